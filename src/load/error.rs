@@ -1,0 +1,138 @@
+//! What can go wrong when loading a file, said so that a person can fix it.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem in one record of a file: where, which field, the value, and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line of the record (or of the field, where known).
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// The record, e.g. `event "shusha-declaration"` or `event #12`.
+    pub record: String,
+    /// The field, e.g. `date`.
+    pub field: String,
+    /// The offending value as written, shortened if long; empty when the field is missing.
+    pub value: String,
+    /// What was expected instead.
+    pub expected: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}: field `{}`", self.line, self.column, self.record, self.field)?;
+        if self.value.is_empty() {
+            write!(f, " is missing; expected {}", self.expected)
+        } else {
+            write!(f, " is {}; expected {}", self.value, self.expected)
+        }
+    }
+}
+
+/// The most problems reported for one file; the rest are counted.
+pub const MAX_PROBLEMS: usize = 100;
+
+/// Why a file could not be loaded. The data open before stays untouched.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("{path}: cannot read the file: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file is larger than Accords opens.
+    #[error("{path}: the file has {size} bytes; Accords opens files up to {limit} bytes")]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The file is not UTF-8 text.
+    #[error("{path}: not UTF-8 text: invalid byte at line {line}, column {column}; save the file as UTF-8")]
+    Encoding {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// 1-based column (in bytes) of the first bad byte.
+        column: usize,
+    },
+    /// The file is not well-formed (JSON syntax, missing top-level fields).
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong, from the parser.
+        message: String,
+    },
+    /// The file is well-formed but some records are wrong.
+    #[error("{}", invalid_message(path, problems, *more))]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// The problems, in file order, at most [`MAX_PROBLEMS`].
+        problems: Vec<Problem>,
+        /// How many more problems there were beyond the listed ones.
+        more: usize,
+    },
+}
+
+fn invalid_message(path: &std::path::Path, problems: &[Problem], more: usize) -> String {
+    let total = problems.len() + more;
+    let mut text =
+        format!("{}: {total} problem{} found; nothing was loaded", path.display(), if total == 1 { "" } else { "s" });
+    for problem in problems {
+        text.push_str(&format!("\n  {}:{problem}", path.display()));
+    }
+    if more > 0 {
+        text.push_str(&format!("\n  … and {more} more"));
+    }
+    text
+}
+
+/// Collects problems up to [`MAX_PROBLEMS`] and counts the rest.
+#[derive(Debug, Default)]
+pub struct Problems {
+    /// The problems kept.
+    pub list: Vec<Problem>,
+    /// How many were dropped past the cap.
+    pub more: usize,
+}
+
+impl Problems {
+    /// Records a problem.
+    pub fn push(&mut self, problem: Problem) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(problem);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// Shortens a value for a message and quotes it like JSON.
+pub fn quote(value: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    let mut short: String = value.chars().take(MAX_CHARS).collect();
+    if value.chars().count() > MAX_CHARS {
+        short.push('…');
+    }
+    format!("{short:?}")
+}

@@ -1,0 +1,74 @@
+//! Files in, validated [`Dataset`]s out: the native JSON format and the embedded default data.
+
+mod error;
+mod native;
+
+use std::path::Path;
+
+pub use error::{LoadError, MAX_PROBLEMS, Problem};
+
+use crate::model::Dataset;
+
+/// The default data set, embedded in the binary.
+pub const DEFAULT_DATA: &str = include_str!("../../data/events.json");
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// A loaded dataset and the problems that did not stop the load.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The validated data.
+    pub dataset: Dataset,
+    /// Problems worth telling that did not stop the load (a missing source, an unknown field).
+    pub warnings: Vec<Problem>,
+}
+
+/// Loads the embedded default data set (1997–2022, Russia–Azerbaijan and around).
+pub fn default_dataset() -> Result<Loaded, LoadError> {
+    native::parse(DEFAULT_DATA, Path::new("data/events.json"))
+}
+
+/// Loads a native JSON file from text; `path` names it in messages.
+pub fn from_text(text: &str, path: &Path) -> Result<Loaded, LoadError> {
+    native::parse(text, path)
+}
+
+/// Reads and loads a file, refusing files over [`MAX_FILE_BYTES`] before reading them.
+pub fn from_path(path: &Path) -> Result<Loaded, LoadError> {
+    let io = |source| LoadError::Io { path: path.to_owned(), source };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { path: path.to_owned(), size, limit: MAX_FILE_BYTES });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let (line, column) = TextPositions::new(&String::from_utf8_lossy(&e.as_bytes()[..offset])).line_column(offset);
+        LoadError::Encoding { path: path.to_owned(), line, column }
+    })?;
+    from_text(text.strip_prefix('\u{feff}').unwrap_or(&text), path)
+}
+
+/// Turns byte offsets into 1-based line and column numbers.
+pub(crate) struct TextPositions {
+    line_starts: Vec<usize>,
+}
+
+impl TextPositions {
+    pub(crate) fn new(text: &str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { line_starts }
+    }
+
+    pub(crate) fn line_column(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        (line.max(1), offset - start + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests;

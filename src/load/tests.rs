@@ -1,0 +1,129 @@
+use std::path::Path;
+
+use super::*;
+use crate::model::{Kind, Precision};
+
+const ACTORS: &str = r#""actors": [
+    {"code": "RUS", "name": "Russia", "type": "state"},
+    {"code": "AZE", "name": "Azerbaijan", "type": "state"},
+    {"code": "NATO", "name": "NATO", "type": "organisation"}
+  ]"#;
+
+fn file(events: &str) -> String {
+    format!("{{\n  \"title\": \"Test\",\n  {ACTORS},\n  \"events\": [\n{events}\n  ]\n}}")
+}
+
+fn load(events: &str) -> Result<Loaded, LoadError> {
+    from_text(&file(events), Path::new("test.json"))
+}
+
+fn problems(events: &str) -> Vec<Problem> {
+    match load(events) {
+        Err(LoadError::Invalid { problems, .. }) => problems,
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+const GOOD: &str = r#"    {"id": "b", "date": "2011-05", "title": "B", "kind": "membership", "parties": ["AZE"],
+     "sources": ["https://example.org/b"], "related": [{"id": "a", "relation": "builds-on"}]},
+    {"id": "a", "date": "1997-07-03", "title": "A", "kind": "treaty", "parties": ["RUS", "AZE"],
+     "sources": [{"label": "Kremlin", "url": "http://example.org/a"}]}"#;
+
+#[test]
+fn loads_sorts_by_date_and_resolves_links() {
+    let loaded = load(GOOD).unwrap();
+    let data = &loaded.dataset;
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert_eq!(data.name(), "Test");
+    let ids: Vec<&str> = data.events().iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    let b = data.event(data.event_by_id("b").unwrap());
+    assert_eq!(b.date.precision(), Precision::Month);
+    assert_eq!(b.related[0].event, data.event_by_id("a").unwrap());
+    assert_eq!(b.sources[0].label, "example.org");
+    assert_eq!(data.event(data.event_by_id("a").unwrap()).kind, Kind::Treaty);
+}
+
+#[test]
+fn reports_every_problem_with_line_field_and_value() {
+    let events = r#"    {"id": "x", "date": "2021-02-30", "title": "X", "kind": "treaty", "parties": ["RUS"]},
+    {"id": "y", "date": "2001", "title": "Y", "kind": "alliance", "parties": ["XYZ"]},
+    {"id": "z", "date": "2005", "end_date": "2004", "title": "Z", "kind": "treaty", "parties": ["RUS"]},
+    {"id": "w", "date": "2005", "title": "W", "kind": "treaty", "parties": ["RUS"],
+     "related": [{"id": "nowhere", "relation": "builds-on"}, {"id": "y", "relation": "ends"}]}"#;
+    let found = problems(events);
+    let summary: Vec<(usize, &str, &str)> =
+        found.iter().map(|p| (p.line, p.field.as_str(), p.value.as_str())).collect();
+    assert_eq!(
+        summary,
+        [
+            (9, "date", "\"2021-02-30\""),
+            (10, "kind", "\"alliance\""),
+            (10, "parties", "\"XYZ\""),
+            (11, "end_date", "\"2004\""),
+            (12, "related", "\"nowhere\""),
+        ]
+    );
+    let message = load(events).unwrap_err().to_string();
+    assert!(message.starts_with("test.json: 5 problems found"), "{message}");
+    assert!(message.contains("test.json:10:5: event \"y\": field `kind` is \"alliance\"; expected one of treaty"));
+}
+
+#[test]
+fn duplicate_ids_and_missing_fields_are_errors() {
+    let events = r#"    {"id": "a", "date": "2001", "title": "A", "kind": "treaty", "parties": ["RUS"]},
+    {"id": "a", "date": "2002", "title": "A2", "kind": "treaty", "parties": ["RUS"]},
+    {"date": "2003", "kind": "treaty", "parties": []}"#;
+    let found = problems(events);
+    let fields: Vec<&str> = found.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["id", "id", "title", "parties"]);
+    assert_eq!(found[2].record, "event #3");
+}
+
+#[test]
+fn missing_sources_and_unknown_fields_are_warnings() {
+    let events = r#"    {"id": "a", "date": "2001", "title": "A", "kind": "treaty", "parties": ["RUS"], "titel": "x"}"#;
+    let loaded = load(events).unwrap();
+    let fields: Vec<&str> = loaded.warnings.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["titel", "sources"]);
+}
+
+#[test]
+fn non_web_sources_are_refused() {
+    let events = r#"    {"id": "a", "date": "2001", "title": "A", "kind": "treaty", "parties": ["RUS"],
+     "sources": ["javascript:alert(1)"]}"#;
+    assert_eq!(problems(events)[0].value, "\"javascript:alert(1)\"");
+}
+
+#[test]
+fn syntax_errors_name_line_and_column() {
+    let err = from_text("{\n  \"actors\": [,\n", Path::new("bad.json")).unwrap_err();
+    let LoadError::Syntax { line, column, .. } = err else { panic!("{err:?}") };
+    assert_eq!((line, column), (2, 14));
+}
+
+#[test]
+fn hostile_inputs_give_errors_not_panics() {
+    let deep = "[".repeat(100_000);
+    for text in ["", "\0\u{1}\u{2}", "null", "[]", "{}", "{\"actors\": 5, \"events\": []}", &deep] {
+        assert!(from_text(text, Path::new("x.json")).is_err(), "{text:.20?}");
+    }
+}
+
+#[test]
+fn reading_refuses_non_utf8_and_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.json");
+    std::fs::write(&path, b"{\n \"title\": \"Caf\xe9\"}").unwrap();
+    let message = from_path(&path).unwrap_err().to_string();
+    assert!(message.contains("latin1.json") && message.contains("line 2, column 15"), "{message}");
+    let missing = from_path(&dir.path().join("none.json")).unwrap_err().to_string();
+    assert!(missing.contains("none.json: cannot read"), "{missing}");
+}
+
+#[test]
+fn text_positions_are_one_based() {
+    let positions = TextPositions::new("ab\ncd\n");
+    assert_eq!(positions.line_column(0), (1, 1));
+    assert_eq!(positions.line_column(4), (2, 2));
+}

@@ -1,0 +1,154 @@
+//! A validated set of events and the actors they involve, with the indices the filter needs.
+
+use std::collections::HashMap;
+
+use super::{Actor, ActorId, Event, EventId, Kind, Relation};
+
+/// Validated events in date order, their actors, and lookups by id and by actor.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    name: String,
+    actors: Vec<Actor>,
+    events: Vec<Event>,
+    event_by_id: HashMap<String, EventId>,
+    actor_by_code: HashMap<String, ActorId>,
+    /// For each actor, its events in date order (posting lists for the filter).
+    actor_events: Vec<Vec<EventId>>,
+    /// Lower-cased searchable text of every event, concatenated; `text_ends[i]` ends event i.
+    text: String,
+    text_ends: Vec<usize>,
+    /// First and last day (since 1970-01-01) of every event, so the filter need not recompute them.
+    days: Vec<(i64, i64)>,
+}
+
+impl Dataset {
+    /// Builds a dataset from checked parts. Events are sorted by date (then id); `related` links
+    /// must already point at positions in that sorted order, which is why loaders build datasets
+    /// through [`crate::load`] rather than calling this directly with unsorted events.
+    pub fn from_sorted(name: String, actors: Vec<Actor>, events: Vec<Event>) -> Self {
+        let event_by_id = events.iter().enumerate().map(|(i, e)| (e.id.clone(), EventId(i as u32))).collect();
+        let actor_by_code = actors.iter().enumerate().map(|(i, a)| (a.code.clone(), ActorId(i as u32))).collect();
+        let mut actor_events = vec![Vec::new(); actors.len()];
+        let mut text = String::new();
+        let mut text_ends = Vec::with_capacity(events.len());
+        let days = events.iter().map(|e| (e.start_day(), e.end_day())).collect();
+        for (i, event) in events.iter().enumerate() {
+            for party in &event.parties {
+                if let Some(list) = actor_events.get_mut(party.index()) {
+                    list.push(EventId(i as u32));
+                }
+            }
+            for part in [&event.title, &event.location, &event.summary]
+                .into_iter()
+                .chain(event.short_title.iter())
+                .chain(event.provisions.iter())
+            {
+                text.extend(part.chars().flat_map(char::to_lowercase));
+                // A separator no search text contains, so a match never spans two fields.
+                text.push('\u{1f}');
+            }
+            text_ends.push(text.len());
+        }
+        Self { name, actors, events, event_by_id, actor_by_code, actor_events, text, text_ends, days }
+    }
+
+    /// The first and last day an event covers, in days since 1970-01-01.
+    pub fn days(&self, id: EventId) -> (i64, i64) {
+        self.days[id.index()]
+    }
+
+    /// The first and last day covered by any event, or `None` for an empty dataset.
+    pub fn day_range(&self) -> Option<(i64, i64)> {
+        let first = self.days.first()?.0;
+        let last = self.days.iter().map(|d| d.1).max()?;
+        Some((first, last))
+    }
+
+    /// The data set's name, shown in the title bar and on exports.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Every actor the data set defines.
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// Every event, in date order.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The event at `id`.
+    ///
+    /// # Panics
+    /// If `id` does not come from this dataset.
+    pub fn event(&self, id: EventId) -> &Event {
+        &self.events[id.index()]
+    }
+
+    /// The actor at `id`.
+    ///
+    /// # Panics
+    /// If `id` does not come from this dataset.
+    pub fn actor(&self, id: ActorId) -> &Actor {
+        &self.actors[id.index()]
+    }
+
+    /// The event with this file id.
+    pub fn event_by_id(&self, id: &str) -> Option<EventId> {
+        self.event_by_id.get(id).copied()
+    }
+
+    /// The actor with this code.
+    pub fn actor_by_code(&self, code: &str) -> Option<ActorId> {
+        self.actor_by_code.get(code).copied()
+    }
+
+    /// The events an actor takes part in, in date order.
+    pub fn events_of(&self, actor: ActorId) -> &[EventId] {
+        self.actor_events.get(actor.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// The lower-cased searchable text of an event (title, short title, location, summary, provisions).
+    pub fn search_text(&self, id: EventId) -> &str {
+        let i = id.index();
+        let start = if i == 0 { 0 } else { self.text_ends[i - 1] };
+        &self.text[start..self.text_ends[i]]
+    }
+
+    /// How many events there are of each kind, indexed by [`Kind::index`].
+    pub fn kind_counts(&self) -> [usize; Kind::ALL.len()] {
+        let mut counts = [0; Kind::ALL.len()];
+        for event in &self.events {
+            counts[event.kind.index()] += 1;
+        }
+        counts
+    }
+
+    /// Events that link to `id`, with the relation they state.
+    pub fn referring_to(&self, id: EventId) -> Vec<(EventId, Relation)> {
+        self.events
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| {
+                e.related.iter().filter(move |r| r.event == id).map(move |r| (EventId(i as u32), r.relation))
+            })
+            .collect()
+    }
+
+    /// Actor codes of an event joined with ", ", e.g. "RUS, AZE".
+    pub fn party_codes(&self, event: &Event) -> String {
+        self.join_parties(event, |a| &a.code)
+    }
+
+    /// Actor names of an event joined with ", ", e.g. "Russia, Azerbaijan".
+    pub fn party_names(&self, event: &Event) -> String {
+        self.join_parties(event, |a| &a.name)
+    }
+
+    fn join_parties(&self, event: &Event, part: impl Fn(&Actor) -> &String) -> String {
+        let parts: Vec<&str> = event.parties.iter().map(|p| part(self.actor(*p)).as_str()).collect();
+        parts.join(", ")
+    }
+}

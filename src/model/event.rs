@@ -1,0 +1,170 @@
+//! One diplomatic event, validated.
+
+use std::fmt;
+
+use super::{ActorId, Kind, PartialDate};
+
+/// Index of an event in its [`crate::model::Dataset`]; datasets keep events in date order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventId(pub u32);
+
+impl EventId {
+    /// The index as a `usize`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A published page that supports an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Who published it, e.g. "Kremlin (kremlin.ru)".
+    pub label: String,
+    /// An `http` or `https` address.
+    pub url: String,
+}
+
+/// How one event relates to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Relation {
+    /// Takes up and extends the other (a declaration building on a treaty).
+    BuildsOn,
+    /// Carries the other out (a pipeline opening under an agreement).
+    Implements,
+    /// Brings the other to an end.
+    Ends,
+    /// Is a reaction to the other.
+    RespondsTo,
+    /// Names or confirms the other.
+    RefersTo,
+    /// Changes the other's terms.
+    Amends,
+    /// Is one part of the other.
+    PartOf,
+}
+
+impl Relation {
+    /// Every relation.
+    pub const ALL: [Relation; 7] = [
+        Relation::BuildsOn,
+        Relation::Implements,
+        Relation::Ends,
+        Relation::RespondsTo,
+        Relation::RefersTo,
+        Relation::Amends,
+        Relation::PartOf,
+    ];
+
+    /// The code used in files, e.g. `builds-on`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Relation::BuildsOn => "builds-on",
+            Relation::Implements => "implements",
+            Relation::Ends => "ends",
+            Relation::RespondsTo => "responds-to",
+            Relation::RefersTo => "refers-to",
+            Relation::Amends => "amends",
+            Relation::PartOf => "part-of",
+        }
+    }
+
+    /// The relation with this code, if any.
+    pub fn from_code(code: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// Words for "this event … the other", e.g. "builds on".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Relation::BuildsOn => "builds on",
+            Relation::Implements => "implements",
+            Relation::Ends => "ends",
+            Relation::RespondsTo => "responds to",
+            Relation::RefersTo => "refers to",
+            Relation::Amends => "amends",
+            Relation::PartOf => "is part of",
+        }
+    }
+
+    /// Words for the reverse direction, "the other … this event", e.g. "built on by".
+    pub fn inverse_phrase(self) -> &'static str {
+        match self {
+            Relation::BuildsOn => "built on by",
+            Relation::Implements => "implemented by",
+            Relation::Ends => "ended by",
+            Relation::RespondsTo => "answered by",
+            Relation::RefersTo => "referred to by",
+            Relation::Amends => "amended by",
+            Relation::PartOf => "includes",
+        }
+    }
+}
+
+impl fmt::Display for Relation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A link from one event to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Related {
+    /// The other event.
+    pub event: EventId,
+    /// How this event relates to it.
+    pub relation: Relation,
+}
+
+/// A diplomatic event: a treaty, a declaration, a war, a membership …
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Stable identifier from the data file, e.g. `shusha-declaration`.
+    pub id: String,
+    /// Official or usual English name.
+    pub title: String,
+    /// A short label for the timeline; falls back to the title.
+    pub short_title: Option<String>,
+    /// Agreement type.
+    pub kind: Kind,
+    /// When it happened (or began), at the precision the sources give.
+    pub date: PartialDate,
+    /// When a span (a war, a term, a withdrawal taking effect) ended.
+    pub end_date: Option<PartialDate>,
+    /// The states and organisations involved; never empty.
+    pub parties: Vec<ActorId>,
+    /// Where, as "City, Country"; empty when unknown.
+    pub location: String,
+    /// What happened and why it matters, in plain text.
+    pub summary: String,
+    /// Short notes on key clauses.
+    pub provisions: Vec<String>,
+    /// Published pages that support the event; never empty in the default data.
+    pub sources: Vec<Source>,
+    /// Links to other events.
+    pub related: Vec<Related>,
+}
+
+impl Event {
+    /// The label drawn on the timeline.
+    pub fn label(&self) -> &str {
+        self.short_title.as_deref().unwrap_or(&self.title)
+    }
+
+    /// The first day the event may cover, in days since 1970-01-01.
+    pub fn start_day(&self) -> i64 {
+        self.date.first_day_number()
+    }
+
+    /// The last day the event may cover, in days since 1970-01-01.
+    pub fn end_day(&self) -> i64 {
+        self.end_date.unwrap_or(self.date).last_day_number()
+    }
+
+    /// The date as people write it, with the end of a span: "27 September 2020 – 10 November 2020".
+    pub fn date_text(&self) -> String {
+        match self.end_date {
+            Some(end) => format!("{} – {end}", self.date),
+            None => self.date.to_string(),
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! Plain, validated data: events, actors, kinds, partial dates and the dataset that holds them.
+
+mod actor;
+mod dataset;
+mod date;
+mod event;
+mod kind;
+
+pub use actor::{Actor, ActorId, ActorType};
+pub use dataset::Dataset;
+pub use date::{DateError, PartialDate, Precision, date_of_day_number, day_number, month_name};
+pub use event::{Event, EventId, Related, Relation, Source};
+pub use kind::{Kind, KindSet};

@@ -1,0 +1,302 @@
+//! Layout without a toolkit: lanes, marks, bars, connectors, labels that never overlap, and the
+//! legend. The window paints a [`Scene`]; exports will draw the same one.
+
+mod labels;
+pub mod style;
+pub mod ticks;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{ActorId, Dataset, EventId, Kind, Precision};
+
+/// What the lanes of the timeline stand for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LaneMode {
+    /// One lane per actor; an event appears on each party's lane.
+    #[default]
+    Actor,
+    /// One lane per kind of event.
+    Kind,
+}
+
+/// The visible window onto the timeline: a range of days and the size it is drawn at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct View {
+    /// Leftmost visible day (days since 1970-01-01; fractions allowed).
+    pub min_day: f64,
+    /// Rightmost visible day.
+    pub max_day: f64,
+    /// Width of the plot area in pixels.
+    pub width_px: f64,
+    /// Height of one lane in pixels.
+    pub lane_height_px: f64,
+}
+
+impl View {
+    /// How many days one pixel spans.
+    pub fn days_per_px(&self) -> f64 {
+        (self.max_day - self.min_day).max(1e-9) / self.width_px.max(1.0)
+    }
+
+    /// Whether a day range touches the view.
+    pub fn overlaps(&self, first_day: f64, last_day: f64) -> bool {
+        last_day >= self.min_day && first_day <= self.max_day
+    }
+}
+
+/// What a lane stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LaneKey {
+    /// An actor's lane.
+    Actor(ActorId),
+    /// A kind's lane.
+    Kind(Kind),
+}
+
+/// One horizontal lane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lane {
+    /// What it stands for.
+    pub key: LaneKey,
+    /// Its name, e.g. "Azerbaijan".
+    pub label: String,
+    /// How many shown events it holds.
+    pub events: usize,
+    /// How many of its marks in view have no label (drawn as "+N").
+    pub unlabelled: usize,
+}
+
+/// A marker for one event on one lane.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mark {
+    /// The event.
+    pub event: EventId,
+    /// Lane index (0 is the top lane).
+    pub lane: usize,
+    /// Where the marker sits, in days.
+    pub day: f64,
+    /// The event's kind, which gives the style.
+    pub kind: Kind,
+    /// For a date known only to the month or year: the days it may lie in, drawn as a faint whisker.
+    pub uncertain: Option<(f64, f64)>,
+}
+
+/// A bar for an event that spans time (a war, a term), on one lane.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bar {
+    /// The event.
+    pub event: EventId,
+    /// Lane index.
+    pub lane: usize,
+    /// First day covered.
+    pub start_day: f64,
+    /// Day after the last day covered.
+    pub end_day: f64,
+    /// The event's kind.
+    pub kind: Kind,
+}
+
+/// A vertical line joining the lanes of an event with several parties.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Connector {
+    /// The event.
+    pub event: EventId,
+    /// Where, in days.
+    pub day: f64,
+    /// The topmost lane joined.
+    pub top_lane: usize,
+    /// The lowest lane joined.
+    pub bottom_lane: usize,
+}
+
+/// A label beside a mark. Labels on one lane never overlap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    /// The event.
+    pub event: EventId,
+    /// Lane index.
+    pub lane: usize,
+    /// The day of the mark it belongs to; the text starts a few pixels to its right.
+    pub day: f64,
+    /// The text.
+    pub text: String,
+    /// Estimated width of the text in pixels.
+    pub width_px: f64,
+}
+
+/// A kind shown in the view, with how many events of it are in view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LegendEntry {
+    /// The kind.
+    pub kind: Kind,
+    /// Events of that kind in view.
+    pub count: usize,
+}
+
+/// Everything the timeline draws, laid out for one view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    /// Lanes, top to bottom.
+    pub lanes: Vec<Lane>,
+    /// Markers.
+    pub marks: Vec<Mark>,
+    /// Bars of events that span time.
+    pub bars: Vec<Bar>,
+    /// Lines joining the lanes of multi-party events.
+    pub connectors: Vec<Connector>,
+    /// Labels that fit.
+    pub labels: Vec<Label>,
+    /// The kinds in view, in legend order.
+    pub legend: Vec<LegendEntry>,
+    /// The view this was laid out for.
+    pub view: View,
+}
+
+/// Pixels between a marker's centre and its label.
+pub const LABEL_GAP_PX: f64 = 8.0;
+
+/// The y coordinate of a lane's centre line: lane 0 at 0, the next below it at −1, and so on.
+pub fn lane_y(lane: usize) -> f64 {
+    -(lane as f64)
+}
+
+impl Scene {
+    /// Lays out `shown` (event ids in date order) for `view`.
+    pub fn build(data: &Dataset, shown: &[EventId], mode: LaneMode, view: View, selected: Option<EventId>) -> Self {
+        let (mut lanes, lanes_of) = make_lanes(data, shown, mode);
+        let mut scene = Scene {
+            lanes: Vec::new(),
+            marks: Vec::new(),
+            bars: Vec::new(),
+            connectors: Vec::new(),
+            labels: Vec::new(),
+            legend: Vec::new(),
+            view,
+        };
+        let mut legend_counts = [0_usize; Kind::ALL.len()];
+        let mut event_lanes = Vec::new();
+        for &id in shown {
+            let event = data.event(id);
+            let (first, last) = data.days(id);
+            let (first, end) = (first as f64, last as f64 + 1.0);
+            if view.overlaps(first, end) {
+                legend_counts[event.kind.index()] += 1;
+            }
+            let (day, uncertain) = match (event.end_date, event.date.precision()) {
+                (None, Precision::Month | Precision::Year) => {
+                    let period_end = event.date.last_day_number() as f64 + 1.0;
+                    ((first + period_end) / 2.0, Some((first, period_end)))
+                }
+                _ => (first, None),
+            };
+            event_lanes.clear();
+            event_lanes.extend(lanes_of(event));
+            event_lanes.sort_unstable();
+            for &lane in &event_lanes {
+                scene.marks.push(Mark { event: id, lane, day, kind: event.kind, uncertain });
+                if event.end_date.is_some() {
+                    scene.bars.push(Bar { event: id, lane, start_day: first, end_day: end, kind: event.kind });
+                }
+            }
+            if let (Some(&top_lane), Some(&bottom_lane)) = (event_lanes.first(), event_lanes.last())
+                && top_lane != bottom_lane
+            {
+                scene.connectors.push(Connector { event: id, day, top_lane, bottom_lane });
+            }
+        }
+        scene.legend = Kind::ALL
+            .into_iter()
+            .filter(|k| legend_counts[k.index()] > 0)
+            .map(|kind| LegendEntry { kind, count: legend_counts[kind.index()] })
+            .collect();
+        scene.labels = labels::place(data, &scene.marks, &mut lanes, view, selected);
+        scene.lanes = lanes;
+        scene
+    }
+
+    /// The event under a point given in days and lane-y, within `radius_px` of a mark (or on a bar).
+    pub fn hit(&self, day: f64, y: f64, radius_px: f64) -> Option<EventId> {
+        let days_per_px = self.view.days_per_px();
+        let px_per_lane = self.view.lane_height_px.max(1.0);
+        let distance_px = |mark_day: f64, lane: usize| {
+            let dx = (day - mark_day) / days_per_px;
+            let dy = (y - lane_y(lane)) * px_per_lane;
+            dx.hypot(dy)
+        };
+        let nearest = self
+            .marks
+            .iter()
+            .map(|m| (distance_px(m.day, m.lane), m.event))
+            .filter(|(d, _)| *d <= radius_px)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, event)| event);
+        nearest.or_else(|| {
+            let half_bar = 4.0 / px_per_lane;
+            self.bars
+                .iter()
+                .find(|b| (y - lane_y(b.lane)).abs() <= half_bar && (b.start_day..=b.end_day).contains(&day))
+                .map(|b| b.event)
+        })
+    }
+}
+
+/// Lane names stay short enough for the lane column: long organisation names give way to their code.
+fn lane_name(actor: &crate::model::Actor) -> String {
+    const MAX_CHARS: usize = 18;
+    if actor.name.chars().count() <= MAX_CHARS { actor.name.clone() } else { actor.code.clone() }
+}
+
+type LanesOf<'a> = Box<dyn Fn(&crate::model::Event) -> Vec<usize> + 'a>;
+
+/// The lanes for the shown events, most active first, and a way to find an event's lanes.
+fn make_lanes<'a>(data: &'a Dataset, shown: &[EventId], mode: LaneMode) -> (Vec<Lane>, LanesOf<'a>) {
+    match mode {
+        LaneMode::Actor => {
+            let mut counts: HashMap<ActorId, usize> = HashMap::new();
+            for &id in shown {
+                for &party in &data.event(id).parties {
+                    *counts.entry(party).or_default() += 1;
+                }
+            }
+            let mut actors: Vec<(ActorId, usize)> = counts.into_iter().collect();
+            actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| data.actor(a.0).name.cmp(&data.actor(b.0).name)));
+            let lane_of: HashMap<ActorId, usize> = actors.iter().enumerate().map(|(i, (a, _))| (*a, i)).collect();
+            let lanes = actors
+                .iter()
+                .map(|&(actor, events)| Lane {
+                    key: LaneKey::Actor(actor),
+                    label: lane_name(data.actor(actor)),
+                    events,
+                    unlabelled: 0,
+                })
+                .collect();
+            (lanes, Box::new(move |e| e.parties.iter().filter_map(|p| lane_of.get(p).copied()).collect()))
+        }
+        LaneMode::Kind => {
+            let mut counts = [0_usize; Kind::ALL.len()];
+            for &id in shown {
+                counts[data.event(id).kind.index()] += 1;
+            }
+            let kinds: Vec<Kind> = Kind::ALL.into_iter().filter(|k| counts[k.index()] > 0).collect();
+            let mut lane_of = [usize::MAX; Kind::ALL.len()];
+            for (i, kind) in kinds.iter().enumerate() {
+                lane_of[kind.index()] = i;
+            }
+            let lanes = kinds
+                .iter()
+                .map(|&kind| Lane {
+                    key: LaneKey::Kind(kind),
+                    label: kind.label().to_owned(),
+                    events: counts[kind.index()],
+                    unlabelled: 0,
+                })
+                .collect();
+            (lanes, Box::new(move |e| vec![lane_of[e.kind.index()]]))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

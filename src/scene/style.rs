@@ -1,0 +1,87 @@
+//! How each kind looks: a colour-blind-safe colour and a shape that tells kinds apart in grayscale.
+
+use crate::model::Kind;
+
+/// A marker shape; with `filled` it gives each kind a form of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// A round dot.
+    Circle,
+    /// A square.
+    Square,
+    /// A square standing on a corner.
+    Diamond,
+    /// A triangle pointing up.
+    Up,
+    /// A triangle pointing down.
+    Down,
+    /// A triangle pointing left.
+    Left,
+    /// A triangle pointing right.
+    Right,
+    /// An ×.
+    Cross,
+    /// A +.
+    Plus,
+    /// A six-pointed star of lines.
+    Asterisk,
+}
+
+/// An sRGB colour.
+pub type Rgb = [u8; 3];
+
+/// How a kind's marks are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkStyle {
+    /// The shape.
+    pub shape: Shape,
+    /// Solid or outlined (line shapes ignore this).
+    pub filled: bool,
+    /// The colour, from the Okabe–Ito palette (safe for the common forms of colour blindness).
+    pub color: Rgb,
+}
+
+const BLUE: Rgb = [0x00, 0x72, 0xB2];
+const SKY: Rgb = [0x56, 0xB4, 0xE9];
+const GREEN: Rgb = [0x00, 0x9E, 0x73];
+const ORANGE: Rgb = [0xE6, 0x9F, 0x00];
+const VERMILLION: Rgb = [0xD5, 0x5E, 0x00];
+const PURPLE: Rgb = [0xCC, 0x79, 0xA7];
+const GREY: Rgb = [0x88, 0x88, 0x88];
+
+/// The style of a kind. No two kinds share both shape and fill.
+pub fn mark_style(kind: Kind) -> MarkStyle {
+    let (shape, filled, color) = match kind {
+        Kind::Treaty => (Shape::Circle, true, BLUE),
+        Kind::Declaration => (Shape::Diamond, true, SKY),
+        Kind::JointStatement => (Shape::Square, true, GREEN),
+        Kind::Ceasefire => (Shape::Plus, true, ORANGE),
+        Kind::Agreement => (Shape::Circle, false, BLUE),
+        Kind::Membership => (Shape::Up, true, PURPLE),
+        Kind::Withdrawal => (Shape::Down, true, PURPLE),
+        Kind::Recognition => (Shape::Right, true, VERMILLION),
+        Kind::Annexation => (Shape::Cross, true, VERMILLION),
+        Kind::Conflict => (Shape::Asterisk, true, VERMILLION),
+        Kind::Summit => (Shape::Square, false, GREEN),
+        Kind::PartnershipFramework => (Shape::Diamond, false, SKY),
+        Kind::Sanctions => (Shape::Left, true, GREY),
+    };
+    MarkStyle { shape, filled, color }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_alone_tell_every_kind_apart() {
+        let mut seen = std::collections::HashSet::new();
+        for kind in Kind::ALL {
+            let style = mark_style(kind);
+            let line_shape = matches!(style.shape, Shape::Cross | Shape::Plus | Shape::Asterisk);
+            // Line shapes have no inside, so fill cannot be what tells them apart.
+            let key = (style.shape, style.filled || line_shape);
+            assert!(seen.insert(key), "{kind:?} looks like another kind in grayscale");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+use super::*;
+use crate::load::default_dataset;
+use crate::query::Filter;
+
+fn whole_story(width_px: f64) -> View {
+    View {
+        min_day: crate::model::PartialDate::parse("1997").unwrap().first_day_number() as f64 - 200.0,
+        max_day: crate::model::PartialDate::parse("2022").unwrap().last_day_number() as f64 + 200.0,
+        width_px,
+        lane_height_px: 24.0,
+    }
+}
+
+fn scene(view: View, mode: LaneMode) -> (Dataset, Scene) {
+    let data = default_dataset().unwrap().dataset;
+    let shown = Filter::default().apply(&data);
+    let scene = Scene::build(&data, &shown, mode, view, None);
+    (data, scene)
+}
+
+#[test]
+fn no_two_labels_in_a_lane_overlap() {
+    for width_px in [400.0, 1200.0, 5000.0, 40_000.0] {
+        let (_, scene) = scene(whole_story(width_px), LaneMode::Actor);
+        let days_per_px = scene.view.days_per_px();
+        for (i, a) in scene.labels.iter().enumerate() {
+            for b in &scene.labels[i + 1..] {
+                if a.lane != b.lane {
+                    continue;
+                }
+                let a_start = a.day / days_per_px;
+                let b_start = b.day / days_per_px;
+                let apart = a_start + a.width_px <= b_start || b_start + b.width_px <= a_start;
+                assert!(apart, "{:?} overlaps {:?} at {width_px} px", a.text, b.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn zooming_in_reveals_hidden_labels() {
+    let (_, narrow) = scene(whole_story(800.0), LaneMode::Actor);
+    let (_, wide) = scene(whole_story(20_000.0), LaneMode::Actor);
+    let hidden = |s: &Scene| s.lanes.iter().map(|l| l.unlabelled).sum::<usize>();
+    assert!(hidden(&narrow) > 0, "the whole story at 800 px should not fit every label");
+    assert!(wide.labels.len() > narrow.labels.len());
+    assert!(hidden(&wide) < hidden(&narrow));
+    // Every mark in view is either labelled or counted.
+    let marks_in_view = narrow.marks.iter().filter(|m| narrow.view.overlaps(m.day, m.day)).count();
+    assert_eq!(narrow.labels.len() + hidden(&narrow), marks_in_view);
+}
+
+#[test]
+fn multi_party_events_sit_on_each_lane_joined_by_a_connector() {
+    let (data, scene) = scene(whole_story(1200.0), LaneMode::Actor);
+    let id = data.event_by_id("rus-aze-allied-interaction-declaration").unwrap();
+    let lanes: Vec<&str> =
+        scene.marks.iter().filter(|m| m.event == id).map(|m| scene.lanes[m.lane].label.as_str()).collect();
+    assert_eq!(lanes.len(), 2);
+    assert!(lanes.contains(&"Russia") && lanes.contains(&"Azerbaijan"), "{lanes:?}");
+    assert!(scene.connectors.iter().any(|c| c.event == id && c.top_lane != c.bottom_lane));
+    // The most active actors come first.
+    let top: Vec<&str> = scene.lanes[..2].iter().map(|l| l.label.as_str()).collect();
+    assert!(top.contains(&"Azerbaijan") && top.contains(&"Russia"), "{top:?}");
+    assert!(scene.lanes.windows(2).all(|w| w[0].events >= w[1].events));
+}
+
+#[test]
+fn spans_are_bars_and_vague_dates_carry_their_period() {
+    let (data, scene) = scene(whole_story(1200.0), LaneMode::Kind);
+    let war = data.event_by_id("second-karabakh-war").unwrap();
+    let bar = scene.bars.iter().find(|b| b.event == war).unwrap();
+    assert_eq!(bar.end_day - bar.start_day, 45.0);
+    let nam = data.event_by_id("azerbaijan-joins-nam").unwrap();
+    let mark = scene.marks.iter().find(|m| m.event == nam).unwrap();
+    let (first, end) = mark.uncertain.unwrap();
+    assert_eq!(end - first, 31.0, "May has 31 days");
+    assert!(mark.day > first && mark.day < end);
+}
+
+#[test]
+fn legend_lists_exactly_the_kinds_in_view_with_counts() {
+    let (data, scene) = scene(whole_story(1200.0), LaneMode::Actor);
+    let total: usize = scene.legend.iter().map(|e| e.count).sum();
+    assert_eq!(total, data.events().len());
+    let mut narrow = whole_story(1200.0);
+    narrow.min_day = crate::model::PartialDate::parse("2020-09-27").unwrap().first_day_number() as f64;
+    narrow.max_day = narrow.min_day + 10.0;
+    let shown = Filter::default().apply(&data);
+    let scene = Scene::build(&data, &shown, LaneMode::Actor, narrow, None);
+    let kinds: Vec<Kind> = scene.legend.iter().map(|e| e.kind).collect();
+    assert!(kinds.contains(&Kind::Conflict), "{kinds:?}");
+    assert!(!kinds.contains(&Kind::Treaty), "{kinds:?}");
+}
+
+#[test]
+fn hit_finds_the_mark_under_the_pointer() {
+    let (data, scene) = scene(whole_story(1200.0), LaneMode::Actor);
+    let id = data.event_by_id("shusha-declaration").unwrap();
+    let mark = scene.marks.iter().find(|m| m.event == id).unwrap();
+    assert_eq!(
+        scene.hit(mark.day, lane_y(mark.lane) + 0.05, 6.0),
+        Some(id).filter(|_| true).or(scene.hit(mark.day, lane_y(mark.lane), 6.0))
+    );
+    assert!(scene.hit(mark.day, lane_y(mark.lane) + 0.5, 6.0).is_none());
+}

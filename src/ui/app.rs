@@ -1,0 +1,272 @@
+//! The app: persisted state, runtime caches, keyboard, and the commands panels send.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+use serde::{Deserialize, Serialize};
+
+use super::screenshot::ScreenshotState;
+use super::table::TableState;
+use crate::model::{Dataset, EventId};
+use crate::query::Filter;
+use crate::scene::{LaneMode, Scene};
+
+/// Light or dark colours.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Theme {
+    /// Dark text on a light background.
+    #[default]
+    Light,
+    /// Light text on a dark background.
+    Dark,
+}
+
+/// What Accords remembers between runs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppState {
+    /// The filters.
+    pub filter: Filter,
+    /// Lanes by actor or by kind.
+    pub lane_mode: LaneMode,
+    /// Light or dark.
+    pub theme: Theme,
+    /// The visible range of days; `None` fits the data.
+    pub visible_days: Option<(f64, f64)>,
+}
+
+/// Something a panel asks for; applied once, after every panel has been drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Command {
+    /// Select an event (or clear the selection) without moving the view.
+    Select(Option<EventId>),
+    /// Select an event and bring it into view.
+    Reveal(EventId),
+    /// Select the previous (−1) or next (+1) shown event and bring it into view.
+    Step(i32),
+    /// Fit the view to the shown events.
+    Fit,
+    /// Zoom the time axis by a factor around the centre (> 1 zooms in).
+    Zoom(f64),
+    /// Forget filters, lanes and view: back to how Accords first opens.
+    ResetView,
+    /// Save a screenshot of the window.
+    SaveScreenshot,
+}
+
+/// A change of view that the timeline applies on its next frame.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum ViewRequest {
+    /// Show the whole range of the shown events.
+    Fit,
+    /// Zoom the time axis around its centre.
+    Zoom(f64),
+    /// Show this range of days.
+    Range(f64, f64),
+    /// Keep the zoom, and pan so this day is in the middle if it is not in view.
+    Reveal(f64),
+}
+
+/// Text the user is typing into the date fields, kept apart from the filter until it parses.
+#[derive(Debug, Default)]
+pub(super) struct FilterInputs {
+    pub actor_search: String,
+    pub from: String,
+    pub to: String,
+    pub focus_search: bool,
+}
+
+/// The Accords window.
+pub struct AccordsApp {
+    /// What persists between runs.
+    pub state: AppState,
+    pub(super) data: Dataset,
+    pub(super) title: String,
+    /// The events the filter lets through, in date order.
+    pub(super) shown: Vec<EventId>,
+    /// The filter `shown` was computed for.
+    shown_for: Option<Filter>,
+    /// The laid-out timeline; `None` when it must be rebuilt.
+    pub(super) scene: Option<Scene>,
+    pub(super) selected: Option<EventId>,
+    pub(super) view_request: Option<ViewRequest>,
+    pub(super) commands: Vec<Command>,
+    pub(super) inputs: FilterInputs,
+    pub(super) table: TableState,
+    /// A line telling what the last action did (e.g. where a screenshot went), and whether it failed.
+    pub(super) status: Option<(String, bool)>,
+    pub(super) screenshot: ScreenshotState,
+}
+
+const SCREENSHOT_KEY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+const SEARCH_KEY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+
+impl AccordsApp {
+    /// An app showing `data`, starting from `state`.
+    pub fn new(data: Dataset, state: AppState) -> Self {
+        let inputs = FilterInputs {
+            from: state.filter.from.map(|d| d.iso()).unwrap_or_default(),
+            to: state.filter.to.map(|d| d.iso()).unwrap_or_default(),
+            ..FilterInputs::default()
+        };
+        let view_request = state.visible_days.map(|(min, max)| ViewRequest::Range(min, max));
+        let mut app = Self {
+            title: super::window_title(&data, None),
+            data,
+            state,
+            shown: Vec::new(),
+            shown_for: None,
+            scene: None,
+            selected: None,
+            view_request: view_request.or(Some(ViewRequest::Fit)),
+            commands: Vec::new(),
+            inputs,
+            table: TableState::default(),
+            status: None,
+            screenshot: ScreenshotState::default(),
+        };
+        app.refresh_shown();
+        app
+    }
+
+    /// Sets the window title, which the screenshot and the top bar repeat.
+    pub fn set_title(&mut self, title: String) {
+        self.title = title;
+    }
+
+    /// Saves a screenshot to `path` once the window is drawn, then closes the window.
+    pub fn screenshot_then_quit(&mut self, path: PathBuf) {
+        self.screenshot.then_quit(path);
+    }
+
+    /// The events the filters let through, in date order.
+    pub fn shown(&self) -> &[EventId] {
+        &self.shown
+    }
+
+    /// The selected event.
+    pub fn selected(&self) -> Option<EventId> {
+        self.selected
+    }
+
+    /// The data on show.
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// The visible range of days of the timeline, once it has been drawn.
+    pub fn visible_days(&self) -> Option<(f64, f64)> {
+        self.state.visible_days
+    }
+
+    /// Recomputes the shown events if the filter changed since the last time.
+    fn refresh_shown(&mut self) -> bool {
+        if self.shown_for.as_ref() == Some(&self.state.filter) {
+            return false;
+        }
+        self.shown = self.state.filter.apply(&self.data);
+        self.shown_for = Some(self.state.filter.clone());
+        self.scene = None;
+        self.table.invalidate();
+        true
+    }
+
+    fn keyboard(&mut self, ctx: &egui::Context) {
+        if ctx.input_mut(|i| i.consume_shortcut(&SCREENSHOT_KEY)) {
+            self.commands.push(Command::SaveScreenshot);
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&SEARCH_KEY)) {
+            self.inputs.focus_search = true;
+        }
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let pressed = |key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+        let keys = [
+            (Key::ArrowLeft, Command::Step(-1)),
+            (Key::ArrowRight, Command::Step(1)),
+            (Key::F, Command::Fit),
+            (Key::Plus, Command::Zoom(1.5)),
+            (Key::Equals, Command::Zoom(1.5)),
+            (Key::Minus, Command::Zoom(1.0 / 1.5)),
+            (Key::Escape, Command::Select(None)),
+        ];
+        for (key, command) in keys {
+            if pressed(key) {
+                self.commands.push(command);
+            }
+        }
+    }
+
+    fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Select(id) => self.select(id),
+            Command::Reveal(id) => {
+                self.select(Some(id));
+                let (first, last) = self.data.days(id);
+                self.view_request = Some(ViewRequest::Reveal((first + last) as f64 / 2.0));
+            }
+            Command::Step(direction) => {
+                let next = match self.selected.map(|s| self.shown.binary_search(&s)) {
+                    Some(Ok(i) | Err(i)) if direction < 0 => i.checked_sub(1),
+                    Some(Ok(i)) => Some(i + 1),
+                    Some(Err(i)) => Some(i),
+                    None if direction < 0 => self.shown.len().checked_sub(1),
+                    None => Some(0),
+                };
+                if let Some(&id) = next.and_then(|i| self.shown.get(i)) {
+                    self.apply(ctx, Command::Reveal(id));
+                }
+            }
+            Command::Fit => self.view_request = Some(ViewRequest::Fit),
+            Command::Zoom(factor) => self.view_request = Some(ViewRequest::Zoom(factor)),
+            Command::ResetView => {
+                self.state = AppState::default();
+                self.inputs = FilterInputs::default();
+                self.selected = None;
+                self.view_request = Some(ViewRequest::Fit);
+                self.scene = None;
+            }
+            Command::SaveScreenshot => self.screenshot.request(ctx, &mut self.status),
+        }
+    }
+
+    fn select(&mut self, id: Option<EventId>) {
+        if self.selected != id {
+            self.selected = id;
+            self.table.scroll_to_selection = true;
+            // Labels favour the selected event, so the layout changes.
+            self.scene = None;
+        }
+    }
+}
+
+impl eframe::App for AccordsApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        ctx.set_theme(match self.state.theme {
+            Theme::Light => egui::Theme::Light,
+            Theme::Dark => egui::Theme::Dark,
+        });
+        self.keyboard(&ctx);
+        self.refresh_shown();
+
+        self.toolbar_ui(ui);
+        egui::Panel::left("filters").resizable(true).default_size(270.0).show(ui, |ui| self.filters_ui(ui));
+        egui::Panel::right("details").resizable(true).default_size(330.0).show(ui, |ui| self.details_ui(ui));
+        egui::Panel::bottom("events").resizable(true).default_size(230.0).show(ui, |ui| self.table_ui(ui));
+        egui::CentralPanel::default().show(ui, |ui| self.timeline_ui(ui));
+
+        for command in std::mem::take(&mut self.commands) {
+            self.apply(&ctx, command);
+        }
+        if self.refresh_shown() {
+            ctx.request_repaint();
+        }
+        self.screenshot.poll(&ctx, &mut self.status);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+}

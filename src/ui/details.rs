@@ -1,0 +1,86 @@
+//! The details panel: everything about the selected event, with its sources and related events.
+
+use egui::RichText;
+
+use super::app::{AccordsApp, Command};
+use super::paint::swatch_ui;
+use crate::model::EventId;
+
+impl AccordsApp {
+    pub(super) fn details_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Details");
+        let Some(id) = self.selected else {
+            ui.label("Select an event on the timeline or in the table to read about it.");
+            ui.add_space(8.0);
+            ui.weak("← / → walk through the shown events, Esc clears the selection.");
+            return;
+        };
+        let data = &self.data;
+        let event = data.event(id);
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.label(RichText::new(&event.title).strong().size(16.0));
+            if self.shown.binary_search(&id).is_err() {
+                ui.colored_label(ui.visuals().warn_fg_color, "Hidden by the current filters.");
+            }
+            egui::Grid::new("facts").num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
+                ui.weak("Date");
+                ui.label(event.date_text());
+                ui.end_row();
+                ui.weak("Type");
+                ui.horizontal(|ui| {
+                    swatch_ui(ui, event.kind);
+                    ui.label(event.kind.label()).on_hover_text(event.kind.description());
+                });
+                ui.end_row();
+                ui.weak("Parties");
+                ui.label(data.party_names(event));
+                ui.end_row();
+                if !event.location.is_empty() {
+                    ui.weak("Place");
+                    ui.label(&event.location);
+                    ui.end_row();
+                }
+            });
+            ui.add_space(6.0);
+            ui.label(&event.summary);
+            if !event.provisions.is_empty() {
+                ui.add_space(6.0);
+                ui.strong("Provisions");
+                for provision in &event.provisions {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label("•");
+                        ui.label(provision);
+                    });
+                }
+            }
+            ui.add_space(6.0);
+            ui.strong("Sources");
+            for source in &event.sources {
+                // Only web links reach the model, but check again where a click would open it.
+                if crate::is_web_link(&source.url) {
+                    ui.hyperlink_to(&source.label, &source.url).on_hover_text(&source.url);
+                } else {
+                    ui.label(&source.label);
+                }
+            }
+            let outgoing = event.related.iter().map(|r| (r.event, r.relation.phrase()));
+            let incoming = data.referring_to(id);
+            let incoming = incoming.iter().map(|&(other, relation)| (other, relation.inverse_phrase()));
+            let links: Vec<(EventId, &str)> = outgoing.chain(incoming).collect();
+            if !links.is_empty() {
+                ui.add_space(6.0);
+                ui.strong("Related events");
+                for (other, phrase) in links {
+                    let other_event = data.event(other);
+                    ui.horizontal_wrapped(|ui| {
+                        ui.weak(phrase);
+                        let text = format!("{} ({})", other_event.label(), other_event.date);
+                        if ui.link(text).on_hover_text(&other_event.title).clicked() {
+                            self.commands.push(Command::Reveal(other));
+                        }
+                    });
+                }
+            }
+        });
+    }
+}

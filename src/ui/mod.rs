@@ -1,0 +1,73 @@
+//! The window: an eframe app whose panels read state and paint the scene. The only module that knows egui.
+
+mod app;
+mod details;
+mod filters;
+mod paint;
+mod screenshot;
+mod table;
+mod timeline;
+mod toolbar;
+
+use std::path::PathBuf;
+
+pub use app::{AccordsApp, AppState, Theme};
+
+use crate::model::Dataset;
+
+/// How the window was asked to start.
+#[derive(Debug, Clone, Default)]
+pub struct StartOptions {
+    /// The file the data came from, shown in the title bar; `None` for the built-in data.
+    pub data_path: Option<PathBuf>,
+    /// Save a screenshot here once the window is drawn, then close (for scripts and tests).
+    pub screenshot_to: Option<PathBuf>,
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(data: Dataset, options: StartOptions) -> anyhow::Result<()> {
+    if cfg!(target_os = "linux")
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+    {
+        anyhow::bail!(
+            "no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); \
+             `accords list` prints the events without one"
+        );
+    }
+    let title = window_title(&data, options.data_path.as_deref());
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(&title)
+            .with_inner_size([1500.0, 900.0])
+            .with_min_inner_size([800.0, 500.0]),
+        persist_window: options.screenshot_to.is_none(),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "accords",
+        native,
+        Box::new(move |cc| {
+            // A scripted screenshot starts from the defaults, so it shows the same thing on every machine.
+            let state = match (&options.screenshot_to, cc.storage) {
+                (None, Some(storage)) => eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default(),
+                _ => AppState::default(),
+            };
+            let mut app = AccordsApp::new(data, state);
+            app.set_title(title);
+            if let Some(path) = options.screenshot_to {
+                app.screenshot_then_quit(path);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}
+
+/// "Accords — <data set> (<file>)": so a screenshot says what it shows.
+pub fn window_title(data: &Dataset, path: Option<&std::path::Path>) -> String {
+    match path {
+        Some(path) => format!("Accords — {} ({})", data.name(), path.display()),
+        None => format!("Accords — {}", data.name()),
+    }
+}

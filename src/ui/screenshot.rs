@@ -1,0 +1,127 @@
+//! Window screenshots: ask the integration for the pixels, then write a PNG atomically.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use egui::ColorImage;
+
+/// Screenshots asked for and not yet written.
+#[derive(Default)]
+pub(super) struct ScreenshotState {
+    /// Where the next screenshot goes, once its pixels arrive.
+    target: Option<PathBuf>,
+    /// The pixels, handed over by the integration's callback.
+    slot: Arc<Mutex<Option<Arc<ColorImage>>>>,
+    /// Close the window once the screenshot is written (scripted use).
+    quit_after: bool,
+    /// Frames drawn so far, so a scripted screenshot waits until the layout has settled.
+    frames: u32,
+    /// Whether the pixels have been requested for `target`.
+    requested: bool,
+}
+
+/// Frames to draw before a scripted screenshot: panels size themselves over the first few.
+const SETTLE_FRAMES: u32 = 5;
+
+impl ScreenshotState {
+    /// Sets up a scripted screenshot to `path`, after which the window closes.
+    pub fn then_quit(&mut self, path: PathBuf) {
+        self.target = Some(path);
+        self.quit_after = true;
+    }
+
+    /// Asks where to save (a native dialog where one exists), then asks for the pixels.
+    pub fn request(&mut self, ctx: &egui::Context, status: &mut Option<(String, bool)>) {
+        let name = format!("accords-{}.png", chrono::Local::now().format("%Y%m%d-%H%M%S"));
+        let target = if file_dialog_available() {
+            let chosen = rfd::FileDialog::new().add_filter("PNG image", &["png"]).set_file_name(&name).save_file();
+            let Some(path) = chosen else {
+                *status = Some(("Screenshot cancelled.".to_owned(), false));
+                return;
+            };
+            path
+        } else {
+            let folder = dirs::picture_dir().filter(|d| d.is_dir()).unwrap_or_else(|| PathBuf::from("."));
+            folder.join(name)
+        };
+        self.target = Some(target);
+        self.requested = false;
+        self.ask(ctx);
+    }
+
+    fn ask(&mut self, ctx: &egui::Context) {
+        let slot = Arc::clone(&self.slot);
+        ctx.request_screenshot(move |image| {
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some(image);
+            }
+        });
+        self.requested = true;
+        ctx.request_repaint();
+    }
+
+    /// Writes a screenshot whose pixels have arrived; call once a frame.
+    pub fn poll(&mut self, ctx: &egui::Context, status: &mut Option<(String, bool)>) {
+        self.frames = self.frames.saturating_add(1);
+        if self.target.is_none() {
+            return;
+        }
+        if !self.requested {
+            if self.frames >= SETTLE_FRAMES {
+                self.ask(ctx);
+            } else {
+                ctx.request_repaint();
+            }
+            return;
+        }
+        let image = self.slot.lock().ok().and_then(|mut slot| slot.take());
+        let Some(image) = image else {
+            ctx.request_repaint();
+            return;
+        };
+        let Some(path) = self.target.take() else { return };
+        let result = write_png(&image, &path);
+        *status = Some(match &result {
+            Ok(()) => (format!("Screenshot saved to {}", path.display()), false),
+            Err(e) => (format!("Screenshot not saved: {e}"), true),
+        });
+        if self.quit_after {
+            if let Err(e) = &result {
+                eprintln!("accords: screenshot not saved: {e}");
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+/// Whether a native save dialog can be shown: on Linux it needs a desktop portal on the session bus.
+fn file_dialog_available() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|dir| Path::new(&dir).join("bus").exists())
+}
+
+/// Writes `image` as a PNG next to `path` and renames it into place, so no half-written file remains.
+pub fn write_png(image: &ColorImage, path: &Path) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let [width, height] = image.size;
+    let pixels: Vec<u8> = image.pixels.iter().flat_map(|p| p.to_array()).collect();
+    let buffer = image::RgbaImage::from_raw(width as u32, height as u32, pixels)
+        .context("the screenshot has the wrong number of pixels")?;
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let file_name = path.file_name().context("the path names no file")?.to_string_lossy();
+    let temporary = folder.join(format!(".{file_name}.part"));
+    let written = buffer
+        .save_with_format(&temporary, image::ImageFormat::Png)
+        .with_context(|| format!("cannot write {}", temporary.display()))
+        .and_then(|()| {
+            std::fs::rename(&temporary, path).with_context(|| format!("cannot move it to {}", path.display()))
+        });
+    if written.is_err() {
+        // Best effort: the error that matters is the one returned.
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}

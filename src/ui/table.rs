@@ -1,0 +1,130 @@
+//! The events table: the shown events, sortable by column; a click selects and reveals.
+
+use egui::{Align, RichText, Sense};
+use egui_extras::{Column, TableBuilder};
+
+use super::app::{AccordsApp, Command};
+use crate::model::EventId;
+
+/// A column the table can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) enum SortColumn {
+    #[default]
+    Date,
+    Title,
+    Kind,
+    Parties,
+}
+
+/// Sort order and the rows in that order.
+#[derive(Debug, Default)]
+pub(super) struct TableState {
+    sort: SortColumn,
+    descending: bool,
+    /// The shown events in table order; empty and `valid == false` after the filter changes.
+    rows: Vec<EventId>,
+    valid: bool,
+    /// Scroll so the selected row is visible on the next frame.
+    pub scroll_to_selection: bool,
+}
+
+impl TableState {
+    /// Forgets the row order, for when the shown events change.
+    pub fn invalidate(&mut self) {
+        self.valid = false;
+    }
+}
+
+impl AccordsApp {
+    fn sorted_rows(&mut self) {
+        if self.table.valid {
+            return;
+        }
+        let data = &self.data;
+        let mut rows = self.shown.clone();
+        match self.table.sort {
+            SortColumn::Date => {}
+            SortColumn::Title => rows.sort_by_cached_key(|id| data.event(*id).title.to_lowercase()),
+            SortColumn::Kind => rows.sort_by_key(|id| data.event(*id).kind.label()),
+            SortColumn::Parties => rows.sort_by_cached_key(|id| data.party_codes(data.event(*id))),
+        }
+        if self.table.descending {
+            rows.reverse();
+        }
+        self.table.rows = rows;
+        self.table.valid = true;
+    }
+
+    pub(super) fn table_ui(&mut self, ui: &mut egui::Ui) {
+        self.sorted_rows();
+        let scroll_to = if std::mem::take(&mut self.table.scroll_to_selection) {
+            self.selected.and_then(|s| self.table.rows.iter().position(|r| *r == s))
+        } else {
+            None
+        };
+        let mut table = TableBuilder::new(ui)
+            .striped(true)
+            .sense(Sense::click())
+            .cell_layout(egui::Layout::left_to_right(Align::Center))
+            .column(Column::initial(190.0).resizable(true))
+            .column(Column::remainder().at_least(200.0).clip(true))
+            .column(Column::initial(150.0).resizable(true))
+            .column(Column::initial(200.0).resizable(true).clip(true))
+            .min_scrolled_height(0.0)
+            .max_scroll_height(f32::INFINITY);
+        if let Some(row) = scroll_to {
+            table = table.scroll_to_row(row, Some(Align::Center));
+        }
+        let mut clicked = None;
+        table
+            .header(22.0, |mut header| {
+                for (column, name) in [
+                    (SortColumn::Date, "Date"),
+                    (SortColumn::Title, "Title"),
+                    (SortColumn::Kind, "Type"),
+                    (SortColumn::Parties, "Parties"),
+                ] {
+                    header.col(|ui| {
+                        let arrow = match (self.table.sort == column, self.table.descending) {
+                            (true, false) => " ↑",
+                            (true, true) => " ↓",
+                            (false, _) => "",
+                        };
+                        let button =
+                            ui.add(egui::Button::new(RichText::new(format!("{name}{arrow}")).strong()).frame(false));
+                        if button.on_hover_text(format!("Sort by {}", name.to_lowercase())).clicked() {
+                            self.table.descending = self.table.sort == column && !self.table.descending;
+                            self.table.sort = column;
+                            self.table.valid = false;
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                let data = &self.data;
+                body.rows(20.0, self.table.rows.len(), |mut row| {
+                    let id = self.table.rows[row.index()];
+                    let event = data.event(id);
+                    row.set_selected(self.selected == Some(id));
+                    row.col(|ui| {
+                        ui.label(event.date_text());
+                    });
+                    row.col(|ui| {
+                        ui.label(&event.title).on_hover_text(&event.title);
+                    });
+                    row.col(|ui| {
+                        ui.label(event.kind.label());
+                    });
+                    row.col(|ui| {
+                        ui.label(data.party_codes(event)).on_hover_text(data.party_names(event));
+                    });
+                    if row.response().clicked() {
+                        clicked = Some(id);
+                    }
+                });
+            });
+        if let Some(id) = clicked {
+            self.commands.push(Command::Reveal(id));
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! The timeline: the scene painted with egui_plot, plus zoom, pan, hover and click.
+
+use egui::{Align2, Color32, RichText, Stroke, vec2};
+use egui_plot::{AxisHints, GridMark, Line, Plot, PlotPoint, Points, Text};
+
+use super::app::{AccordsApp, Command, ViewRequest};
+use super::paint::{color, marker, paint_marker};
+use crate::model::Kind;
+use crate::scene::style::mark_style;
+use crate::scene::ticks::{tick_label, tick_step, ticks};
+use crate::scene::{LABEL_GAP_PX, Scene, View, lane_y};
+
+/// Height of a lane on screen; lanes that do not fit are reached by dragging up and down.
+const LANE_HEIGHT_PX: f64 = 28.0;
+/// Width of the lane-name column.
+const LANE_AXIS_WIDTH_PX: f32 = 150.0;
+/// Radius of a marker.
+const MARK_RADIUS_PX: f32 = 5.0;
+/// The timeline never shows less than this many days across.
+const MIN_VISIBLE_DAYS: f64 = 3.0;
+
+impl AccordsApp {
+    pub(super) fn timeline_ui(&mut self, ui: &mut egui::Ui) {
+        self.legend_ui(ui);
+        if self.shown.is_empty() {
+            ui.centered_and_justified(|ui| ui.label("No event matches the filters. Reset filters to see them all."));
+            return;
+        }
+        let lane_count = self.scene.as_ref().map_or(1, |s| s.lanes.len()).max(1);
+        let lane_names: Vec<String> = self.scene.as_ref().map_or_else(Vec::new, |s| {
+            s.lanes
+                .iter()
+                .map(|l| if l.unlabelled > 0 { format!("{}  +{}", l.label, l.unlabelled) } else { l.label.clone() })
+                .collect()
+        });
+        let plot_width_px = f64::from(ui.available_width() - LANE_AXIS_WIDTH_PX).max(100.0);
+        let dark = ui.visuals().dark_mode;
+        let x_axis = AxisHints::new_x()
+            .formatter(|mark: GridMark, _range: &_| tick_label(mark.value, mark.step_size))
+            .label_spacing(24.0..=32.0);
+        let y_axis = AxisHints::new_y()
+            .formatter(move |mark: GridMark, _range: &_| {
+                let lane = (-mark.value).round();
+                if (mark.value + lane).abs() > 0.01 || lane < 0.0 {
+                    return String::new();
+                }
+                lane_names.get(lane as usize).cloned().unwrap_or_default()
+            })
+            .min_thickness(LANE_AXIS_WIDTH_PX)
+            .label_spacing(12.0..=14.0);
+        let response = Plot::new("timeline")
+            .custom_x_axes(vec![x_axis])
+            .custom_y_axes(vec![y_axis])
+            .x_grid_spacer(move |input| {
+                let step = tick_step((input.bounds.1 - input.bounds.0) / plot_width_px);
+                ticks(input.bounds.0, input.bounds.1, step)
+                    .into_iter()
+                    .map(|value| GridMark { value, step_size: step.days() })
+                    .collect()
+            })
+            .y_grid_spacer(move |input| {
+                let first = (-input.bounds.1).floor().max(0.0) as usize;
+                let last = ((-input.bounds.0).ceil().max(0.0) as usize).min(lane_count - 1);
+                (first..=last).map(|lane| GridMark { value: lane_y(lane), step_size: 1.0 }).collect()
+            })
+            .allow_scroll(false)
+            .allow_zoom(false)
+            .allow_double_click_reset(false)
+            .allow_boxed_zoom(true)
+            .show_x(false)
+            .show_y(false)
+            .show_background(true)
+            .show(ui, |plot_ui| self.plot_ui(plot_ui, dark));
+        self.pointer_ui(&response);
+    }
+
+    fn plot_ui(&mut self, plot_ui: &mut egui_plot::PlotUi<'_>, dark: bool) {
+        self.apply_view(plot_ui);
+        let bounds = plot_ui.plot_bounds();
+        let size = plot_ui.response().rect.size();
+        let view = View {
+            min_day: bounds.min()[0],
+            max_day: bounds.max()[0],
+            width_px: f64::from(size.x),
+            lane_height_px: f64::from(size.y) / bounds.height().max(1e-9),
+        };
+        self.state.visible_days = Some((view.min_day, view.max_day));
+        if self.scene.as_ref().is_none_or(|s| s.view != view) {
+            let scene = Scene::build(&self.data, &self.shown, self.state.lane_mode, view, self.selected);
+            if self.scene.as_ref().is_none_or(|s| s.lanes.len() != scene.lanes.len()) {
+                // The lane names are read before the plot is drawn; show the new ones next frame.
+                plot_ui.ctx().request_repaint();
+            }
+            self.scene = Some(scene);
+        }
+        let Some(scene) = &self.scene else { return };
+        paint_scene(plot_ui, scene, self.selected, dark);
+    }
+
+    /// Zoom with the wheel, keep the lanes in range, and carry out any requested view change.
+    fn apply_view(&mut self, plot_ui: &mut egui_plot::PlotUi<'_>) {
+        let lanes = self.scene.as_ref().map_or(1, |s| s.lanes.len()).max(1) as f64;
+        let height_px = f64::from(plot_ui.response().rect.height()).max(1.0);
+        if plot_ui.response().hovered() {
+            let scroll = plot_ui.ctx().input(|i| i.smooth_scroll_delta);
+            if scroll.y != 0.0 {
+                plot_ui.zoom_bounds_around_hovered(vec2((scroll.y * 0.004).exp(), 1.0));
+            }
+            if scroll.x != 0.0 {
+                plot_ui.translate_bounds(vec2(-scroll.x, 0.0));
+            }
+        }
+        let (data_min, data_max) = self.fit_range();
+        let mut bounds = plot_ui.plot_bounds();
+        let (mut min, mut max) = (bounds.min()[0], bounds.max()[0]);
+        match self.view_request.take() {
+            Some(ViewRequest::Fit) => (min, max) = (data_min, data_max),
+            Some(ViewRequest::Range(a, b)) => (min, max) = (a, b),
+            Some(ViewRequest::Zoom(factor)) => {
+                let (mid, half) = ((min + max) / 2.0, (max - min) / 2.0 / factor);
+                (min, max) = (mid - half, mid + half);
+            }
+            Some(ViewRequest::Reveal(day)) if day < min || day > max => {
+                let half = (max - min) / 2.0;
+                (min, max) = (day - half, day + half);
+            }
+            Some(ViewRequest::Reveal(_)) | None => {}
+        }
+        // Keep the zoom between a few days and a generous margin around the data.
+        let widest = (data_max - data_min) * 4.0;
+        let width = (max - min).clamp(MIN_VISIBLE_DAYS, widest.max(MIN_VISIBLE_DAYS));
+        let mid = ((min + max) / 2.0).clamp(data_min - widest / 2.0, data_max + widest / 2.0);
+        plot_ui.set_plot_bounds_x(mid - width / 2.0..=mid + width / 2.0);
+        // Lanes keep a readable height: as many as fit are shown, the rest are a drag away.
+        let visible_lanes = (height_px / LANE_HEIGHT_PX).min(lanes + 0.2).max(1.0);
+        bounds = plot_ui.plot_bounds();
+        let top = bounds.max()[1].clamp(-(lanes - 1.0) - 0.6 + visible_lanes, 0.6);
+        let top = if bounds.height() > 100.0 || !top.is_finite() { 0.6 } else { top };
+        plot_ui.set_plot_bounds_y(top - visible_lanes..=top);
+    }
+
+    /// The range of days that shows every shown event, with a margin.
+    fn fit_range(&self) -> (f64, f64) {
+        let first = self.shown.first().map_or(0, |id| self.data.days(*id).0);
+        let last = self.shown.iter().map(|id| self.data.days(*id).1).max().unwrap_or(first);
+        let margin = ((last - first) as f64 * 0.03).max(15.0);
+        (first as f64 - margin, last as f64 + 1.0 + margin)
+    }
+
+    fn pointer_ui(&mut self, response: &egui_plot::PlotResponse<()>) {
+        let Some(scene) = &self.scene else { return };
+        let hit = response.response.hover_pos().and_then(|pos| {
+            let point = response.transform.value_from_position(pos);
+            scene.hit(point.x, point.y, f64::from(MARK_RADIUS_PX) + 4.0)
+        });
+        if response.response.double_clicked() {
+            self.commands.push(Command::Fit);
+        } else if response.response.clicked() {
+            self.commands.push(Command::Select(hit));
+        }
+        if let Some(id) = hit {
+            let data = &self.data;
+            let event = data.event(id);
+            response.response.ctx.set_cursor_icon(egui::CursorIcon::PointingHand);
+            response.response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.strong(&event.title);
+                ui.label(event.date_text());
+                ui.horizontal(|ui| {
+                    super::paint::swatch_ui(ui, event.kind);
+                    ui.label(event.kind.label());
+                });
+                ui.label(data.party_names(event));
+            });
+        }
+    }
+
+    fn legend_ui(&self, ui: &mut egui::Ui) {
+        let Some(scene) = &self.scene else {
+            ui.label(" ");
+            return;
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.weak("In view:");
+            for entry in &scene.legend {
+                let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
+                paint_marker(ui.painter(), rect.center(), 5.0, entry.kind);
+                ui.label(format!("{} {}", entry.kind.label(), entry.count)).on_hover_text(entry.kind.description());
+            }
+        });
+    }
+}
+
+/// Draws bars, whiskers, connectors, marks and labels; the selected event is ringed and its labels bold.
+fn paint_scene(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    scene: &Scene,
+    selected: Option<crate::model::EventId>,
+    dark: bool,
+) {
+    let days_per_px = scene.view.days_per_px();
+    let faint = if dark { Color32::from_gray(110) } else { Color32::from_gray(170) };
+    let highlight = if dark { Color32::from_rgb(255, 220, 80) } else { Color32::from_rgb(200, 40, 40) };
+    let text_color = if dark { Color32::from_gray(225) } else { Color32::from_gray(30) };
+    for connector in &scene.connectors {
+        let chosen = Some(connector.event) == selected;
+        let points = vec![[connector.day, lane_y(connector.top_lane)], [connector.day, lane_y(connector.bottom_lane)]];
+        let stroke = if chosen { Stroke::new(2.5, highlight) } else { Stroke::new(1.0, faint.gamma_multiply(0.8)) };
+        plot_ui.line(Line::new("", points).stroke(stroke).allow_hover(false));
+    }
+    for bar in &scene.bars {
+        let style = mark_style(bar.kind);
+        let width = if Some(bar.event) == selected { 9.0 } else { 6.0 };
+        let y = lane_y(bar.lane);
+        let line = Line::new("", vec![[bar.start_day, y], [bar.end_day, y]]);
+        plot_ui.line(line.stroke(Stroke::new(width, color(style.color).gamma_multiply(0.55))).allow_hover(false));
+    }
+    for mark in &scene.marks {
+        if let Some((first, end)) = mark.uncertain {
+            let y = lane_y(mark.lane);
+            let style = mark_style(mark.kind);
+            let whisker = Line::new("", vec![[first, y], [end, y]]);
+            plot_ui.line(whisker.stroke(Stroke::new(2.0, color(style.color).gamma_multiply(0.35))).allow_hover(false));
+        }
+    }
+    for kind in Kind::ALL {
+        let positions: Vec<[f64; 2]> =
+            scene.marks.iter().filter(|m| m.kind == kind).map(|m| [m.day, lane_y(m.lane)]).collect();
+        if positions.is_empty() {
+            continue;
+        }
+        let style = mark_style(kind);
+        let points = Points::new(kind.label(), positions)
+            .shape(marker(style.shape))
+            .filled(style.filled)
+            .radius(MARK_RADIUS_PX)
+            .color(color(style.color))
+            .allow_hover(false);
+        plot_ui.points(points);
+    }
+    if let Some(selected) = selected {
+        let rings: Vec<[f64; 2]> =
+            scene.marks.iter().filter(|m| m.event == selected).map(|m| [m.day, lane_y(m.lane)]).collect();
+        let ring = Points::new("selected", rings)
+            .radius(MARK_RADIUS_PX + 4.0)
+            .filled(false)
+            .color(highlight)
+            .allow_hover(false);
+        plot_ui.points(ring);
+    }
+    let gap_days = LABEL_GAP_PX * days_per_px;
+    for label in &scene.labels {
+        let mut text = RichText::new(&label.text).size(12.0).color(text_color);
+        if Some(label.event) == selected {
+            text = text.strong().color(highlight);
+        }
+        let position = PlotPoint::new(label.day + gap_days, lane_y(label.lane));
+        plot_ui.text(Text::new("", position, text).anchor(Align2::LEFT_CENTER).allow_hover(false));
+    }
+}

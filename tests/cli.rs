@@ -1,0 +1,95 @@
+//! The real binary's headless commands.
+
+use std::process::{Command, Output};
+
+fn accords(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_accords"))
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("the binary runs")
+}
+
+fn json(args: &[&str]) -> Vec<serde_json::Value> {
+    let out = accords(args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("list --json prints JSON")
+}
+
+#[test]
+fn list_json_has_the_promised_fields_and_follows_filters() {
+    let all = json(&["list", "--json"]);
+    assert!(all.len() >= 120);
+    let first = &all[0];
+    for field in ["id", "date", "end_date", "title", "kind", "parties", "location", "sources"] {
+        assert!(first.get(field).is_some(), "missing {field}");
+    }
+    let joint = json(&["list", "--json", "--actor", "RUS", "--actor", "AZE", "--all-actors", "--kind", "declaration"]);
+    assert!(!joint.is_empty() && joint.len() < all.len());
+    for event in &joint {
+        let parties: Vec<&str> = event["parties"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+        assert!(parties.contains(&"RUS") && parties.contains(&"AZE"), "{parties:?}");
+        assert_eq!(event["kind"], "declaration");
+    }
+    let dates: Vec<&str> = joint.iter().map(|e| e["date"].as_str().unwrap()).collect();
+    assert!(dates.contains(&"2022-02-22") && dates.contains(&"2008-07-03"), "{dates:?}");
+    let nam = json(&["list", "--json", "--text", "non-aligned", "--from", "2011", "--to", "2011"]);
+    assert_eq!(nam[0]["date"], "2011-05", "a month-precise date stays month-precise");
+}
+
+#[test]
+fn list_prints_a_readable_table() {
+    let out = accords(&["list", "--from", "2022-02-22", "--to", "2022-02-22"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("DATE"), "{text}");
+    assert!(text.contains("2022-02-22") && text.contains("Declaration on Allied Interaction"), "{text}");
+    assert!(text.trim_end().ends_with(&format!("1 of {} events", json(&["list", "--json"]).len())), "{text}");
+}
+
+#[test]
+fn bad_arguments_and_files_fail_with_a_clear_message() {
+    let cases: [(&[&str], &str); 4] = [
+        (&["list", "--kind", "alliance"], "unknown kind"),
+        (&["list", "--from", "2021-02-30"], "no such date"),
+        (&["list", "--actor", "XYZ"], "unknown actor \"XYZ\""),
+        (&["list", "--data", "/no/such/file.json"], "/no/such/file.json: cannot read"),
+    ];
+    for (args, message) in cases {
+        let out = accords(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_broken_data_file_lists_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.json");
+    std::fs::write(
+        &path,
+        r#"{"actors": [{"code": "AZE", "name": "Azerbaijan", "type": "state"}],
+  "events": [
+    {"id": "a", "date": "2021-13", "title": "A", "kind": "treaty", "parties": ["AZE"]},
+    {"id": "b", "date": "2021", "title": "B", "kind": "pact", "parties": ["AZE"]}
+  ]}"#,
+    )
+    .unwrap();
+    let out = accords(&["list", "--data", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("2 problems"), "{stderr}");
+    assert!(stderr.contains("broken.json:3:5: event \"a\": field `date` is \"2021-13\""), "{stderr}");
+    assert!(stderr.contains("broken.json:4:5: event \"b\": field `kind` is \"pact\""), "{stderr}");
+}
+
+#[test]
+fn the_window_without_a_display_says_so_in_one_line() {
+    let out = accords(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("display") && stderr.contains("accords list"), "{stderr}");
+}
