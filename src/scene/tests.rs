@@ -45,9 +45,15 @@ fn zooming_in_reveals_hidden_labels() {
     assert!(hidden(&narrow) > 0, "the whole story at 800 px should not fit every label");
     assert!(wide.labels.len() > narrow.labels.len());
     assert!(hidden(&wide) < hidden(&narrow));
-    // Every mark in view is either labelled or counted.
-    let marks_in_view = narrow.marks.iter().filter(|m| narrow.view.overlaps(m.day, m.day)).count();
-    assert_eq!(narrow.labels.len() + hidden(&narrow), marks_in_view);
+    // Each event in view is labelled once, or counted as unlabelled on every lane it sits on.
+    let labelled: Vec<_> = narrow.labels.iter().map(|l| l.event).collect();
+    let mut unique = labelled.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), labelled.len(), "an event was labelled twice");
+    let unlabelled_marks =
+        narrow.marks.iter().filter(|m| narrow.view.overlaps(m.day, m.day) && !labelled.contains(&m.event)).count();
+    assert_eq!(hidden(&narrow), unlabelled_marks);
 }
 
 #[test]
@@ -103,4 +109,20 @@ fn hit_finds_the_mark_under_the_pointer() {
         Some(id).filter(|_| true).or(scene.hit(mark.day, lane_y(mark.lane), 6.0))
     );
     assert!(scene.hit(mark.day, lane_y(mark.lane) + 0.5, 6.0).is_none());
+}
+
+#[test]
+fn labels_keep_clear_of_other_markers_in_their_lane() {
+    let (_, scene) = scene(whole_story(3000.0), LaneMode::Actor);
+    let days_per_px = scene.view.days_per_px();
+    for label in &scene.labels {
+        let start = label.day + LABEL_GAP_PX * days_per_px;
+        let end = start + label.width_px * days_per_px;
+        let covered = scene
+            .marks
+            .iter()
+            .filter(|m| m.lane == label.lane && m.day > label.day + days_per_px && m.day >= start && m.day <= end)
+            .count();
+        assert_eq!(covered, 0, "{:?} covers {covered} markers", label.text);
+    }
 }

@@ -102,8 +102,9 @@ const SCREENSHOT_KEY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAN
 const SEARCH_KEY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 
 impl AccordsApp {
-    /// An app showing `data`, starting from `state`.
-    pub fn new(data: Dataset, state: AppState) -> Self {
+    /// An app showing `data`, starting from `state`, in the window `cc` describes.
+    pub fn new(cc: &eframe::CreationContext<'_>, data: Dataset, state: AppState) -> Self {
+        install_fonts(&cc.egui_ctx);
         let inputs = FilterInputs {
             from: state.filter.from.map(|d| d.iso()).unwrap_or_default(),
             to: state.filter.to.map(|d| d.iso()).unwrap_or_default(),
@@ -239,6 +240,17 @@ impl AccordsApp {
             self.scene = None;
         }
     }
+}
+
+/// Adds Hack (bundled with egui) behind the proportional font, for arrows and symbols Ubuntu lacks.
+fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    if fonts.font_data.contains_key("Hack")
+        && let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional)
+    {
+        family.insert(1.min(family.len()), "Hack".to_owned());
+    }
+    ctx.set_fonts(fonts);
 }
 
 impl eframe::App for AccordsApp {

@@ -53,7 +53,7 @@ pub fn run(data: Dataset, options: StartOptions) -> anyhow::Result<()> {
                 (None, Some(storage)) => eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default(),
                 _ => AppState::default(),
             };
-            let mut app = AccordsApp::new(data, state);
+            let mut app = AccordsApp::new(cc, data, state);
             app.set_title(title);
             if let Some(path) = options.screenshot_to {
                 app.screenshot_then_quit(path);

@@ -1,6 +1,6 @@
 //! The events table: the shown events, sortable by column; a click selects and reveals.
 
-use egui::{Align, RichText, Sense};
+use egui::{Align, Label, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
 use super::app::{AccordsApp, Command};
@@ -106,17 +106,19 @@ impl AccordsApp {
                     let id = self.table.rows[row.index()];
                     let event = data.event(id);
                     row.set_selected(self.selected == Some(id));
+                    // Cells are plain text, not selectable, so a click anywhere on the row selects the event.
                     row.col(|ui| {
-                        ui.label(event.date_text());
+                        ui.add(Label::new(event.date_text()).selectable(false));
                     });
                     row.col(|ui| {
-                        ui.label(&event.title).on_hover_text(&event.title);
+                        ui.add(Label::new(&event.title).selectable(false).truncate()).on_hover_text(&event.title);
                     });
                     row.col(|ui| {
-                        ui.label(event.kind.label());
+                        ui.add(Label::new(event.kind.label()).selectable(false));
                     });
                     row.col(|ui| {
-                        ui.label(data.party_codes(event)).on_hover_text(data.party_names(event));
+                        let parties = ui.add(Label::new(data.party_codes(event)).selectable(false).truncate());
+                        parties.on_hover_text(data.party_names(event));
                     });
                     if row.response().clicked() {
                         clicked = Some(id);

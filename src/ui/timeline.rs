@@ -101,20 +101,15 @@ impl AccordsApp {
     fn apply_view(&mut self, plot_ui: &mut egui_plot::PlotUi<'_>) {
         let lanes = self.scene.as_ref().map_or(1, |s| s.lanes.len()).max(1) as f64;
         let height_px = f64::from(plot_ui.response().rect.height()).max(1.0);
-        if plot_ui.response().hovered() {
-            let scroll = plot_ui.ctx().input(|i| i.smooth_scroll_delta);
-            if scroll.y != 0.0 {
-                plot_ui.zoom_bounds_around_hovered(vec2((scroll.y * 0.004).exp(), 1.0));
-            }
-            if scroll.x != 0.0 {
-                plot_ui.translate_bounds(vec2(-scroll.x, 0.0));
-            }
-        }
         let (data_min, data_max) = self.fit_range();
-        let mut bounds = plot_ui.plot_bounds();
+        let bounds = plot_ui.plot_bounds();
         let (mut min, mut max) = (bounds.min()[0], bounds.max()[0]);
+        let mut top = bounds.max()[1];
         match self.view_request.take() {
-            Some(ViewRequest::Fit) => (min, max) = (data_min, data_max),
+            Some(ViewRequest::Fit) => {
+                (min, max) = (data_min, data_max);
+                top = f64::INFINITY;
+            }
             Some(ViewRequest::Range(a, b)) => (min, max) = (a, b),
             Some(ViewRequest::Zoom(factor)) => {
                 let (mid, half) = ((min + max) / 2.0, (max - min) / 2.0 / factor);
@@ -126,16 +121,28 @@ impl AccordsApp {
             }
             Some(ViewRequest::Reveal(_)) | None => {}
         }
+        // egui_plot queues its own zoom after ours would apply, so the wheel is handled here.
+        if plot_ui.response().hovered() {
+            let scroll = plot_ui.ctx().input(|i| i.smooth_scroll_delta);
+            let days_per_px = (max - min) / f64::from(plot_ui.response().rect.width()).max(1.0);
+            if scroll.y != 0.0 {
+                let factor = f64::from(-scroll.y * 0.004).exp();
+                let anchor = plot_ui.pointer_coordinate().map_or((min + max) / 2.0, |p| p.x);
+                (min, max) = (anchor - (anchor - min) * factor, anchor + (max - anchor) * factor);
+            }
+            let shift = -f64::from(scroll.x) * days_per_px;
+            (min, max) = (min + shift, max + shift);
+        }
         // Keep the zoom between a few days and a generous margin around the data.
-        let widest = (data_max - data_min) * 4.0;
-        let width = (max - min).clamp(MIN_VISIBLE_DAYS, widest.max(MIN_VISIBLE_DAYS));
+        let widest = ((data_max - data_min) * 4.0).max(MIN_VISIBLE_DAYS);
+        let width = (max - min).clamp(MIN_VISIBLE_DAYS, widest);
         let mid = ((min + max) / 2.0).clamp(data_min - widest / 2.0, data_max + widest / 2.0);
         plot_ui.set_plot_bounds_x(mid - width / 2.0..=mid + width / 2.0);
         // Lanes keep a readable height: as many as fit are shown, the rest are a drag away.
         let visible_lanes = (height_px / LANE_HEIGHT_PX).min(lanes + 0.2).max(1.0);
-        bounds = plot_ui.plot_bounds();
-        let top = bounds.max()[1].clamp(-(lanes - 1.0) - 0.6 + visible_lanes, 0.6);
-        let top = if bounds.height() > 100.0 || !top.is_finite() { 0.6 } else { top };
+        let highest_top = 0.6;
+        let lowest_top = (visible_lanes - lanes + 0.4).min(highest_top);
+        let top = if top.is_nan() { highest_top } else { top.clamp(lowest_top, highest_top) };
         plot_ui.set_plot_bounds_y(top - visible_lanes..=top);
     }
 
@@ -182,9 +189,16 @@ impl AccordsApp {
         ui.horizontal_wrapped(|ui| {
             ui.weak("In view:");
             for entry in &scene.legend {
-                let (rect, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
-                paint_marker(ui.painter(), rect.center(), 5.0, entry.kind);
-                ui.label(format!("{} {}", entry.kind.label(), entry.count)).on_hover_text(entry.kind.description());
+                // Swatch and words are one item, so wrapping never parts them.
+                let text = format!("{} {}", entry.kind.label(), entry.count);
+                let font = egui::TextStyle::Body.resolve(ui.style());
+                let galley = ui.painter().layout_no_wrap(text, font, ui.visuals().text_color());
+                let size = vec2(18.0 + galley.size().x, galley.size().y.max(14.0));
+                let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+                paint_marker(ui.painter(), egui::pos2(rect.left() + 7.0, rect.center().y), 5.0, entry.kind);
+                let text_pos = egui::pos2(rect.left() + 18.0, rect.center().y - galley.size().y / 2.0);
+                ui.painter().galley(text_pos, galley, ui.visuals().text_color());
+                response.on_hover_text(entry.kind.description());
             }
         });
     }

@@ -1,0 +1,186 @@
+//! What a person does in the window, driven through the accessibility tree with egui_kittest.
+
+use accords::load::default_dataset;
+use accords::model::{Dataset, EventId, Kind};
+use accords::ui::{AccordsApp, AppState, Theme};
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn data() -> Dataset {
+    default_dataset().unwrap().dataset
+}
+
+fn harness_with(state: AppState) -> Harness<'static, AccordsApp> {
+    let mut harness =
+        Harness::builder().with_size([1500.0, 900.0]).build_eframe(move |cc| AccordsApp::new(cc, data(), state));
+    harness.run_ok();
+    harness
+}
+
+fn harness() -> Harness<'static, AccordsApp> {
+    harness_with(AppState::default())
+}
+
+fn count_label(shown: usize, total: usize) -> String {
+    format!("{shown} of {total} events shown")
+}
+
+#[test]
+fn unticking_a_kind_drops_the_table_and_the_count() {
+    let mut harness = harness();
+    let data = data();
+    let total = data.events().len();
+    let conflicts = data.events().iter().filter(|e| e.kind == Kind::Conflict).count();
+    harness.get_by_label(&count_label(total, total));
+    harness.get_by_label(&format!("Conflict ({conflicts})")).click();
+    harness.run_ok();
+    assert_eq!(harness.state().shown().len(), total - conflicts);
+    harness.get_by_label(&count_label(total - conflicts, total));
+    let app = harness.state();
+    assert!(app.shown().iter().all(|id| app.data().event(*id).kind != Kind::Conflict));
+}
+
+#[test]
+fn two_actors_with_all_of_leave_only_their_joint_events() {
+    let mut harness = harness();
+    let data = data();
+    for code in ["RUS", "TUR"] {
+        let actor = data.actor_by_code(code).unwrap();
+        let name = &data.actor(actor).name;
+        harness.get_by_label(&format!("{name} ({})", data.events_of(actor).len())).click();
+        harness.run_ok();
+    }
+    harness.get_by_label("all of").click();
+    harness.run_ok();
+    let app = harness.state();
+    let (rus, tur) = (data.actor_by_code("RUS").unwrap(), data.actor_by_code("TUR").unwrap());
+    let joint: Vec<EventId> = (0..data.events().len() as u32)
+        .map(EventId)
+        .filter(|id| data.event(*id).parties.contains(&rus) && data.event(*id).parties.contains(&tur))
+        .collect();
+    assert!(!joint.is_empty());
+    assert_eq!(app.shown(), joint.as_slice());
+}
+
+#[test]
+fn typing_in_the_search_box_filters_as_you_type() {
+    let mut harness = harness();
+    harness.get_by_label("Search").click();
+    harness.run_ok();
+    harness.get_by_label("Search").type_text("Shusha");
+    harness.run_ok();
+    let app = harness.state();
+    assert!(!app.shown().is_empty() && app.shown().len() < 10, "{}", app.shown().len());
+    let ids: Vec<&str> = app.shown().iter().map(|id| app.data().event(*id).id.as_str()).collect();
+    assert!(ids.contains(&"shusha-declaration"), "{ids:?}");
+}
+
+#[test]
+fn choosing_a_row_shows_the_event_and_its_sources() {
+    let mut harness = harness();
+    harness.get_by_label("Search").click();
+    harness.get_by_label("Search").type_text("Allied Interaction");
+    harness.run_ok();
+    let data = data();
+    let id = data.event_by_id("rus-aze-allied-interaction-declaration").unwrap();
+    let event = data.event(id);
+    harness.get_by_label(&event.title).click();
+    harness.run_ok();
+    assert_eq!(harness.state().selected(), Some(id));
+    for source in &event.sources {
+        harness.get_by_label(&source.label);
+    }
+    // A related event is one click away, and selecting it moves the selection.
+    let treaty = data.event_by_id("rus-aze-friendship-treaty-1997").unwrap();
+    let label = format!("{} ({})", data.event(treaty).label(), data.event(treaty).date);
+    harness.get_by_label(&label).click();
+    harness.run_ok();
+    assert_eq!(harness.state().selected(), Some(treaty));
+}
+
+#[test]
+fn arrow_keys_walk_the_shown_events_and_escape_clears() {
+    let mut harness = harness();
+    let shown = harness.state().shown().to_vec();
+    harness.key_press(Key::ArrowRight);
+    harness.run_ok();
+    assert_eq!(harness.state().selected(), Some(shown[0]));
+    harness.key_press(Key::ArrowRight);
+    harness.run_ok();
+    assert_eq!(harness.state().selected(), Some(shown[1]));
+    harness.key_press(Key::ArrowLeft);
+    harness.run_ok();
+    assert_eq!(harness.state().selected(), Some(shown[0]));
+    harness.key_press(Key::Escape);
+    harness.run_ok();
+    assert_eq!(harness.state().selected(), None);
+}
+
+#[test]
+fn walking_to_a_far_event_brings_it_into_view() {
+    let mut harness = harness();
+    harness.key_press(Key::Plus);
+    harness.run_ok();
+    harness.key_press(Key::Plus);
+    harness.run_ok();
+    harness.key_press(Key::ArrowLeft);
+    harness.run_ok();
+    let app = harness.state();
+    let last = *app.shown().last().unwrap();
+    assert_eq!(app.selected(), Some(last));
+    let (min, max) = app.visible_days().unwrap();
+    let (first_day, _) = app.data().days(last);
+    assert!((min..=max).contains(&(first_day as f64)), "{first_day} not in {min}..{max}");
+}
+
+#[test]
+fn reset_view_restores_the_defaults() {
+    let state = AppState { theme: Theme::Dark, ..AppState::default() };
+    let mut harness = harness_with(state);
+    harness.get_by_label("Search").click();
+    harness.get_by_label("Search").type_text("war");
+    harness.run_ok();
+    harness.get_by_label("Reset view").click();
+    harness.run_ok();
+    let app = harness.state();
+    assert_eq!(app.state.theme, Theme::Light);
+    assert_eq!(app.shown().len(), app.data().events().len());
+}
+
+#[test]
+fn the_mouse_wheel_zooms_the_timeline_around_the_pointer() {
+    let mut harness = harness();
+    let (min, max) = harness.state().visible_days().unwrap();
+    let plot_centre = egui::pos2(700.0, 300.0);
+    harness.hover_at(plot_centre);
+    harness.run_ok();
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, 3.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_ok();
+    let (zoomed_min, zoomed_max) = harness.state().visible_days().unwrap();
+    assert!(zoomed_max - zoomed_min < (max - min) * 0.9, "{min}..{max} became {zoomed_min}..{zoomed_max}");
+    assert!(zoomed_min > min && zoomed_max < max, "zooming in keeps the pointer's surroundings");
+}
+
+#[test]
+fn dragging_pans_the_timeline() {
+    let mut harness = harness();
+    let (min, max) = harness.state().visible_days().unwrap();
+    harness.drag_at(egui::pos2(700.0, 300.0));
+    harness.run_ok();
+    for x in [650.0, 600.0, 500.0] {
+        harness.hover_at(egui::pos2(x, 300.0));
+        harness.run_ok();
+    }
+    harness.drop_at(egui::pos2(500.0, 300.0));
+    harness.run_ok();
+    let (panned_min, panned_max) = harness.state().visible_days().unwrap();
+    assert!(panned_min > min + 100.0, "dragging left moves later dates into view: {min} -> {panned_min}");
+    assert!(((panned_max - panned_min) - (max - min)).abs() < 1.0, "the zoom stays");
+}
