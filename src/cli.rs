@@ -158,12 +158,12 @@ pub fn list(data: &Dataset, args: &ListArgs, out: &mut impl Write) -> anyhow::Re
         writeln!(out, "{:<23} {:<21} {:<20} TITLE", "DATE", "KIND", "PARTIES")?;
         for id in &ids {
             let e = data.event(*id);
-            let date = match e.end_date {
+            let when = match e.end_date {
                 Some(end) => format!("{}..{}", e.date.iso(), end.iso()),
                 None => e.date.iso(),
             };
             let parties = data.party_codes(e);
-            writeln!(out, "{date:<23} {:<21} {parties:<20} {}", e.kind.code(), e.title)?;
+            writeln!(out, "{when:<23} {:<21} {parties:<20} {}", e.kind.code(), e.title)?;
         }
         writeln!(out, "{} of {} events", ids.len(), data.events().len())?;
     }

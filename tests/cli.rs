@@ -1,5 +1,7 @@
 //! The real binary's headless commands.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::process::{Command, Output};
 
 fn accords(args: &[&str]) -> Output {

@@ -1,4 +1,6 @@
-//! What a person does in the window, driven through the accessibility tree with egui_kittest.
+//! What a person does in the window, driven through the accessibility tree with `egui_kittest`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use accords::load::default_dataset;
 use accords::model::{Dataset, EventId, Kind};

@@ -1,6 +1,6 @@
 //! What can go wrong when loading a file, said so that a person can fix it.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::PathBuf;
 
 /// One problem in one record of a file: where, which field, the value, and what was expected.
@@ -94,10 +94,10 @@ fn invalid_message(path: &std::path::Path, problems: &[Problem], more: usize) ->
     let mut text =
         format!("{}: {total} problem{} found; nothing was loaded", path.display(), if total == 1 { "" } else { "s" });
     for problem in problems {
-        text.push_str(&format!("\n  {}:{problem}", path.display()));
+        let _ = write!(text, "\n  {}:{problem}", path.display());
     }
     if more > 0 {
-        text.push_str(&format!("\n  … and {more} more"));
+        let _ = write!(text, "\n  … and {more} more");
     }
     text
 }

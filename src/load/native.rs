@@ -131,7 +131,7 @@ impl Checker<'_> {
         At { line, column, record }
     }
 
-    fn object<'v>(&mut self, raw: &'v RawValue, at: &At) -> Option<Map<String, Value>> {
+    fn object(&mut self, raw: &RawValue, at: &At) -> Option<Map<String, Value>> {
         match serde_json::from_str::<Value>(raw.get()) {
             Ok(Value::Object(map)) => Some(map),
             Ok(other) => {
@@ -332,13 +332,13 @@ impl Checker<'_> {
         for item in items {
             let (label, url) = match item {
                 Value::String(url) => (None, url.as_str()),
-                Value::Object(source) => match source.get("url").and_then(Value::as_str) {
-                    Some(url) => (source.get("label").and_then(Value::as_str), url),
-                    None => {
+                Value::Object(source) => {
+                    let Some(url) = source.get("url").and_then(Value::as_str) else {
                         self.errors.push(at.problem("sources", &describe(item), EXPECTED));
                         continue;
-                    }
-                },
+                    };
+                    (source.get("label").and_then(Value::as_str), url)
+                }
                 other => {
                     self.errors.push(at.problem("sources", &describe(other), EXPECTED));
                     continue;

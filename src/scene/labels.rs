@@ -1,18 +1,17 @@
-//! Labels beside marks: the more important first, none overlapping, the rest counted per lane.
+//! Labels in a row just above each lane's markers: the more important first, none overlapping,
+//! the rest counted per lane. Sitting above the markers, a label never hides one.
 
 use std::collections::{HashMap, HashSet};
 
-use super::{LABEL_GAP_PX, Label, Lane, Mark, View};
+use super::{LABEL_OFFSET_PX, Label, Lane, Mark, View};
 use crate::model::{Dataset, EventId, Kind};
 
-/// Lanes thinner than this get no labels: text would run into the next lane.
-pub const MIN_LANE_HEIGHT_PX: f64 = 15.0;
+/// Lanes thinner than this get no labels: the text row above the markers would touch the lane above.
+pub const MIN_LANE_HEIGHT_PX: f64 = 24.0;
 /// Average advance of a character of 12 px proportional text, slightly generous.
 const CHAR_WIDTH_PX: f64 = 6.6;
 /// Labels longer than this are shortened with "…".
 const MAX_LABEL_CHARS: usize = 36;
-/// Half the width of a marker, which labels keep clear of.
-const MARK_CLEARANCE_PX: f64 = 5.0;
 /// Free space kept between neighbouring labels.
 const PADDING_PX: f64 = 6.0;
 
@@ -27,13 +26,6 @@ pub fn place(data: &Dataset, marks: &[Mark], lanes: &mut [Lane], view: View, sel
     let days_per_px = view.days_per_px();
     let x_px = |m: &Mark| (m.day - view.min_day) / days_per_px;
     let mut candidates: Vec<&Mark> = marks.iter().filter(|m| view.overlaps(m.day, m.day)).collect();
-    let mut marks_px: Vec<Vec<f64>> = vec![Vec::new(); lanes.len()];
-    for mark in &candidates {
-        marks_px[mark.lane].push(x_px(mark));
-    }
-    for lane in &mut marks_px {
-        lane.sort_by(f64::total_cmp);
-    }
     let degree = link_degree(data, marks);
     let importance = |m: &Mark| {
         let selected_bonus = if Some(m.event) == selected { 1000 } else { 0 };
@@ -51,19 +43,19 @@ pub fn place(data: &Dataset, marks: &[Mark], lanes: &mut [Lane], view: View, sel
         }
         let text = shorten(data.event(mark.event).label());
         let width_px = text_width_px(&text);
-        let start = x_px(mark) + LABEL_GAP_PX - PADDING_PX / 2.0;
+        // Text normally runs right from the marker; near the right edge it ends at the marker instead.
+        let right = x_px(mark) + LABEL_OFFSET_PX;
+        let offset_px = if right + width_px > view.width_px { -LABEL_OFFSET_PX - width_px } else { LABEL_OFFSET_PX };
+        let start = x_px(mark) + offset_px;
         let span = (start, start + width_px + PADDING_PX);
-        // Text drawn over another event's marker hides both, so a label also keeps clear of markers;
-        // marks on (nearly) the same day sit under this mark, not under its text.
-        let lane_marks = &marks_px[mark.lane];
-        let first_mark_after = lane_marks.partition_point(|&x| x <= x_px(mark) + 1.0);
-        let covers_a_mark = lane_marks.get(first_mark_after).is_some_and(|&x| x <= span.1 + MARK_CLEARANCE_PX);
-        let cut_off = span.1 - PADDING_PX > view.width_px;
         let lane_taken = &mut taken[mark.lane];
-        if !covers_a_mark && !cut_off && lane_taken.iter().all(|t| span.1 <= t.0 || span.0 >= t.1) {
+        if start >= 0.0
+            && start + width_px <= view.width_px
+            && lane_taken.iter().all(|t| span.1 <= t.0 || span.0 >= t.1)
+        {
             lane_taken.push(span);
             labelled.insert(mark.event);
-            labels.push(Label { event: mark.event, lane: mark.lane, day: mark.day, text, width_px });
+            labels.push(Label { event: mark.event, lane: mark.lane, day: mark.day, offset_px, text, width_px });
         }
     }
     for lane in lanes.iter_mut() {

@@ -111,15 +111,18 @@ pub struct Connector {
     pub bottom_lane: usize,
 }
 
-/// A label beside a mark. Labels on one lane never overlap.
+/// A label just above a mark. Labels on one lane never overlap.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Label {
     /// The event.
     pub event: EventId,
     /// Lane index.
     pub lane: usize,
-    /// The day of the mark it belongs to; the text starts a few pixels to its right.
+    /// The day of the mark it belongs to.
     pub day: f64,
+    /// Where the text starts, in pixels from the mark: [`LABEL_OFFSET_PX`], or further left when the
+    /// text would run past the right edge and ends at the mark instead.
+    pub offset_px: f64,
     /// The text.
     pub text: String,
     /// Estimated width of the text in pixels.
@@ -154,8 +157,10 @@ pub struct Scene {
     pub view: View,
 }
 
-/// Pixels between a marker's centre and its label.
-pub const LABEL_GAP_PX: f64 = 8.0;
+/// Where a label's text starts, in pixels from its marker's centre (it sits above the marker).
+pub const LABEL_OFFSET_PX: f64 = -4.0;
+/// How far above the lane's centre line a label's baseline sits, in pixels.
+pub const LABEL_RISE_PX: f64 = 7.0;
 
 /// The y coordinate of a lane's centre line: lane 0 at 0, the next below it at −1, and so on.
 pub fn lane_y(lane: usize) -> f64 {
@@ -187,7 +192,7 @@ impl Scene {
             let (day, uncertain) = match (event.end_date, event.date.precision()) {
                 (None, Precision::Month | Precision::Year) => {
                     let period_end = event.date.last_day_number() as f64 + 1.0;
-                    ((first + period_end) / 2.0, Some((first, period_end)))
+                    (f64::midpoint(first, period_end), Some((first, period_end)))
                 }
                 _ => (first, None),
             };

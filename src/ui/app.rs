@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::screenshot::ScreenshotState;
 use super::table::TableState;
-use crate::model::{Dataset, EventId};
+use crate::model::{Dataset, EventId, PartialDate};
 use crate::query::Filter;
 use crate::scene::{LaneMode, Scene};
 
@@ -106,8 +106,8 @@ impl AccordsApp {
     pub fn new(cc: &eframe::CreationContext<'_>, data: Dataset, state: AppState) -> Self {
         install_fonts(&cc.egui_ctx);
         let inputs = FilterInputs {
-            from: state.filter.from.map(|d| d.iso()).unwrap_or_default(),
-            to: state.filter.to.map(|d| d.iso()).unwrap_or_default(),
+            from: state.filter.from.map(PartialDate::iso).unwrap_or_default(),
+            to: state.filter.to.map(PartialDate::iso).unwrap_or_default(),
             ..FilterInputs::default()
         };
         let view_request = state.visible_days.map(|(min, max)| ViewRequest::Range(min, max));
@@ -264,8 +264,16 @@ impl eframe::App for AccordsApp {
         self.refresh_shown();
 
         self.toolbar_ui(ui);
-        egui::Panel::left("filters").resizable(true).default_size(270.0).show(ui, |ui| self.filters_ui(ui));
-        egui::Panel::right("details").resizable(true).default_size(330.0).show(ui, |ui| self.details_ui(ui));
+        egui::Panel::left("filters")
+            .resizable(true)
+            .default_size(270.0)
+            .size_range(200.0..=420.0)
+            .show(ui, |ui| self.filters_ui(ui));
+        egui::Panel::right("details")
+            .resizable(true)
+            .default_size(340.0)
+            .size_range(220.0..=520.0)
+            .show(ui, |ui| self.details_ui(ui));
         egui::Panel::bottom("events").resizable(true).default_size(230.0).show(ui, |ui| self.table_ui(ui));
         egui::CentralPanel::default().show(ui, |ui| self.timeline_ui(ui));
 

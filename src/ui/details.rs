@@ -22,35 +22,30 @@ impl AccordsApp {
             if self.shown.binary_search(&id).is_err() {
                 ui.colored_label(ui.visuals().warn_fg_color, "Hidden by the current filters.");
             }
-            egui::Grid::new("facts").num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
-                ui.weak("Date");
-                ui.label(event.date_text());
-                ui.end_row();
-                ui.weak("Type");
-                ui.horizontal(|ui| {
-                    swatch_ui(ui, event.kind);
-                    ui.label(event.kind.label()).on_hover_text(event.kind.description());
+            // Rows of wrapping text, not a grid: grid cells do not wrap and would widen the panel.
+            let fact = |ui: &mut egui::Ui, name: &str, value: &str| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.weak(name);
+                    ui.label(value);
                 });
-                ui.end_row();
-                ui.weak("Parties");
-                ui.label(data.party_names(event));
-                ui.end_row();
-                if !event.location.is_empty() {
-                    ui.weak("Place");
-                    ui.label(&event.location);
-                    ui.end_row();
-                }
+            };
+            fact(ui, "Date", &event.date_text());
+            ui.horizontal(|ui| {
+                ui.weak("Type");
+                swatch_ui(ui, event.kind);
+                ui.label(event.kind.label()).on_hover_text(event.kind.description());
             });
+            fact(ui, "Parties", &data.party_names(event));
+            if !event.location.is_empty() {
+                fact(ui, "Place", &event.location);
+            }
             ui.add_space(6.0);
             ui.label(&event.summary);
             if !event.provisions.is_empty() {
                 ui.add_space(6.0);
                 ui.strong("Provisions");
                 for provision in &event.provisions {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label("•");
-                        ui.label(provision);
-                    });
+                    ui.label(format!("• {provision}"));
                 }
             }
             ui.add_space(6.0);

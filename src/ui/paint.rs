@@ -11,7 +11,7 @@ pub fn color(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb[0], rgb[1], rgb[2])
 }
 
-/// The egui_plot marker for a scene shape.
+/// The `egui_plot` marker for a scene shape.
 pub fn marker(shape: Shape) -> MarkerShape {
     match shape {
         Shape::Circle => MarkerShape::Circle,
@@ -33,7 +33,7 @@ pub fn swatch_ui(ui: &mut egui::Ui, kind: Kind) {
     paint_marker(ui.painter(), rect.center(), 5.0, kind);
 }
 
-/// Paints a kind's marker the way egui_plot draws it, centred on `center`.
+/// Paints a kind's marker the way `egui_plot` draws it, centred on `center`.
 pub fn paint_marker(painter: &egui::Painter, center: Pos2, radius: f32, kind: Kind) {
     let style = mark_style(kind);
     let fill = if style.filled { color(style.color) } else { Color32::TRANSPARENT };
@@ -73,7 +73,7 @@ pub fn paint_marker(painter: &egui::Painter, center: Pos2, radius: f32, kind: Ki
         Shape::Cross => lines(&[(-d, -d, d, d), (-d, d, d, -d)]),
         Shape::Plus => lines(&[(-1.0, 0.0, 1.0, 0.0), (0.0, -1.0, 0.0, 1.0)]),
         Shape::Asterisk => {
-            lines(&[(0.0, -1.0, 0.0, 1.0), (-half_sqrt3, -0.5, half_sqrt3, 0.5), (-half_sqrt3, 0.5, half_sqrt3, -0.5)])
+            lines(&[(0.0, -1.0, 0.0, 1.0), (-half_sqrt3, -0.5, half_sqrt3, 0.5), (-half_sqrt3, 0.5, half_sqrt3, -0.5)]);
         }
     }
 }

@@ -107,7 +107,7 @@ fn file_dialog_available() -> bool {
 pub fn write_png(image: &ColorImage, path: &Path) -> anyhow::Result<()> {
     use anyhow::Context;
     let [width, height] = image.size;
-    let pixels: Vec<u8> = image.pixels.iter().flat_map(|p| p.to_array()).collect();
+    let pixels: Vec<u8> = image.pixels.iter().flat_map(egui::Color32::to_array).collect();
     let buffer = image::RgbaImage::from_raw(width as u32, height as u32, pixels)
         .context("the screenshot has the wrong number of pixels")?;
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));

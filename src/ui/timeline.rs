@@ -1,4 +1,4 @@
-//! The timeline: the scene painted with egui_plot, plus zoom, pan, hover and click.
+//! The timeline: the scene painted with `egui_plot`, plus zoom, pan, hover and click.
 
 use egui::{Align2, Color32, RichText, Stroke, vec2};
 use egui_plot::{AxisHints, GridMark, Line, Plot, PlotPoint, Points, Text};
@@ -8,10 +8,10 @@ use super::paint::{color, marker, paint_marker};
 use crate::model::Kind;
 use crate::scene::style::mark_style;
 use crate::scene::ticks::{tick_label, tick_step, ticks};
-use crate::scene::{LABEL_GAP_PX, Scene, View, lane_y};
+use crate::scene::{LABEL_RISE_PX, Scene, View, lane_y};
 
 /// Height of a lane on screen; lanes that do not fit are reached by dragging up and down.
-const LANE_HEIGHT_PX: f64 = 28.0;
+const LANE_HEIGHT_PX: f64 = 30.0;
 /// Width of the lane-name column.
 const LANE_AXIS_WIDTH_PX: f32 = 150.0;
 /// Radius of a marker.
@@ -112,12 +112,14 @@ impl AccordsApp {
             }
             Some(ViewRequest::Range(a, b)) => (min, max) = (a, b),
             Some(ViewRequest::Zoom(factor)) => {
-                let (mid, half) = ((min + max) / 2.0, (max - min) / 2.0 / factor);
+                let (mid, half) = (f64::midpoint(min, max), (max - min) / 2.0 / factor);
                 (min, max) = (mid - half, mid + half);
             }
             Some(ViewRequest::Reveal(day)) if day < min || day > max => {
-                let half = (max - min) / 2.0;
-                (min, max) = (day - half, day + half);
+                let width = max - min;
+                // Centre the event, but do not show empty time beyond the data when the data can fill the view.
+                let start = (day - width / 2.0).min(data_max - width).max(data_min);
+                (min, max) = (start, start + width);
             }
             Some(ViewRequest::Reveal(_)) | None => {}
         }
@@ -127,7 +129,7 @@ impl AccordsApp {
             let days_per_px = (max - min) / f64::from(plot_ui.response().rect.width()).max(1.0);
             if scroll.y != 0.0 {
                 let factor = f64::from(-scroll.y * 0.004).exp();
-                let anchor = plot_ui.pointer_coordinate().map_or((min + max) / 2.0, |p| p.x);
+                let anchor = plot_ui.pointer_coordinate().map_or(f64::midpoint(min, max), |p| p.x);
                 (min, max) = (anchor - (anchor - min) * factor, anchor + (max - anchor) * factor);
             }
             let shift = -f64::from(scroll.x) * days_per_px;
@@ -136,7 +138,7 @@ impl AccordsApp {
         // Keep the zoom between a few days and a generous margin around the data.
         let widest = ((data_max - data_min) * 4.0).max(MIN_VISIBLE_DAYS);
         let width = (max - min).clamp(MIN_VISIBLE_DAYS, widest);
-        let mid = ((min + max) / 2.0).clamp(data_min - widest / 2.0, data_max + widest / 2.0);
+        let mid = (f64::midpoint(min, max)).clamp(data_min - widest / 2.0, data_max + widest / 2.0);
         plot_ui.set_plot_bounds_x(mid - width / 2.0..=mid + width / 2.0);
         // Lanes keep a readable height: as many as fit are shown, the rest are a drag away.
         let visible_lanes = (height_px / LANE_HEIGHT_PX).min(lanes + 0.2).max(1.0);
@@ -261,13 +263,13 @@ fn paint_scene(
             .allow_hover(false);
         plot_ui.points(ring);
     }
-    let gap_days = LABEL_GAP_PX * days_per_px;
+    let rise = LABEL_RISE_PX / scene.view.lane_height_px.max(1.0);
     for label in &scene.labels {
         let mut text = RichText::new(&label.text).size(12.0).color(text_color);
         if Some(label.event) == selected {
             text = text.strong().color(highlight);
         }
-        let position = PlotPoint::new(label.day + gap_days, lane_y(label.lane));
-        plot_ui.text(Text::new("", position, text).anchor(Align2::LEFT_CENTER).allow_hover(false));
+        let position = PlotPoint::new(label.day + label.offset_px * days_per_px, lane_y(label.lane) + rise);
+        plot_ui.text(Text::new("", position, text).anchor(Align2::LEFT_BOTTOM).allow_hover(false));
     }
 }
