@@ -5,6 +5,8 @@ use clap::Parser;
 use accords::cli::{self, Cli, Command};
 
 fn main() -> ExitCode {
+    // eframe and wgpu report rendering trouble through `log`; show errors unless RUST_LOG asks for more.
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("error")).init();
     let args = Cli::parse();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,

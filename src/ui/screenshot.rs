@@ -18,6 +18,8 @@ pub(super) struct ScreenshotState {
     frames: u32,
     /// Whether the pixels have been requested for `target`.
     requested: bool,
+    /// A PNG being written on another thread: where, and whether it worked.
+    writing: Option<std::sync::mpsc::Receiver<(PathBuf, anyhow::Result<()>)>>,
 }
 
 /// Frames to draw before a scripted screenshot: panels size themselves over the first few.
@@ -41,7 +43,10 @@ impl ScreenshotState {
             };
             path
         } else {
-            let folder = dirs::picture_dir().filter(|d| d.is_dir()).unwrap_or_else(|| PathBuf::from("."));
+            let folder = dirs::picture_dir()
+                .filter(|d| d.is_dir())
+                .or_else(|| std::env::current_dir().ok())
+                .unwrap_or_else(|| PathBuf::from("."));
             folder.join(name)
         };
         self.target = Some(target);
@@ -51,18 +56,21 @@ impl ScreenshotState {
 
     fn ask(&mut self, ctx: &egui::Context) {
         let slot = Arc::clone(&self.slot);
+        let waiting = ctx.clone();
         ctx.request_screenshot(move |image| {
             if let Ok(mut slot) = slot.lock() {
                 *slot = Some(image);
             }
+            // The pixels arrive after the frame that asked for them; wake the app to write them.
+            waiting.request_repaint();
         });
         self.requested = true;
-        ctx.request_repaint();
     }
 
     /// Writes a screenshot whose pixels have arrived; call once a frame.
     pub fn poll(&mut self, ctx: &egui::Context, status: &mut Option<(String, bool)>) {
         self.frames = self.frames.saturating_add(1);
+        self.finish(ctx, status);
         if self.target.is_none() {
             return;
         }
@@ -75,19 +83,40 @@ impl ScreenshotState {
             return;
         }
         let image = self.slot.lock().ok().and_then(|mut slot| slot.take());
-        let Some(image) = image else {
-            ctx.request_repaint();
-            return;
-        };
+        let Some(image) = image else { return };
         let Some(path) = self.target.take() else { return };
-        let result = write_png(&image, &path);
+        // Encoding a window-sized PNG takes a moment; the window stays responsive meanwhile.
+        let (done, result) = std::sync::mpsc::channel();
+        let waiting = ctx.clone();
+        std::thread::spawn(move || {
+            let written = write_png(&image, &path);
+            // The window may have closed meanwhile; then nobody needs the answer.
+            let _ = done.send((path, written));
+            waiting.request_repaint();
+        });
+        self.writing = Some(result);
+        *status = Some(("Saving the screenshot…".to_owned(), false));
+    }
+
+    /// Reports a finished write, and closes the window after a scripted screenshot.
+    fn finish(&mut self, ctx: &egui::Context, status: &mut Option<(String, bool)>) {
+        let Some(receiver) = &self.writing else { return };
+        let (path, result) = match receiver.try_recv() {
+            Ok(done) => done,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                (PathBuf::new(), Err(anyhow::anyhow!("the writer stopped unexpectedly")))
+            }
+        };
+        self.writing = None;
         *status = Some(match &result {
             Ok(()) => (format!("Screenshot saved to {}", path.display()), false),
-            Err(e) => (format!("Screenshot not saved: {e}"), true),
+            Err(e) => (format!("Screenshot not saved: {e:#}"), true),
         });
+        ctx.request_repaint();
         if self.quit_after {
             if let Err(e) = &result {
-                eprintln!("accords: screenshot not saved: {e}");
+                eprintln!("accords: screenshot not saved: {e:#}");
             }
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
