@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
-use serde::Serialize;
 
+use crate::export::{self, Figure, FigureRange, FigureSize, FigureTheme, Overwrite};
 use crate::load::{self, Loaded};
 use crate::model::{Dataset, Kind, KindSet, PartialDate};
 use crate::query::{ActorMatch, Filter};
+use crate::scene::LaneMode;
 
 /// Diplomatic events on an interactive timeline.
 #[derive(Debug, Parser)]
@@ -29,8 +30,57 @@ pub struct Cli {
 /// Headless commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the events that match the filters, as a table or as JSON.
+    /// Print the events that match the filters, as a table, JSON or CSV.
     List(ListArgs),
+    /// Draw the events that match the filters as an SVG or PNG figure for a report.
+    Export(ExportArgs),
+}
+
+/// Arguments of `accords export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The figure to write: FILE.svg or FILE.png.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// The filters.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Lanes by actor or by kind.
+    #[arg(long, value_name = "actor|kind", default_value = "actor", value_parser = parse_lanes)]
+    pub lanes: LaneMode,
+    /// Colours: light, dark, or print (white, black text, thin lines).
+    #[arg(long, value_name = "THEME", default_value = "light", value_parser = FigureTheme::parse)]
+    pub theme: FigureTheme,
+    /// `slide` (1920×1080), `a4-landscape` or `a4-portrait` (300 dpi), or `WxH` in pixels.
+    #[arg(long, value_name = "SIZE", default_value = "slide", value_parser = FigureSize::parse)]
+    pub size: FigureSize,
+    /// PNG pixels per figure pixel (1 to 8; A4 sizes default to 300 dpi).
+    #[arg(long, value_name = "N", value_parser = parse_scale)]
+    pub scale: Option<f32>,
+    /// The heading; by default it names the years and the selected actors.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// all (what the filters let through), or FROM..TO such as 2008..2022.
+    #[arg(long, value_name = "RANGE", default_value = "all", value_parser = FigureRange::parse)]
+    pub range: FigureRange,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn parse_lanes(text: &str) -> Result<LaneMode, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "actor" | "actors" => Ok(LaneMode::Actor),
+        "kind" | "kinds" | "type" => Ok(LaneMode::Kind),
+        _ => Err("expected actor or kind".to_owned()),
+    }
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    match text.trim().trim_end_matches('x').parse::<f32>() {
+        Ok(scale) if (1.0..=8.0).contains(&scale) => Ok(scale),
+        _ => Err("expected a number from 1 to 8, such as 2".to_owned()),
+    }
 }
 
 /// Arguments of `accords list`.
@@ -40,8 +90,11 @@ pub struct ListArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     /// Print a JSON array instead of a table.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     pub json: bool,
+    /// Print CSV (`id,date,end_date,title,kind,parties,location,summary,sources`) instead of a table.
+    #[arg(long)]
+    pub csv: bool,
 }
 
 /// The filters shared by every command that picks events.
@@ -116,44 +169,14 @@ pub fn load_data(path: Option<&Path>) -> anyhow::Result<Dataset> {
     Ok(dataset)
 }
 
-/// One event as `accords list --json` prints it.
-#[derive(Serialize)]
-struct ListedEvent<'a> {
-    id: &'a str,
-    date: String,
-    end_date: Option<String>,
-    title: &'a str,
-    kind: &'static str,
-    parties: Vec<&'a str>,
-    location: &'a str,
-    summary: &'a str,
-    sources: Vec<&'a str>,
-}
-
 /// Runs `accords list`, writing to `out`.
 pub fn list(data: &Dataset, args: &ListArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let filter = args.filter.to_filter(data)?;
     let ids = filter.apply(data);
     if args.json {
-        let events: Vec<ListedEvent> = ids
-            .iter()
-            .map(|id| {
-                let e = data.event(*id);
-                ListedEvent {
-                    id: &e.id,
-                    date: e.date.iso(),
-                    end_date: e.end_date.map(PartialDate::iso),
-                    title: &e.title,
-                    kind: e.kind.code(),
-                    parties: e.parties.iter().map(|p| data.actor(*p).code.as_str()).collect(),
-                    location: &e.location,
-                    summary: &e.summary,
-                    sources: e.sources.iter().map(|s| s.url.as_str()).collect(),
-                }
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &events)?;
-        writeln!(out)?;
+        out.write_all(export::events_json(data, &ids).as_bytes())?;
+    } else if args.csv {
+        out.write_all(export::events_csv(data, &ids)?.as_bytes())?;
     } else {
         writeln!(out, "{:<23} {:<21} {:<20} TITLE", "DATE", "KIND", "PARTIES")?;
         for id in &ids {
@@ -167,5 +190,33 @@ pub fn list(data: &Dataset, args: &ListArgs, out: &mut impl Write) -> anyhow::Re
         }
         writeln!(out, "{} of {} events", ids.len(), data.events().len())?;
     }
+    Ok(())
+}
+
+/// Runs `accords export`: writes the figure and says where, on stderr.
+pub fn export_figure(data: &Dataset, args: &ExportArgs) -> anyhow::Result<()> {
+    let filter = args.filter.to_filter(data)?;
+    let ids = filter.apply(data);
+    let extension = args.out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let mut size = args.size;
+    if let Some(scale) = args.scale {
+        size.scale = scale;
+    }
+    let days = args.range.days(data, &ids);
+    let figure = Figure {
+        title: args.title.clone().unwrap_or_else(|| export::default_title(data, &filter, &ids, days)),
+        size,
+        theme: args.theme,
+        range: FigureRange::Days(days.0, days.1),
+        lanes: args.lanes,
+    };
+    let bytes = match extension.as_deref() {
+        Some("svg") => export::render_svg(data, &ids, &filter, &figure).into_bytes(),
+        Some("png") => export::render_png(data, &ids, &filter, &figure)?,
+        _ => bail!("{}: the figure's name must end in .svg or .png", args.out.display()),
+    };
+    let overwrite = if args.force { Overwrite::Replace } else { Overwrite::Refuse };
+    export::write_atomically(&args.out, &bytes, overwrite)?;
+    eprintln!("wrote {} ({} bytes; {} events match the filters)", args.out.display(), bytes.len(), ids.len());
     Ok(())
 }

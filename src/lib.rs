@@ -6,6 +6,7 @@
 //! drawn; `ui` paints the scene in the window. Only `ui` knows egui.
 
 pub mod cli;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod query;

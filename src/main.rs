@@ -21,6 +21,7 @@ fn run(args: &Cli) -> anyhow::Result<()> {
     let data = cli::load_data(args.data.as_deref())?;
     match &args.command {
         Some(Command::List(list)) => cli::list(&data, list, &mut std::io::stdout().lock()),
+        Some(Command::Export(export)) => cli::export_figure(&data, export),
         None => {
             let options =
                 accords::ui::StartOptions { data_path: args.data.clone(), screenshot_to: args.screenshot_to.clone() };

@@ -8,6 +8,10 @@ use crate::model::{Dataset, EventId, Kind};
 
 /// Lanes thinner than this get no labels: the text row above the markers would touch the lane above.
 pub const MIN_LANE_HEIGHT_PX: f64 = 24.0;
+/// Vertical distance between rows of labels.
+pub const LABEL_ROW_PX: f64 = 14.0;
+/// Tall lanes get at most this many rows of labels.
+const MAX_LABEL_ROWS: usize = 3;
 /// Average advance of a character of 12 px proportional text, slightly generous.
 const CHAR_WIDTH_PX: f64 = 6.6;
 /// Labels longer than this are shortened with "…".
@@ -33,11 +37,11 @@ pub fn place(data: &Dataset, marks: &[Mark], lanes: &mut [Lane], view: View, sel
     };
     candidates
         .sort_by(|a, b| importance(b).cmp(&importance(a)).then(a.day.total_cmp(&b.day)).then(a.lane.cmp(&b.lane)));
-    let room = view.lane_height_px >= MIN_LANE_HEIGHT_PX;
-    let mut taken: Vec<Vec<(f64, f64)>> = vec![Vec::new(); lanes.len()];
+    let rows = label_rows(view.lane_height_px);
+    let mut taken: Vec<Vec<Vec<(f64, f64)>>> = vec![vec![Vec::new(); rows]; lanes.len()];
     let mut labels = Vec::new();
     let mut labelled: HashSet<EventId> = HashSet::new();
-    for mark in candidates.iter().filter(|_| room) {
+    for mark in candidates.iter().filter(|_| rows > 0) {
         if labelled.contains(&mark.event) {
             continue;
         }
@@ -48,14 +52,14 @@ pub fn place(data: &Dataset, marks: &[Mark], lanes: &mut [Lane], view: View, sel
         let offset_px = if right + width_px > view.width_px { -LABEL_OFFSET_PX - width_px } else { LABEL_OFFSET_PX };
         let start = x_px(mark) + offset_px;
         let span = (start, start + width_px + PADDING_PX);
-        let lane_taken = &mut taken[mark.lane];
-        if start >= 0.0
-            && start + width_px <= view.width_px
-            && lane_taken.iter().all(|t| span.1 <= t.0 || span.0 >= t.1)
-        {
-            lane_taken.push(span);
+        if start < 0.0 || start + width_px > view.width_px {
+            continue;
+        }
+        let free = |row: &Vec<(f64, f64)>| row.iter().all(|t| span.1 <= t.0 || span.0 >= t.1);
+        if let Some(row) = taken[mark.lane].iter().position(free) {
+            taken[mark.lane][row].push(span);
             labelled.insert(mark.event);
-            labels.push(Label { event: mark.event, lane: mark.lane, day: mark.day, offset_px, text, width_px });
+            labels.push(Label { event: mark.event, lane: mark.lane, row, day: mark.day, offset_px, text, width_px });
         }
     }
     for lane in lanes.iter_mut() {
@@ -65,6 +69,15 @@ pub fn place(data: &Dataset, marks: &[Mark], lanes: &mut [Lane], view: View, sel
         lanes[mark.lane].unlabelled += 1;
     }
     labels
+}
+
+/// How many rows of labels fit above a lane's markers without reaching the lane above.
+pub fn label_rows(lane_height_px: f64) -> usize {
+    if lane_height_px < MIN_LANE_HEIGHT_PX {
+        return 0;
+    }
+    let spare = lane_height_px - MIN_LANE_HEIGHT_PX;
+    1 + ((spare / LABEL_ROW_PX).floor() as usize).min(MAX_LABEL_ROWS - 1)
 }
 
 fn shorten(text: &str) -> String {

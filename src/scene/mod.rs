@@ -2,6 +2,8 @@
 //! legend. The window paints a [`Scene`]; exports will draw the same one.
 
 mod labels;
+
+pub use labels::LABEL_ROW_PX;
 pub mod style;
 pub mod ticks;
 
@@ -118,6 +120,8 @@ pub struct Label {
     pub event: EventId,
     /// Lane index.
     pub lane: usize,
+    /// Row above the lane: 0 just above the markers, 1 above that, and so on.
+    pub row: usize,
     /// The day of the mark it belongs to.
     pub day: f64,
     /// Where the text starts, in pixels from the mark: [`LABEL_OFFSET_PX`], or further left when the

@@ -69,6 +69,37 @@ pub fn mark_style(kind: Kind) -> MarkStyle {
     MarkStyle { shape, filled, color }
 }
 
+/// A shape's geometry in unit coordinates (radius 1, y down), so every painter draws the same marker.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Outline {
+    /// A circle of radius 1.
+    Circle,
+    /// A closed polygon through these corners.
+    Polygon(&'static [(f64, f64)]),
+    /// Separate strokes from (x1, y1) to (x2, y2); these shapes have no inside.
+    Strokes(&'static [(f64, f64, f64, f64)]),
+}
+
+const D: f64 = std::f64::consts::FRAC_1_SQRT_2;
+/// sin 60°, for triangles and the asterisk.
+const H: f64 = 0.866;
+
+/// The geometry of a shape.
+pub fn outline(shape: Shape) -> Outline {
+    match shape {
+        Shape::Circle => Outline::Circle,
+        Shape::Square => Outline::Polygon(&[(-D, -D), (D, -D), (D, D), (-D, D)]),
+        Shape::Diamond => Outline::Polygon(&[(0.0, -1.0), (1.0, 0.0), (0.0, 1.0), (-1.0, 0.0)]),
+        Shape::Up => Outline::Polygon(&[(0.0, -1.0), (H, 0.5), (-H, 0.5)]),
+        Shape::Down => Outline::Polygon(&[(0.0, 1.0), (-H, -0.5), (H, -0.5)]),
+        Shape::Left => Outline::Polygon(&[(-1.0, 0.0), (0.5, -H), (0.5, H)]),
+        Shape::Right => Outline::Polygon(&[(1.0, 0.0), (-0.5, H), (-0.5, -H)]),
+        Shape::Cross => Outline::Strokes(&[(-D, -D, D, D), (-D, D, D, -D)]),
+        Shape::Plus => Outline::Strokes(&[(-1.0, 0.0, 1.0, 0.0), (0.0, -1.0, 0.0, 1.0)]),
+        Shape::Asterisk => Outline::Strokes(&[(0.0, -1.0, 0.0, 1.0), (-H, -0.5, H, 0.5), (-H, 0.5, H, -0.5)]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,7 +109,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for kind in Kind::ALL {
             let style = mark_style(kind);
-            let line_shape = matches!(style.shape, Shape::Cross | Shape::Plus | Shape::Asterisk);
+            let line_shape = matches!(outline(style.shape), Outline::Strokes(_));
             // Line shapes have no inside, so fill cannot be what tells them apart.
             let key = (style.shape, style.filled || line_shape);
             assert!(seen.insert(key), "{kind:?} looks like another kind in grayscale");

@@ -20,12 +20,14 @@ fn scene(view: View, mode: LaneMode) -> (Dataset, Scene) {
 
 #[test]
 fn no_two_labels_in_a_lane_overlap() {
-    for width_px in [400.0, 1200.0, 5000.0, 40_000.0] {
-        let (_, scene) = scene(whole_story(width_px), LaneMode::Actor);
+    for (width_px, lane_height_px) in [(400.0, 24.0), (1200.0, 30.0), (1200.0, 70.0), (5000.0, 30.0), (40_000.0, 24.0)]
+    {
+        let view = View { lane_height_px, ..whole_story(width_px) };
+        let (_, scene) = scene(view, LaneMode::Actor);
         let days_per_px = scene.view.days_per_px();
         for (i, a) in scene.labels.iter().enumerate() {
             for b in &scene.labels[i + 1..] {
-                if a.lane != b.lane {
+                if a.lane != b.lane || a.row != b.row {
                     continue;
                 }
                 let a_start = a.day / days_per_px + a.offset_px;
@@ -34,6 +36,20 @@ fn no_two_labels_in_a_lane_overlap() {
                 assert!(apart, "{:?} overlaps {:?} at {width_px} px", a.text, b.text);
             }
         }
+    }
+}
+
+#[test]
+fn tall_lanes_stack_labels_in_rows_that_stay_below_the_lane_above() {
+    let tall = View { lane_height_px: 70.0, ..whole_story(1200.0) };
+    let (_, stacked) = scene(tall, LaneMode::Actor);
+    let (_, single) = scene(whole_story(1200.0), LaneMode::Actor);
+    assert!(stacked.labels.iter().any(|l| l.row > 0));
+    assert!(single.labels.iter().all(|l| l.row == 0), "30 px lanes have room for one row");
+    assert!(stacked.labels.len() > single.labels.len());
+    for label in &stacked.labels {
+        let top_px = LABEL_RISE_PX + label.row as f64 * LABEL_ROW_PX + 12.0;
+        assert!(top_px <= 70.0 - 5.0, "row {} reaches the markers of the lane above", label.row);
     }
 }
 

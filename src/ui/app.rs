@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
+use super::export_dialog::ExportDialog;
 use super::screenshot::ScreenshotState;
 use super::table::TableState;
 use crate::model::{Dataset, EventId, PartialDate};
@@ -96,6 +97,7 @@ pub struct AccordsApp {
     /// A line telling what the last action did (e.g. where a screenshot went), and whether it failed.
     pub(super) status: Option<(String, bool)>,
     pub(super) screenshot: ScreenshotState,
+    pub(super) export: ExportDialog,
 }
 
 const SCREENSHOT_KEY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
@@ -125,6 +127,7 @@ impl AccordsApp {
             table: TableState::default(),
             status: None,
             screenshot: ScreenshotState::default(),
+            export: ExportDialog::default(),
         };
         app.refresh_shown();
         app
@@ -276,6 +279,7 @@ impl eframe::App for AccordsApp {
             .show(ui, |ui| self.details_ui(ui));
         egui::Panel::bottom("events").resizable(true).default_size(230.0).show(ui, |ui| self.table_ui(ui));
         egui::CentralPanel::default().show(ui, |ui| self.timeline_ui(ui));
+        self.export_dialog_ui(&ctx);
 
         for command in std::mem::take(&mut self.commands) {
             self.apply(&ctx, command);

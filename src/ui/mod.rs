@@ -2,6 +2,8 @@
 
 mod app;
 mod details;
+mod export_dialog;
+mod files;
 mod filters;
 mod paint;
 mod screenshot;

@@ -4,7 +4,7 @@ use egui::{Color32, Pos2, Stroke, epaint::PathShape, pos2, vec2};
 use egui_plot::MarkerShape;
 
 use crate::model::Kind;
-use crate::scene::style::{Rgb, Shape, mark_style};
+use crate::scene::style::{Outline, Rgb, Shape, mark_style, outline};
 
 /// The egui colour of a scene colour.
 pub fn color(rgb: Rgb) -> Color32 {
@@ -38,42 +38,19 @@ pub fn paint_marker(painter: &egui::Painter, center: Pos2, radius: f32, kind: Ki
     let style = mark_style(kind);
     let fill = if style.filled { color(style.color) } else { Color32::TRANSPARENT };
     let stroke = Stroke::new(1.5, color(style.color));
-    let r = radius;
-    let at = |dx: f32, dy: f32| pos2(center.x + dx * r, center.y + dy * r);
-    let polygon = |points: Vec<Pos2>| PathShape::convex_polygon(points, fill, stroke);
-    let lines = |pairs: &[(f32, f32, f32, f32)]| {
-        for &(x1, y1, x2, y2) in pairs {
-            painter.line_segment([at(x1, y1), at(x2, y2)], Stroke::new(2.0, color(style.color)));
+    let at = |dx: f64, dy: f64| pos2(center.x + dx as f32 * radius, center.y + dy as f32 * radius);
+    match outline(style.shape) {
+        Outline::Circle => {
+            painter.circle(center, radius, fill, stroke);
         }
-    };
-    let half_sqrt3 = 0.866;
-    let d = std::f32::consts::FRAC_1_SQRT_2;
-    match style.shape {
-        Shape::Circle => {
-            painter.circle(center, r, fill, stroke);
+        Outline::Polygon(corners) => {
+            let points = corners.iter().map(|&(dx, dy)| at(dx, dy)).collect();
+            painter.add(PathShape::convex_polygon(points, fill, stroke));
         }
-        Shape::Square => {
-            painter.add(polygon(vec![at(-d, -d), at(d, -d), at(d, d), at(-d, d)]));
-        }
-        Shape::Diamond => {
-            painter.add(polygon(vec![at(0.0, -1.0), at(1.0, 0.0), at(0.0, 1.0), at(-1.0, 0.0)]));
-        }
-        Shape::Up => {
-            painter.add(polygon(vec![at(0.0, -1.0), at(half_sqrt3, 0.5), at(-half_sqrt3, 0.5)]));
-        }
-        Shape::Down => {
-            painter.add(polygon(vec![at(0.0, 1.0), at(-half_sqrt3, -0.5), at(half_sqrt3, -0.5)]));
-        }
-        Shape::Left => {
-            painter.add(polygon(vec![at(-1.0, 0.0), at(0.5, -half_sqrt3), at(0.5, half_sqrt3)]));
-        }
-        Shape::Right => {
-            painter.add(polygon(vec![at(1.0, 0.0), at(-0.5, half_sqrt3), at(-0.5, -half_sqrt3)]));
-        }
-        Shape::Cross => lines(&[(-d, -d, d, d), (-d, d, d, -d)]),
-        Shape::Plus => lines(&[(-1.0, 0.0, 1.0, 0.0), (0.0, -1.0, 0.0, 1.0)]),
-        Shape::Asterisk => {
-            lines(&[(0.0, -1.0, 0.0, 1.0), (-half_sqrt3, -0.5, half_sqrt3, 0.5), (-half_sqrt3, 0.5, half_sqrt3, -0.5)]);
+        Outline::Strokes(segments) => {
+            for &(x1, y1, x2, y2) in segments {
+                painter.line_segment([at(x1, y1), at(x2, y2)], Stroke::new(2.0, color(style.color)));
+            }
         }
     }
 }

@@ -5,6 +5,8 @@ use std::sync::{Arc, Mutex};
 
 use egui::ColorImage;
 
+use super::files::{SaveTarget, choose_save_path};
+
 /// Screenshots asked for and not yet written.
 #[derive(Default)]
 pub(super) struct ScreenshotState {
@@ -34,20 +36,12 @@ impl ScreenshotState {
 
     /// Asks where to save (a native dialog where one exists), then asks for the pixels.
     pub fn request(&mut self, ctx: &egui::Context, status: &mut Option<(String, bool)>) {
-        let name = format!("accords-{}.png", chrono::Local::now().format("%Y%m%d-%H%M%S"));
-        let target = if file_dialog_available() {
-            let chosen = rfd::FileDialog::new().add_filter("PNG image", &["png"]).set_file_name(&name).save_file();
-            let Some(path) = chosen else {
+        let target = match choose_save_path("accords", "PNG image", "png") {
+            SaveTarget::Path(path) => path,
+            SaveTarget::Cancelled => {
                 *status = Some(("Screenshot cancelled.".to_owned(), false));
                 return;
-            };
-            path
-        } else {
-            let folder = dirs::picture_dir()
-                .filter(|d| d.is_dir())
-                .or_else(|| std::env::current_dir().ok())
-                .unwrap_or_else(|| PathBuf::from("."));
-            folder.join(name)
+            }
         };
         self.target = Some(target);
         self.requested = false;
@@ -123,34 +117,15 @@ impl ScreenshotState {
     }
 }
 
-/// Whether a native save dialog can be shown: on Linux it needs a desktop portal on the session bus.
-fn file_dialog_available() -> bool {
-    if !cfg!(target_os = "linux") {
-        return true;
-    }
-    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
-        || std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|dir| Path::new(&dir).join("bus").exists())
-}
-
-/// Writes `image` as a PNG next to `path` and renames it into place, so no half-written file remains.
+/// Writes `image` as a PNG, atomically (a temporary file beside `path`, then a rename).
 pub fn write_png(image: &ColorImage, path: &Path) -> anyhow::Result<()> {
     use anyhow::Context;
     let [width, height] = image.size;
     let pixels: Vec<u8> = image.pixels.iter().flat_map(egui::Color32::to_array).collect();
     let buffer = image::RgbaImage::from_raw(width as u32, height as u32, pixels)
         .context("the screenshot has the wrong number of pixels")?;
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let file_name = path.file_name().context("the path names no file")?.to_string_lossy();
-    let temporary = folder.join(format!(".{file_name}.part"));
-    let written = buffer
-        .save_with_format(&temporary, image::ImageFormat::Png)
-        .with_context(|| format!("cannot write {}", temporary.display()))
-        .and_then(|()| {
-            std::fs::rename(&temporary, path).with_context(|| format!("cannot move it to {}", path.display()))
-        });
-    if written.is_err() {
-        // Best effort: the error that matters is the one returned.
-        let _ = std::fs::remove_file(&temporary);
-    }
-    written
+    let mut png = Vec::new();
+    buffer.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)?;
+    crate::export::write_atomically(path, &png, crate::export::Overwrite::Replace)?;
+    Ok(())
 }

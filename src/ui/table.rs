@@ -4,6 +4,7 @@ use egui::{Align, Label, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
 use super::app::{AccordsApp, Command};
+use super::export_dialog::Format;
 use crate::model::EventId;
 
 /// A column the table can be sorted by.
@@ -56,6 +57,15 @@ impl AccordsApp {
     }
 
     pub(super) fn table_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.strong(format!("Events ({})", self.shown.len()));
+            if ui.small_button("Save as CSV…").on_hover_text("The shown events as a spreadsheet table").clicked() {
+                self.save_export(Format::EventsCsv);
+            }
+            if ui.small_button("Save as JSON…").on_hover_text("The shown events as JSON").clicked() {
+                self.save_export(Format::EventsJson);
+            }
+        });
         self.sorted_rows();
         let scroll_to = if std::mem::take(&mut self.table.scroll_to_selection) {
             self.selected.and_then(|s| self.table.rows.iter().position(|r| *r == s))

@@ -8,7 +8,7 @@ use super::paint::{color, marker, paint_marker};
 use crate::model::Kind;
 use crate::scene::style::mark_style;
 use crate::scene::ticks::{tick_label, tick_step, ticks};
-use crate::scene::{LABEL_RISE_PX, Scene, View, lane_y};
+use crate::scene::{LABEL_RISE_PX, LABEL_ROW_PX, Scene, View, lane_y};
 
 /// Height of a lane on screen; lanes that do not fit are reached by dragging up and down.
 const LANE_HEIGHT_PX: f64 = 30.0;
@@ -141,9 +141,10 @@ impl AccordsApp {
         let mid = (f64::midpoint(min, max)).clamp(data_min - widest / 2.0, data_max + widest / 2.0);
         plot_ui.set_plot_bounds_x(mid - width / 2.0..=mid + width / 2.0);
         // Lanes keep a readable height: as many as fit are shown, the rest are a drag away.
-        let visible_lanes = (height_px / LANE_HEIGHT_PX).min(lanes + 0.2).max(1.0);
-        let highest_top = 0.6;
-        let lowest_top = (visible_lanes - lanes + 0.4).min(highest_top);
+        // A lane's labels stay below the lane above it, so one lane of room above the top lane holds them.
+        let visible_lanes = (height_px / LANE_HEIGHT_PX).min(lanes + 0.4).max(1.0);
+        let highest_top = 1.0;
+        let lowest_top = (visible_lanes - lanes + 0.6).min(highest_top);
         let top = if top.is_nan() { highest_top } else { top.clamp(lowest_top, highest_top) };
         plot_ui.set_plot_bounds_y(top - visible_lanes..=top);
     }
@@ -264,11 +265,22 @@ fn paint_scene(
         plot_ui.points(ring);
     }
     let rise = LABEL_RISE_PX / scene.view.lane_height_px.max(1.0);
+    let row_height = LABEL_ROW_PX / scene.view.lane_height_px.max(1.0);
+    for label in scene.labels.iter().filter(|l| l.row > 0) {
+        // A leader from the marker up to a label in a higher row says which marker it names.
+        let y = lane_y(label.lane);
+        let leader = vec![
+            [label.day, y + 6.0 / scene.view.lane_height_px],
+            [label.day, y + rise + label.row as f64 * row_height],
+        ];
+        plot_ui.line(Line::new("", leader).stroke(Stroke::new(0.75, faint)).allow_hover(false));
+    }
     for label in &scene.labels {
         let mut text = RichText::new(&label.text).size(12.0).color(text_color);
         if Some(label.event) == selected {
             text = text.strong().color(highlight);
         }
+        let rise = rise + label.row as f64 * row_height;
         let position = PlotPoint::new(label.day + label.offset_px * days_per_px, lane_y(label.lane) + rise);
         plot_ui.text(Text::new("", position, text).anchor(Align2::LEFT_BOTTOM).allow_hover(false));
     }

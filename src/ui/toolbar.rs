@@ -31,6 +31,13 @@ impl AccordsApp {
                 if ui.button(icon).on_hover_text(hint).clicked() {
                     self.state.theme = other;
                 }
+                if ui
+                    .button("Export…")
+                    .on_hover_text("A figure for a report: SVG or PNG, with legend and title")
+                    .clicked()
+                {
+                    self.export.open = true;
+                }
                 if ui.button("Save screenshot").on_hover_text("The whole window as a PNG (Ctrl+Shift+S)").clicked() {
                     self.commands.push(Command::SaveScreenshot);
                 }

@@ -1,0 +1,14 @@
+//! Pictures and data out: the scene as SVG and PNG for reports, the filtered events as CSV and JSON,
+//! and files written so that a failed export never leaves half a file.
+
+mod events;
+mod figure;
+mod png;
+mod svg;
+mod write;
+
+pub use events::{events_csv, events_json};
+pub use figure::{Figure, FigureRange, FigureSize, FigureTheme, default_title, filter_line};
+pub use png::{Pixels, PngError, png_from_svg, render_pixels, render_png};
+pub use svg::render_svg;
+pub use write::{Overwrite, WriteError, write_atomically};

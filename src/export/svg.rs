@@ -1,0 +1,340 @@
+//! The scene written as SVG: text as text, no external references, the same layout as the window.
+
+use std::fmt::Write as _;
+
+use super::figure::{Figure, FigureTheme, filter_line};
+use crate::model::{Dataset, EventId, Kind};
+use crate::query::Filter;
+use crate::scene::style::{Outline, Rgb, mark_style, outline};
+use crate::scene::ticks::{tick_label, tick_step, ticks};
+use crate::scene::{LABEL_RISE_PX, LABEL_ROW_PX, Scene, View};
+
+const MARGIN: f64 = 24.0;
+const PLOT_TOP: f64 = 112.0;
+/// Space under the plot for tick labels and the source line.
+const PLOT_BOTTOM_GAP: f64 = 60.0;
+const MARK_RADIUS: f64 = 5.0;
+const LABEL_HEADROOM: f64 = 14.0;
+/// Average advance of a 13 px character, for sizing the lane-name column.
+const LANE_CHAR_PX: f64 = 7.2;
+
+/// The font every text uses (Ubuntu Light, typographic family "Ubuntu"); the PNG renderer loads it from `assets/fonts`.
+pub const FONT_FAMILY: &str = "Ubuntu";
+
+struct Palette {
+    background: &'static str,
+    text: &'static str,
+    weak: &'static str,
+    grid: &'static str,
+    connector: &'static str,
+    line_width: f64,
+}
+
+fn palette(theme: FigureTheme) -> Palette {
+    match theme {
+        FigureTheme::Light => Palette {
+            background: "#ffffff",
+            text: "#1e1e1e",
+            weak: "#666666",
+            grid: "#e2e2e2",
+            connector: "#aaaaaa",
+            line_width: 1.0,
+        },
+        FigureTheme::Dark => Palette {
+            background: "#1b1b1b",
+            text: "#e6e6e6",
+            weak: "#a0a0a0",
+            grid: "#3a3a3a",
+            connector: "#777777",
+            line_width: 1.0,
+        },
+        FigureTheme::Print => Palette {
+            background: "#ffffff",
+            text: "#000000",
+            weak: "#000000",
+            grid: "#bbbbbb",
+            connector: "#000000",
+            line_width: 0.5,
+        },
+    }
+}
+
+fn hex(rgb: Rgb) -> String {
+    format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
+}
+
+/// Escapes text for XML.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where things go on the canvas; `x` and `y` turn days and lanes into canvas pixels.
+struct Layout {
+    width: f64,
+    height: f64,
+    plot_left: f64,
+    plot_right: f64,
+    plot_bottom: f64,
+    lanes_top: f64,
+    lane_height: f64,
+    view: View,
+}
+
+impl Layout {
+    fn x(&self, day: f64) -> f64 {
+        self.plot_left + (day - self.view.min_day) / self.view.days_per_px()
+    }
+
+    fn y(&self, lane: usize) -> f64 {
+        self.lanes_top + (lane as f64 + 0.5) * self.lane_height
+    }
+
+    fn label_baseline(&self, lane: usize, row: usize) -> f64 {
+        self.y(lane) - LABEL_RISE_PX - 2.0 - row as f64 * LABEL_ROW_PX
+    }
+}
+
+/// Writes `shown` (event ids in date order, as the filter returned them) as an SVG document.
+pub fn render_svg(data: &Dataset, shown: &[EventId], filter: &Filter, figure: &Figure) -> String {
+    let (min_day, max_day) = figure.range.days(data, shown);
+    // A figure of part of the time shows only the lanes and counts of events in that part.
+    let in_range: Vec<EventId> = shown
+        .iter()
+        .copied()
+        .filter(|id| {
+            let (first, last) = data.days(*id);
+            last as f64 + 1.0 >= min_day && first as f64 <= max_day
+        })
+        .collect();
+    let (layout, scene) = lay_out(data, &in_range, figure, (min_day, max_day));
+    let colors = palette(figure.theme);
+    let (width, height) = (layout.width, layout.height);
+
+    let mut svg = String::with_capacity(64 * 1024);
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{FONT_FAMILY}, sans-serif">"#
+    );
+    let _ = write!(svg, r#"<rect width="100%" height="100%" fill="{}"/>"#, colors.background);
+    let _ = write!(svg, "<title>{}</title>", escape(&figure.title));
+    header_svg(&mut svg, &scene, &colors, &figure.title, &filter_line(data, filter));
+    frame_svg(&mut svg, &scene, &layout, &colors);
+    content_svg(&mut svg, data, &scene, &layout, &colors);
+    let source =
+        format!("Source: {} · {} of {} events · made with Accords", data.name(), in_range.len(), data.events().len());
+    let _ = write!(
+        svg,
+        r#"<text id="source" x="{MARGIN}" y="{}" font-size="12" fill="{}">{}</text>"#,
+        height - 14.0,
+        colors.weak,
+        escape(&source)
+    );
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// Sizes the lane column and the lanes, then lays the scene out for the plot area.
+fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day): (f64, f64)) -> (Layout, Scene) {
+    let width = f64::from(figure.size.width);
+    let height = f64::from(figure.size.height);
+    // Lay out once to learn the lanes, then again with the real lane height and plot width.
+    let probe = View { min_day, max_day, width_px: width, lane_height_px: 0.0 };
+    let lanes = Scene::build(data, shown, figure.lanes, probe, None).lanes;
+    let longest = lanes.iter().map(|l| l.label.chars().count() + 5).max().unwrap_or(4) as f64;
+    let plot_left = MARGIN + (longest * LANE_CHAR_PX + 12.0).clamp(60.0, 260.0);
+    let plot_right = width - MARGIN;
+    let plot_bottom = height - PLOT_BOTTOM_GAP;
+    // Headroom inside the plot for the labels above the top lane.
+    let lanes_top = PLOT_TOP + LABEL_HEADROOM;
+    let lane_height = (plot_bottom - lanes_top) / lanes.len().max(1) as f64;
+    let view = View { min_day, max_day, width_px: plot_right - plot_left, lane_height_px: lane_height };
+    let scene = Scene::build(data, shown, figure.lanes, view, None);
+    let layout = Layout { width, height, plot_left, plot_right, plot_bottom, lanes_top, lane_height, view };
+    (layout, scene)
+}
+
+/// Title, filter line and the legend of the kinds in view with their counts.
+fn header_svg(svg: &mut String, scene: &Scene, colors: &Palette, title: &str, filters: &str) {
+    let _ = write!(
+        svg,
+        r#"<text id="title" x="{MARGIN}" y="48" font-size="24" fill="{}">{}</text>"#,
+        colors.text,
+        escape(title)
+    );
+    let _ = write!(
+        svg,
+        r#"<text id="filters" x="{MARGIN}" y="72" font-size="13" fill="{}">{}</text>"#,
+        colors.weak,
+        escape(filters)
+    );
+    let mut legend_x = MARGIN;
+    for entry in &scene.legend {
+        let _ = write!(svg, r#"<g id="legend-{}">"#, entry.kind.code());
+        mark_svg(svg, entry.kind, legend_x + MARK_RADIUS, 92.0, colors.line_width);
+        let text = format!("{} {}", entry.kind.label(), entry.count);
+        let _ = write!(
+            svg,
+            r#"<text x="{}" y="96.5" font-size="13" fill="{}">{}</text></g>"#,
+            legend_x + 14.0,
+            colors.text,
+            escape(&text)
+        );
+        legend_x += 14.0 + text.chars().count() as f64 * 7.0 + 18.0;
+    }
+}
+
+/// Lane lines and names, the date axis, and the plot's border and clip.
+fn frame_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette) {
+    let Layout { plot_left, plot_right, plot_bottom, .. } = *layout;
+    let plot_height = plot_bottom - PLOT_TOP;
+    let _ = write!(
+        svg,
+        r#"<clipPath id="plot"><rect x="{plot_left}" y="{PLOT_TOP}" width="{}" height="{plot_height}"/></clipPath>"#,
+        plot_right - plot_left
+    );
+    let _ = write!(
+        svg,
+        r#"<rect x="{plot_left}" y="{PLOT_TOP}" width="{}" height="{plot_height}" fill="none" stroke="{}" stroke-width="{}"/>"#,
+        plot_right - plot_left,
+        colors.grid,
+        colors.line_width
+    );
+    for (i, lane) in scene.lanes.iter().enumerate() {
+        let name =
+            if lane.unlabelled > 0 { format!("{}  +{}", lane.label, lane.unlabelled) } else { lane.label.clone() };
+        let _ = write!(
+            svg,
+            r#"<line x1="{plot_left}" x2="{plot_right}" y1="{0:.2}" y2="{0:.2}" stroke="{1}" stroke-width="{2}"/><text x="{3}" y="{4:.2}" font-size="13" text-anchor="end" fill="{5}">{6}</text>"#,
+            layout.y(i),
+            colors.grid,
+            colors.line_width,
+            plot_left - 10.0,
+            layout.y(i) + 4.5,
+            colors.text,
+            escape(&name)
+        );
+    }
+    let step = tick_step(layout.view.days_per_px());
+    for day in ticks(layout.view.min_day, layout.view.max_day, step) {
+        let _ = write!(
+            svg,
+            r#"<line x1="{0:.2}" x2="{0:.2}" y1="{PLOT_TOP}" y2="{plot_bottom}" stroke="{1}" stroke-width="{2}"/><text x="{0:.2}" y="{3}" font-size="13" text-anchor="middle" fill="{4}">{5}</text>"#,
+            layout.x(day),
+            colors.grid,
+            colors.line_width,
+            plot_bottom + 20.0,
+            colors.text,
+            escape(&tick_label(day, step.days()))
+        );
+    }
+}
+
+/// Connectors, bars, whiskers, marks, leaders and labels, clipped to the plot.
+fn content_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout, colors: &Palette) {
+    let (x, y) = (|day| layout.x(day), |lane| layout.y(lane));
+    svg.push_str(r#"<g clip-path="url(#plot)">"#);
+    for c in &scene.connectors {
+        let _ = write!(
+            svg,
+            r#"<line x1="{0:.2}" x2="{0:.2}" y1="{1:.2}" y2="{2:.2}" stroke="{3}" stroke-width="{4}"/>"#,
+            x(c.day),
+            y(c.top_lane),
+            y(c.bottom_lane),
+            colors.connector,
+            colors.line_width
+        );
+    }
+    let span = |svg: &mut String, kind: Kind, from: f64, to: f64, lane: usize, width: f64, opacity: f64| {
+        let color = hex(mark_style(kind).color);
+        let _ = write!(
+            svg,
+            r#"<line x1="{:.2}" x2="{:.2}" y1="{2:.2}" y2="{2:.2}" stroke="{color}" stroke-width="{width}" stroke-opacity="{opacity}"/>"#,
+            x(from),
+            x(to),
+            y(lane)
+        );
+    };
+    for bar in &scene.bars {
+        span(svg, bar.kind, bar.start_day, bar.end_day, bar.lane, 6.0, 0.55);
+    }
+    let id = |event: EventId| escape(&data.event(event).id);
+    for mark in scene.marks.iter().filter(|m| layout.view.overlaps(m.day, m.day)) {
+        if let Some((first, end)) = mark.uncertain {
+            span(svg, mark.kind, first, end, mark.lane, 2.0, 0.35);
+        }
+        let _ = write!(svg, r#"<g id="mark-{}-{}">"#, id(mark.event), mark.lane);
+        mark_svg(svg, mark.kind, x(mark.day), y(mark.lane), colors.line_width);
+        svg.push_str("</g>");
+    }
+    for label in &scene.labels {
+        if label.row > 0 {
+            // A leader from the marker up to a label in a higher row says which marker it names.
+            let _ = write!(
+                svg,
+                r#"<line x1="{0:.2}" x2="{0:.2}" y1="{1:.2}" y2="{2:.2}" stroke="{3}" stroke-width="{4}"/>"#,
+                x(label.day),
+                y(label.lane) - MARK_RADIUS - 1.0,
+                layout.label_baseline(label.lane, label.row),
+                colors.connector,
+                colors.line_width * 0.75
+            );
+        }
+        let _ = write!(
+            svg,
+            r#"<text id="label-{}" x="{:.2}" y="{:.2}" font-size="12" fill="{}">{}</text>"#,
+            id(label.event),
+            x(label.day) + label.offset_px,
+            layout.label_baseline(label.lane, label.row),
+            colors.text,
+            escape(&label.text)
+        );
+    }
+    svg.push_str("</g>");
+}
+
+/// A kind's marker centred on (`cx`, `cy`), drawn like the window draws it.
+fn mark_svg(svg: &mut String, kind: Kind, cx: f64, cy: f64, line_width: f64) {
+    let style = mark_style(kind);
+    let color = hex(style.color);
+    let fill = if style.filled { color.as_str() } else { "none" };
+    let r = MARK_RADIUS;
+    let stroke_width = 1.5 * line_width.max(1.0);
+    match outline(style.shape) {
+        Outline::Circle => {
+            let _ = write!(
+                svg,
+                r#"<circle cx="{cx:.2}" cy="{cy:.2}" r="{r}" fill="{fill}" stroke="{color}" stroke-width="{stroke_width}"/>"#
+            );
+        }
+        Outline::Polygon(corners) => {
+            let points: Vec<String> =
+                corners.iter().map(|(dx, dy)| format!("{:.2},{:.2}", cx + dx * r, cy + dy * r)).collect();
+            let _ = write!(
+                svg,
+                r#"<polygon points="{}" fill="{fill}" stroke="{color}" stroke-width="{stroke_width}"/>"#,
+                points.join(" ")
+            );
+        }
+        Outline::Strokes(segments) => {
+            for (x1, y1, x2, y2) in segments {
+                let (x1, y1, x2, y2) = (cx + x1 * r, cy + y1 * r, cx + x2 * r, cy + y2 * r);
+                let _ = write!(
+                    svg,
+                    r#"<line x1="{x1:.2}" y1="{y1:.2}" x2="{x2:.2}" y2="{y2:.2}" stroke="{color}" stroke-width="2"/>"#
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! Figures and event files for reports: from the library and from the command line.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::Command;
+
+use accords::export::{Figure, FigureRange, FigureSize, FigureTheme, events_csv, png_from_svg, render_png, render_svg};
+use accords::load::default_dataset;
+use accords::model::{Dataset, EventId};
+use accords::query::{ActorMatch, Filter};
+use accords::scene::LaneMode;
+use resvg::usvg;
+
+fn data() -> Dataset {
+    default_dataset().unwrap().dataset
+}
+
+fn figure(theme: FigureTheme) -> Figure {
+    Figure {
+        title: "Test figure".into(),
+        size: FigureSize::SLIDE,
+        theme,
+        range: FigureRange::All,
+        lanes: LaneMode::Actor,
+    }
+}
+
+/// Every element id in the parsed SVG tree.
+fn ids(tree: &usvg::Tree) -> Vec<String> {
+    fn walk(group: &usvg::Group, out: &mut Vec<String>) {
+        for node in group.children() {
+            if !node.id().is_empty() {
+                out.push(node.id().to_owned());
+            }
+            if let usvg::Node::Group(g) = node {
+                walk(g, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(tree.root(), &mut out);
+    out
+}
+
+#[test]
+fn the_svg_parses_and_has_one_mark_per_event_party_and_the_legend_of_kinds_shown() {
+    let data = data();
+    let filter = Filter { actors: vec!["AZE".into(), "RUS".into()], actor_match: ActorMatch::All, ..Filter::default() };
+    let shown = filter.apply(&data);
+    let svg = render_svg(&data, &shown, &filter, &figure(FigureTheme::Light));
+    let tree = usvg::Tree::from_str(&svg, &usvg::Options::default()).expect("valid SVG");
+    let ids = ids(&tree);
+    let marks = ids.iter().filter(|id| id.starts_with("mark-")).count();
+    let event_parties: usize = shown.iter().map(|id| data.event(*id).parties.len()).sum();
+    assert_eq!(marks, event_parties);
+    let mut legend: Vec<&str> = ids.iter().filter_map(|id| id.strip_prefix("legend-")).collect();
+    legend.sort_unstable();
+    let mut kinds: Vec<&str> = shown.iter().map(|id| data.event(*id).kind.code()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    assert_eq!(legend, kinds);
+    assert!(
+        svg.contains("Russia and Azerbaijan together") || svg.contains("Azerbaijan and Russia together"),
+        "the filter line"
+    );
+    assert!(!svg.contains("href"), "no external references");
+}
+
+#[test]
+fn the_png_has_the_requested_size_and_real_text() {
+    let data = data();
+    let shown = Filter::default().apply(&data);
+    let mut fig = figure(FigureTheme::Print);
+    fig.size = FigureSize { width: 1000, height: 700, scale: 2.0 };
+    let png = render_png(&data, &shown, &Filter::default(), &fig).unwrap();
+    let image = image::load_from_memory(&png).unwrap().to_rgba8();
+    assert_eq!((image.width(), image.height()), (2000, 1400));
+    // The title sits alone in the top-left corner: dark pixels there are text, so fonts were found.
+    let dark = (0..800)
+        .flat_map(|x| (40..110).map(move |y| (x, y)))
+        .filter(|&(x, y)| image.get_pixel(x, y).0[0] < 100)
+        .count();
+    assert!(dark > 500, "only {dark} dark pixels where the title should be");
+}
+
+#[test]
+fn text_without_a_font_would_vanish_so_the_bundled_font_is_used() {
+    let with_text = r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><rect width="200" height="40" fill="white"/><text x="5" y="30" font-size="28" font-family="sans-serif">Accords</text></svg>"#;
+    let png = png_from_svg(with_text, 1.0).unwrap();
+    let image = image::load_from_memory(&png).unwrap().to_rgba8();
+    let inked = image.pixels().filter(|p| p.0[0] < 128).count();
+    assert!(inked > 100, "the word was not drawn ({inked} dark pixels)");
+}
+
+#[test]
+fn the_same_figure_gives_the_same_bytes() {
+    let data = data();
+    let shown: Vec<EventId> = Filter::default().apply(&data);
+    let a = render_png(&data, &shown, &Filter::default(), &figure(FigureTheme::Dark)).unwrap();
+    let b = render_png(&data, &shown, &Filter::default(), &figure(FigureTheme::Dark)).unwrap();
+    assert!(a == b);
+}
+
+#[test]
+fn csv_has_the_documented_header_and_one_row_per_event() {
+    let data = data();
+    let shown = Filter { text: "Shusha".into(), ..Filter::default() }.apply(&data);
+    let csv = events_csv(&data, &shown).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header, ["id", "date", "end_date", "title", "kind", "parties", "location", "summary", "sources"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), shown.len());
+    let shusha = rows.iter().find(|r| &r[0] == "shusha-declaration").unwrap();
+    assert_eq!(&shusha[5], "TUR;AZE");
+}
+
+fn accords(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_accords")).args(args).env_remove("DISPLAY").output().unwrap()
+}
+
+#[test]
+fn the_cli_exports_with_filters_and_respects_existing_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("fig.svg");
+    let out_str = out.to_str().unwrap();
+    let args = ["export", "--out", out_str, "--actor", "TUR", "--kind", "declaration", "--theme", "print"];
+    let first = accords(&args);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains("mark-shusha-declaration"), "Turkey's declarations include Shusha");
+    assert!(
+        !svg.contains("mark-rus-aze-allied-interaction-declaration"),
+        "Turkey was not a party to the 2022 declaration"
+    );
+
+    let again = accords(&args);
+    assert!(!again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("already exists"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    assert!(accords(&forced).status.success());
+    // The same arguments give the same bytes.
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), svg);
+
+    let png = dir.path().join("fig.png");
+    let made = accords(&[
+        "export",
+        "--out",
+        png.to_str().unwrap(),
+        "--size",
+        "800x600",
+        "--scale",
+        "2",
+        "--range",
+        "2020..2022",
+    ]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let image = image::open(&png).unwrap();
+    assert_eq!((image.width(), image.height()), (1600, 1200));
+
+    let bad = accords(&["export", "--out", dir.path().join("fig.gif").to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("must end in .svg or .png"));
+    let missing = accords(&["export", "--out", "/no/such/dir/fig.svg"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("folder /no/such/dir does not exist"));
+}
+
+#[test]
+fn list_csv_works_from_the_command_line() {
+    let out = accords(&["list", "--csv", "--actor", "NAM"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("id,date,end_date,title,kind,parties,location,summary,sources\n"), "{text}");
+    assert!(text.contains("azerbaijan-joins-nam,2011-05,"), "{text}");
+}
