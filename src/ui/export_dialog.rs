@@ -234,9 +234,12 @@ impl AccordsApp {
         ui.horizontal(|ui| {
             if ui.button("Save…").on_hover_text("Write the figure to a file").clicked() {
                 self.save_export(self.export.format);
+                // The window grows to show the message on the next frame.
+                ui.ctx().request_repaint();
             }
             if ui.button("Copy to clipboard").on_hover_text("Copy the figure as a PNG image").clicked() {
                 self.copy_figure();
+                ui.ctx().request_repaint();
             }
         });
         if let Some((message, failed)) = &self.export.message {
