@@ -4,7 +4,9 @@
 
 use std::process::Command;
 
-use accords::export::{Figure, FigureRange, FigureSize, FigureTheme, events_csv, png_from_svg, render_png, render_svg};
+use accords::export::{
+    Figure, FigureRange, FigureSize, FigureTheme, events_csv, parse_svg, png_from_svg, render_png, render_svg,
+};
 use accords::load::default_dataset;
 use accords::model::{Dataset, EventId};
 use accords::query::{ActorMatch, Filter};
@@ -175,4 +177,78 @@ fn list_csv_works_from_the_command_line() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("id,date,end_date,title,kind,parties,location,summary,sources\n"), "{text}");
     assert!(text.contains("azerbaijan-joins-nam,2011-05,"), "{text}");
+}
+
+/// Boxes of the drawn label texts, as resvg lays them out with the bundled font.
+fn label_boxes(tree: &usvg::Tree) -> Vec<(String, usvg::Rect)> {
+    fn walk(group: &usvg::Group, out: &mut Vec<(String, usvg::Rect)>) {
+        for node in group.children() {
+            match node {
+                usvg::Node::Text(text) if text.id().starts_with("label-") => {
+                    out.push((text.id().to_owned(), text.bounding_box()));
+                }
+                usvg::Node::Group(g) => walk(g, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(tree.root(), &mut out);
+    out
+}
+
+#[test]
+fn drawn_labels_never_overlap() {
+    let data = data();
+    for (filter, theme) in [
+        (Filter::default(), FigureTheme::Light),
+        (
+            Filter { actors: vec!["AZE".into(), "RUS".into()], actor_match: ActorMatch::All, ..Filter::default() },
+            FigureTheme::Print,
+        ),
+    ] {
+        let shown = filter.apply(&data);
+        let tree = parse_svg(&render_svg(&data, &shown, &filter, &figure(theme))).unwrap();
+        let boxes = label_boxes(&tree);
+        assert!(boxes.len() > 20, "only {} labels", boxes.len());
+        for (i, (a_id, a)) in boxes.iter().enumerate() {
+            for (b_id, b) in &boxes[i + 1..] {
+                let apart =
+                    a.right() <= b.left() || b.right() <= a.left() || a.bottom() <= b.top() || b.bottom() <= a.top();
+                assert!(apart, "{a_id} {a:?} overlaps {b_id} {b:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_fixed_figure_looks_as_it_did() {
+    let data = data();
+    let filter = Filter { actors: vec!["AZE".into(), "TUR".into()], ..Filter::default() };
+    let shown = filter.apply(&data);
+    let mut fig = figure(FigureTheme::Print);
+    fig.size = FigureSize { width: 1200, height: 700, scale: 1.0 };
+    fig.title = "Azerbaijan and Turkey, 1997–2022".into();
+    let png = render_png(&data, &shown, &filter, &fig).unwrap();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/figure_aze_tur_print.png");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() || !path.exists() {
+        assert!(std::env::var_os("CI").is_none() || path.exists(), "the figure snapshot is missing in CI");
+        std::fs::write(&path, &png).unwrap();
+    }
+    let expected = image::open(&path).unwrap().to_rgba8();
+    let actual = image::load_from_memory(&png).unwrap().to_rgba8();
+    assert_eq!(actual.dimensions(), expected.dimensions());
+    let differing = actual
+        .pixels()
+        .zip(expected.pixels())
+        .filter(|(a, b)| a.0.iter().zip(b.0).any(|(x, y)| x.abs_diff(y) > 8))
+        .count();
+    let allowed = (actual.width() * actual.height()) as usize / 1000;
+    if differing > allowed {
+        std::fs::write(path.with_extension("new.png"), &png).unwrap();
+        panic!(
+            "{differing} pixels differ (allowed {allowed}); the new figure is in {}",
+            path.with_extension("new.png").display()
+        );
+    }
 }

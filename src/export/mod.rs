@@ -9,6 +9,6 @@ mod write;
 
 pub use events::{events_csv, events_json};
 pub use figure::{Figure, FigureRange, FigureSize, FigureTheme, default_title, filter_line};
-pub use png::{Pixels, PngError, png_from_svg, render_pixels, render_png};
+pub use png::{Pixels, PngError, parse_svg, png_from_svg, render_pixels, render_png};
 pub use svg::render_svg;
 pub use write::{Overwrite, WriteError, write_atomically};

@@ -41,10 +41,15 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
     }))
 }
 
+/// Parses an SVG document with the bundled fonts, laying out its text as the PNG will show it.
+pub fn parse_svg(svg: &str) -> Result<usvg::Tree, PngError> {
+    let options = usvg::Options { font_family: FONT_FAMILY.to_owned(), fontdb: fonts(), ..usvg::Options::default() };
+    Ok(usvg::Tree::from_str(svg, &options)?)
+}
+
 /// Renders an SVG document at `scale` output pixels per SVG pixel.
 fn rasterize(svg: &str, scale: f32) -> Result<tiny_skia::Pixmap, PngError> {
-    let options = usvg::Options { font_family: FONT_FAMILY.to_owned(), fontdb: fonts(), ..usvg::Options::default() };
-    let tree = usvg::Tree::from_str(svg, &options)?;
+    let tree = parse_svg(svg)?;
     let size = tree.size();
     let (width, height) = ((size.width() * scale).round() as u32, (size.height() * scale).round() as u32);
     let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(PngError::Size(width, height))?;

@@ -10,11 +10,15 @@ use crate::scene::ticks::{tick_label, tick_step, ticks};
 use crate::scene::{LABEL_RISE_PX, LABEL_ROW_PX, Scene, View};
 
 const MARGIN: f64 = 24.0;
+/// Top of the plot when the legend takes one row; each further legend row pushes it down.
 const PLOT_TOP: f64 = 112.0;
+const LEGEND_ROW_PX: f64 = 22.0;
 /// Space under the plot for tick labels and the source line.
 const PLOT_BOTTOM_GAP: f64 = 60.0;
 const MARK_RADIUS: f64 = 5.0;
 const LABEL_HEADROOM: f64 = 14.0;
+/// The thinnest lane a figure draws: room for the markers and one row of labels.
+const FIGURE_LANE_MIN_PX: f64 = 26.0;
 /// Average advance of a 13 px character, for sizing the lane-name column.
 const LANE_CHAR_PX: f64 = 7.2;
 
@@ -84,6 +88,9 @@ fn escape(text: &str) -> String {
 struct Layout {
     width: f64,
     height: f64,
+    /// Where each legend entry goes: x and baseline y.
+    legend: Vec<(f64, f64)>,
+    plot_top: f64,
     plot_left: f64,
     plot_right: f64,
     plot_bottom: f64,
@@ -129,7 +136,7 @@ pub fn render_svg(data: &Dataset, shown: &[EventId], filter: &Filter, figure: &F
     );
     let _ = write!(svg, r#"<rect width="100%" height="100%" fill="{}"/>"#, colors.background);
     let _ = write!(svg, "<title>{}</title>", escape(&figure.title));
-    header_svg(&mut svg, &scene, &colors, &figure.title, &filter_line(data, filter));
+    header_svg(&mut svg, &scene, &layout, &colors, &figure.title, &filter_line(data, filter));
     frame_svg(&mut svg, &scene, &layout, &colors);
     content_svg(&mut svg, data, &scene, &layout, &colors);
     let source =
@@ -150,23 +157,44 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
     let width = f64::from(figure.size.width);
     let height = f64::from(figure.size.height);
     // Lay out once to learn the lanes, then again with the real lane height and plot width.
+    // Lanes stay tall enough for a row of labels; the least active actors share the last lane.
+    let max_lanes = ((height - PLOT_BOTTOM_GAP - PLOT_TOP - LABEL_HEADROOM) / FIGURE_LANE_MIN_PX).floor() as usize;
     let probe = View { min_day, max_day, width_px: width, lane_height_px: 0.0 };
-    let lanes = Scene::build(data, shown, figure.lanes, probe, None).lanes;
+    let probe = Scene::build_limited(data, shown, figure.lanes, probe, None, max_lanes);
+    let lanes = probe.lanes;
+    // Legend entries flow left to right and wrap; the plot starts below the last row.
+    let mut legend = Vec::with_capacity(probe.legend.len());
+    let (mut legend_x, mut legend_y) = (MARGIN, 96.5);
+    for entry in &probe.legend {
+        let entry_width = 14.0 + legend_text(entry).chars().count() as f64 * 7.0 + 18.0;
+        if legend_x + entry_width > width - MARGIN && legend_x > MARGIN {
+            (legend_x, legend_y) = (MARGIN, legend_y + LEGEND_ROW_PX);
+        }
+        legend.push((legend_x, legend_y));
+        legend_x += entry_width;
+    }
+    let plot_top = PLOT_TOP + (legend_y - 96.5);
     let longest = lanes.iter().map(|l| l.label.chars().count() + 5).max().unwrap_or(4) as f64;
     let plot_left = MARGIN + (longest * LANE_CHAR_PX + 12.0).clamp(60.0, 260.0);
     let plot_right = width - MARGIN;
     let plot_bottom = height - PLOT_BOTTOM_GAP;
     // Headroom inside the plot for the labels above the top lane.
-    let lanes_top = PLOT_TOP + LABEL_HEADROOM;
+    let lanes_top = plot_top + LABEL_HEADROOM;
     let lane_height = (plot_bottom - lanes_top) / lanes.len().max(1) as f64;
     let view = View { min_day, max_day, width_px: plot_right - plot_left, lane_height_px: lane_height };
-    let scene = Scene::build(data, shown, figure.lanes, view, None);
-    let layout = Layout { width, height, plot_left, plot_right, plot_bottom, lanes_top, lane_height, view };
+    let scene = Scene::build_limited(data, shown, figure.lanes, view, None, max_lanes);
+    let layout =
+        Layout { width, height, legend, plot_top, plot_left, plot_right, plot_bottom, lanes_top, lane_height, view };
     (layout, scene)
 }
 
+/// "Treaty 14": a legend entry's words.
+fn legend_text(entry: &crate::scene::LegendEntry) -> String {
+    format!("{} {}", entry.kind.label(), entry.count)
+}
+
 /// Title, filter line and the legend of the kinds in view with their counts.
-fn header_svg(svg: &mut String, scene: &Scene, colors: &Palette, title: &str, filters: &str) {
+fn header_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette, title: &str, filters: &str) {
     let _ = write!(
         svg,
         r#"<text id="title" x="{MARGIN}" y="48" font-size="24" fill="{}">{}</text>"#,
@@ -179,34 +207,31 @@ fn header_svg(svg: &mut String, scene: &Scene, colors: &Palette, title: &str, fi
         colors.weak,
         escape(filters)
     );
-    let mut legend_x = MARGIN;
-    for entry in &scene.legend {
+    for (entry, &(x, y)) in scene.legend.iter().zip(&layout.legend) {
         let _ = write!(svg, r#"<g id="legend-{}">"#, entry.kind.code());
-        mark_svg(svg, entry.kind, legend_x + MARK_RADIUS, 92.0, colors.line_width);
-        let text = format!("{} {}", entry.kind.label(), entry.count);
+        mark_svg(svg, entry.kind, x + MARK_RADIUS, y - 4.5, colors.line_width);
         let _ = write!(
             svg,
-            r#"<text x="{}" y="96.5" font-size="13" fill="{}">{}</text></g>"#,
-            legend_x + 14.0,
+            r#"<text x="{}" y="{y}" font-size="13" fill="{}">{}</text></g>"#,
+            x + 14.0,
             colors.text,
-            escape(&text)
+            escape(&legend_text(entry))
         );
-        legend_x += 14.0 + text.chars().count() as f64 * 7.0 + 18.0;
     }
 }
 
 /// Lane lines and names, the date axis, and the plot's border and clip.
 fn frame_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette) {
-    let Layout { plot_left, plot_right, plot_bottom, .. } = *layout;
-    let plot_height = plot_bottom - PLOT_TOP;
+    let Layout { plot_top, plot_left, plot_right, plot_bottom, .. } = *layout;
+    let plot_height = plot_bottom - plot_top;
     let _ = write!(
         svg,
-        r#"<clipPath id="plot"><rect x="{plot_left}" y="{PLOT_TOP}" width="{}" height="{plot_height}"/></clipPath>"#,
+        r#"<clipPath id="plot"><rect x="{plot_left}" y="{plot_top}" width="{}" height="{plot_height}"/></clipPath>"#,
         plot_right - plot_left
     );
     let _ = write!(
         svg,
-        r#"<rect x="{plot_left}" y="{PLOT_TOP}" width="{}" height="{plot_height}" fill="none" stroke="{}" stroke-width="{}"/>"#,
+        r#"<rect x="{plot_left}" y="{plot_top}" width="{}" height="{plot_height}" fill="none" stroke="{}" stroke-width="{}"/>"#,
         plot_right - plot_left,
         colors.grid,
         colors.line_width
@@ -230,7 +255,7 @@ fn frame_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette)
     for day in ticks(layout.view.min_day, layout.view.max_day, step) {
         let _ = write!(
             svg,
-            r#"<line x1="{0:.2}" x2="{0:.2}" y1="{PLOT_TOP}" y2="{plot_bottom}" stroke="{1}" stroke-width="{2}"/><text x="{0:.2}" y="{3}" font-size="13" text-anchor="middle" fill="{4}">{5}</text>"#,
+            r#"<line x1="{0:.2}" x2="{0:.2}" y1="{plot_top}" y2="{plot_bottom}" stroke="{1}" stroke-width="{2}"/><text x="{0:.2}" y="{3}" font-size="13" text-anchor="middle" fill="{4}">{5}</text>"#,
             layout.x(day),
             colors.grid,
             colors.line_width,

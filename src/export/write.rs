@@ -47,6 +47,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8], overwrite: Overwrite) -> Resu
     let mut temporary =
         tempfile::Builder::new().prefix(".accords-").suffix(".part").tempfile_in(&folder).map_err(io)?;
     temporary.write_all(bytes).map_err(io)?;
+    // Temporary files are private (0600); an exported figure is an ordinary file.
+    #[cfg(unix)]
+    temporary.as_file().set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644)).map_err(io)?;
     temporary.as_file().sync_all().map_err(io)?;
     let result = match overwrite {
         Overwrite::Replace => temporary.persist(path).map(drop),
@@ -76,6 +79,11 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"first");
         write_atomically(&path, b"second", Overwrite::Replace).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        #[cfg(unix)]
+        assert_eq!(
+            std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&path).unwrap().permissions()) & 0o777,
+            0o644
+        );
         let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(files.len(), 1, "a temporary file was left behind");
     }

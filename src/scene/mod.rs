@@ -55,6 +55,8 @@ pub enum LaneKey {
     Actor(ActorId),
     /// A kind's lane.
     Kind(Kind),
+    /// The shared lane of the least active actors, when lanes are limited.
+    Others,
 }
 
 /// One horizontal lane.
@@ -172,9 +174,22 @@ pub fn lane_y(lane: usize) -> f64 {
 }
 
 impl Scene {
-    /// Lays out `shown` (event ids in date order) for `view`.
+    /// Lays out `shown` (event ids in date order) for `view`, with as many lanes as needed.
     pub fn build(data: &Dataset, shown: &[EventId], mode: LaneMode, view: View, selected: Option<EventId>) -> Self {
-        let (mut lanes, lanes_of) = make_lanes(data, shown, mode);
+        Self::build_limited(data, shown, mode, view, selected, usize::MAX)
+    }
+
+    /// Like [`Scene::build`], but with at most `max_lanes` lanes: past that, the least active actors
+    /// share one last lane, "Other actors", so a fixed-size figure keeps lanes tall enough for labels.
+    pub fn build_limited(
+        data: &Dataset,
+        shown: &[EventId],
+        mode: LaneMode,
+        view: View,
+        selected: Option<EventId>,
+        max_lanes: usize,
+    ) -> Self {
+        let (mut lanes, lanes_of) = make_lanes(data, shown, mode, max_lanes.max(1));
         let mut scene = Scene {
             lanes: Vec::new(),
             marks: Vec::new(),
@@ -203,6 +218,8 @@ impl Scene {
             event_lanes.clear();
             event_lanes.extend(lanes_of(event));
             event_lanes.sort_unstable();
+            // Several parties may share the "Other actors" lane; one mark there is enough.
+            event_lanes.dedup();
             for &lane in &event_lanes {
                 scene.marks.push(Mark { event: id, lane, day, kind: event.kind, uncertain });
                 if event.end_date.is_some() {
@@ -260,7 +277,7 @@ fn lane_name(actor: &crate::model::Actor) -> String {
 type LanesOf<'a> = Box<dyn Fn(&crate::model::Event) -> Vec<usize> + 'a>;
 
 /// The lanes for the shown events, most active first, and a way to find an event's lanes.
-fn make_lanes<'a>(data: &'a Dataset, shown: &[EventId], mode: LaneMode) -> (Vec<Lane>, LanesOf<'a>) {
+fn make_lanes<'a>(data: &'a Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usize) -> (Vec<Lane>, LanesOf<'a>) {
     match mode {
         LaneMode::Actor => {
             let mut counts: HashMap<ActorId, usize> = HashMap::new();
@@ -271,8 +288,10 @@ fn make_lanes<'a>(data: &'a Dataset, shown: &[EventId], mode: LaneMode) -> (Vec<
             }
             let mut actors: Vec<(ActorId, usize)> = counts.into_iter().collect();
             actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| data.actor(a.0).name.cmp(&data.actor(b.0).name)));
-            let lane_of: HashMap<ActorId, usize> = actors.iter().enumerate().map(|(i, (a, _))| (*a, i)).collect();
-            let lanes = actors
+            let own_lanes = if actors.len() > max_lanes { max_lanes - 1 } else { actors.len() };
+            let lane_of: HashMap<ActorId, usize> =
+                actors.iter().enumerate().map(|(i, (a, _))| (*a, i.min(own_lanes))).collect();
+            let mut lanes: Vec<Lane> = actors[..own_lanes]
                 .iter()
                 .map(|&(actor, events)| Lane {
                     key: LaneKey::Actor(actor),
@@ -281,6 +300,17 @@ fn make_lanes<'a>(data: &'a Dataset, shown: &[EventId], mode: LaneMode) -> (Vec<
                     unlabelled: 0,
                 })
                 .collect();
+            if own_lanes < actors.len() {
+                let others = &actors[own_lanes..];
+                let events =
+                    shown.iter().filter(|id| data.event(**id).parties.iter().any(|p| lane_of[p] == own_lanes)).count();
+                lanes.push(Lane {
+                    key: LaneKey::Others,
+                    label: format!("{} others", others.len()),
+                    events,
+                    unlabelled: 0,
+                });
+            }
             (lanes, Box::new(move |e| e.parties.iter().filter_map(|p| lane_of.get(p).copied()).collect()))
         }
         LaneMode::Kind => {

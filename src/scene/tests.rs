@@ -137,3 +137,21 @@ fn hit_finds_the_mark_under_the_pointer() {
     );
     assert!(scene.hit(mark.day, lane_y(mark.lane) + 0.5, 6.0).is_none());
 }
+
+#[test]
+fn a_lane_limit_gathers_the_least_active_actors_in_one_lane() {
+    let data = default_dataset().unwrap().dataset;
+    let shown = Filter::default().apply(&data);
+    let scene = Scene::build_limited(&data, &shown, LaneMode::Actor, whole_story(1200.0), None, 8);
+    assert_eq!(scene.lanes.len(), 8);
+    assert_eq!(scene.lanes[7].key, LaneKey::Others);
+    let others: usize = data.actors().len() - 7;
+    assert_eq!(scene.lanes[7].label, format!("{others} others"));
+    // An event among several minor actors gets one mark on the shared lane.
+    for id in &shown {
+        let lanes: Vec<usize> = scene.marks.iter().filter(|m| m.event == *id).map(|m| m.lane).collect();
+        let mut unique = lanes.clone();
+        unique.dedup();
+        assert_eq!(lanes, unique, "{}", data.event(*id).id);
+    }
+}
