@@ -102,6 +102,7 @@ pub struct AccordsApp {
 
 const SCREENSHOT_KEY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
 const SEARCH_KEY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+const QUIT_KEY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 
 impl AccordsApp {
     /// An app showing `data`, starting from `state`, in the window `cc` describes.
@@ -181,6 +182,10 @@ impl AccordsApp {
         }
         if ctx.input_mut(|i| i.consume_shortcut(&SEARCH_KEY)) {
             self.inputs.focus_search = true;
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&QUIT_KEY)) {
+            // Closing through eframe saves the remembered state on the way out.
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         if ctx.egui_wants_keyboard_input() {
             return;

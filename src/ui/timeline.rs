@@ -59,8 +59,9 @@ impl AccordsApp {
                     .collect()
             })
             .y_grid_spacer(move |input| {
-                let first = (-input.bounds.1).floor().max(0.0) as usize;
-                let last = ((-input.bounds.0).ceil().max(0.0) as usize).min(lane_count - 1);
+                // Only lanes whose centre line is inside the plot get a name, so none spills over the edge.
+                let first = (-input.bounds.1).ceil().max(0.0) as usize;
+                let last = ((-input.bounds.0).floor().max(0.0) as usize).min(lane_count - 1);
                 (first..=last).map(|lane| GridMark { value: lane_y(lane), step_size: 1.0 }).collect()
             })
             .allow_scroll(false)
