@@ -75,7 +75,7 @@ fn a_broken_data_file_lists_every_problem() {
         r#"{"actors": [{"code": "AZE", "name": "Azerbaijan", "type": "state"}],
   "events": [
     {"id": "a", "date": "2021-13", "title": "A", "kind": "treaty", "parties": ["AZE"]},
-    {"id": "b", "date": "2021", "title": "B", "kind": "pact", "parties": ["AZE"]}
+    {"id": "b", "date": "2021", "end_date": "2020", "title": "B", "kind": "treaty", "parties": ["AZE"]}
   ]}"#,
     )
     .unwrap();
@@ -84,7 +84,7 @@ fn a_broken_data_file_lists_every_problem() {
     assert!(!out.status.success());
     assert!(stderr.contains("2 problems"), "{stderr}");
     assert!(stderr.contains("broken.json:3:5: event \"a\": field `date` is \"2021-13\""), "{stderr}");
-    assert!(stderr.contains("broken.json:4:5: event \"b\": field `kind` is \"pact\""), "{stderr}");
+    assert!(stderr.contains("broken.json:4:5: event \"b\": field `end_date` is \"2020\""), "{stderr}");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 use accords::load::default_dataset;
 use accords::model::{Dataset, EventId, Kind};
+use accords::query::Filter;
 use accords::ui::{AccordsApp, AppState, Theme};
 use egui::Key;
 use egui_kittest::Harness;
@@ -185,4 +186,26 @@ fn dragging_pans_the_timeline() {
     let (panned_min, panned_max) = harness.state().visible_days().unwrap();
     assert!(panned_min > min + 100.0, "dragging left moves later dates into view: {min} -> {panned_min}");
     assert!(((panned_max - panned_min) - (max - min)).abs() < 1.0, "the zoom stays");
+}
+
+#[test]
+fn another_data_set_starts_without_the_old_filters_and_a_file_without_actors_has_type_lanes() {
+    let old = AppState {
+        filter: Filter { actors: vec!["AZE".into()], ..Filter::default() },
+        theme: Theme::Dark,
+        data_name: Some("Some other data".into()),
+        ..AppState::default()
+    };
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/timelinejs/women_in_computing.json");
+    let data = accords::load::from_path(&path).unwrap().dataset;
+    let total = data.events().len();
+    let mut harness =
+        Harness::builder().with_size([1500.0, 900.0]).build_eframe(move |cc| AccordsApp::new(cc, data, old));
+    harness.run_ok();
+    let app = harness.state();
+    assert_eq!(app.shown().len(), total, "the old actor filter was dropped");
+    assert_eq!(app.state.theme, Theme::Dark, "the theme carries over");
+    assert_eq!(app.state.lane_mode, accords::scene::LaneMode::Kind);
+    harness.get_by_label("Ada Lovelace");
 }

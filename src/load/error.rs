@@ -77,6 +77,14 @@ pub enum LoadError {
         /// What is wrong, from the parser.
         message: String,
     },
+    /// The file uses something Accords cannot draw.
+    #[error("{path}: uses {what}, which Accords cannot draw")]
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+        /// What it uses.
+        what: String,
+    },
     /// The file is well-formed but some records are wrong.
     #[error("{}", invalid_message(path, problems, *more))]
     Invalid {

@@ -1,7 +1,11 @@
 //! Files in, validated [`Dataset`]s out: the native JSON format and the embedded default data.
 
+mod csv;
 mod error;
 mod native;
+mod raw;
+mod timelinejs;
+mod validate;
 
 use std::path::Path;
 
@@ -29,9 +33,31 @@ pub fn default_dataset() -> Result<Loaded, LoadError> {
     native::parse(DEFAULT_DATA, Path::new("data/events.json"))
 }
 
-/// Loads a native JSON file from text; `path` names it in messages.
+/// Loads a file's text in whichever format it is: native JSON, native CSV, TimelineJS JSON or
+/// TimelineJS CSV (told apart by extension and content); `path` names it in messages.
 pub fn from_text(text: &str, path: &Path) -> Result<Loaded, LoadError> {
-    native::parse(text, path)
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let json = match extension.as_deref() {
+        Some("json") => true,
+        Some("csv") => false,
+        _ => text.trim_start().starts_with(['{', '[']),
+    };
+    if json {
+        // TimelineJS files have no `actors`; their events have `start_date` objects.
+        let head = &text[..text.len().min(1 << 16)];
+        if !head.contains("\"actors\"") && (head.contains("\"start_date\"") || head.contains("\"headline\"")) {
+            timelinejs::parse_json(text, path)
+        } else {
+            native::parse(text, path)
+        }
+    } else {
+        let header = text.lines().next().unwrap_or_default();
+        if header.contains("Headline") && header.contains("Year") {
+            timelinejs::parse_csv(text, path)
+        } else {
+            csv::parse(text, path)
+        }
+    }
 }
 
 /// Reads and loads a file, refusing files over [`MAX_FILE_BYTES`] before reading them.

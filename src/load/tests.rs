@@ -50,23 +50,31 @@ fn reports_every_problem_with_line_field_and_value() {
     {"id": "y", "date": "2001", "title": "Y", "kind": "alliance", "parties": ["XYZ"]},
     {"id": "z", "date": "2005", "end_date": "2004", "title": "Z", "kind": "treaty", "parties": ["RUS"]},
     {"id": "w", "date": "2005", "title": "W", "kind": "treaty", "parties": ["RUS"],
-     "related": [{"id": "nowhere", "relation": "builds-on"}, {"id": "y", "relation": "ends"}]}"#;
+     "related": [{"id": "nowhere", "relation": "builds-on"}, {"id": "x", "relation": "ends"}]}"#;
     let found = problems(events);
     let summary: Vec<(usize, &str, &str)> =
         found.iter().map(|p| (p.line, p.field.as_str(), p.value.as_str())).collect();
-    assert_eq!(
-        summary,
-        [
-            (9, "date", "\"2021-02-30\""),
-            (10, "kind", "\"alliance\""),
-            (10, "parties", "\"XYZ\""),
-            (11, "end_date", "\"2004\""),
-            (12, "related", "\"nowhere\""),
-        ]
-    );
+    assert_eq!(summary, [(9, "date", "\"2021-02-30\""), (11, "end_date", "\"2004\""), (12, "related", "\"nowhere\"")]);
     let message = load(events).unwrap_err().to_string();
-    assert!(message.starts_with("test.json: 5 problems found"), "{message}");
-    assert!(message.contains("test.json:10:5: event \"y\": field `kind` is \"alliance\"; expected one of treaty"));
+    assert!(message.starts_with("test.json: 3 problems found"), "{message}");
+    assert!(
+        message.contains("test.json:9:5: event \"x\": field `date` is \"2021-02-30\"; expected a date"),
+        "{message}"
+    );
+}
+
+#[test]
+fn unknown_kinds_and_actors_are_warnings_and_the_events_load() {
+    let events = r#"    {"id": "y", "date": "2001", "title": "Y", "kind": "alliance", "parties": ["XYZ", "RUS"],
+     "sources": ["https://example.org/y"]}"#;
+    let loaded = load(events).unwrap();
+    let found: Vec<(&str, &str)> = loaded.warnings.iter().map(|p| (p.field.as_str(), p.value.as_str())).collect();
+    assert_eq!(found, [("kind", "\"alliance\""), ("parties", "\"XYZ\"")]);
+    let data = &loaded.dataset;
+    let event = data.event(data.event_by_id("y").unwrap());
+    assert_eq!(event.kind, Kind::Other);
+    assert_eq!(event.group.as_deref(), Some("alliance"), "the unknown kind becomes a lane of its own");
+    assert_eq!(data.actor(event.parties[0]).code, "XYZ");
 }
 
 #[test]
@@ -76,7 +84,7 @@ fn duplicate_ids_and_missing_fields_are_errors() {
     {"date": "2003", "kind": "treaty", "parties": []}"#;
     let found = problems(events);
     let fields: Vec<&str> = found.iter().map(|p| p.field.as_str()).collect();
-    assert_eq!(fields, ["id", "id", "title", "parties"]);
+    assert_eq!(fields, ["id", "id", "title"]);
     assert_eq!(found[2].record, "event #3");
 }
 

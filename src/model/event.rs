@@ -126,6 +126,9 @@ pub struct Event {
     pub short_title: Option<String>,
     /// Agreement type.
     pub kind: Kind,
+    /// A grouping from the file (a TimelineJS group, or a type Accords does not know); with lanes by
+    /// type, each group gets a lane of its own.
+    pub group: Option<String>,
     /// When it happened (or began), at the precision the sources give.
     pub date: PartialDate,
     /// When a span (a war, a term, a withdrawal taking effect) ended.

@@ -31,11 +31,13 @@ pub enum Kind {
     PartnershipFramework,
     /// Restrictive measures against a state, people or firms.
     Sanctions,
+    /// Anything else: a type Accords does not know, or an event from a file without types.
+    Other,
 }
 
 impl Kind {
     /// Every kind, in the order the legend lists them.
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Treaty,
         Kind::Declaration,
         Kind::JointStatement,
@@ -49,6 +51,7 @@ impl Kind {
         Kind::Summit,
         Kind::PartnershipFramework,
         Kind::Sanctions,
+        Kind::Other,
     ];
 
     /// The code used in files and on the command line, e.g. `joint-statement`.
@@ -67,6 +70,7 @@ impl Kind {
             Kind::Summit => "summit",
             Kind::PartnershipFramework => "partnership-framework",
             Kind::Sanctions => "sanctions",
+            Kind::Other => "other",
         }
     }
 
@@ -86,6 +90,7 @@ impl Kind {
             Kind::Summit => "Summit",
             Kind::PartnershipFramework => "Partnership framework",
             Kind::Sanctions => "Sanctions",
+            Kind::Other => "Other",
         }
     }
 
@@ -105,6 +110,7 @@ impl Kind {
             Kind::Summit => "A meeting of leaders or ministers and what it adopted.",
             Kind::PartnershipFramework => "A framework of cooperation short of membership.",
             Kind::Sanctions => "Restrictive measures such as asset freezes and trade bans.",
+            Kind::Other => "An event of a type Accords does not know, or from a file without types.",
         }
     }
 
@@ -199,7 +205,7 @@ mod tests {
         let mut set = KindSet::all();
         set.set(Kind::Conflict, false);
         assert!(!set.contains(Kind::Conflict) && set.contains(Kind::Treaty));
-        assert_eq!(set.iter().count(), 12);
+        assert_eq!(set.iter().count(), Kind::ALL.len() - 1);
         let only: KindSet = [Kind::Ceasefire].into_iter().collect();
         assert_eq!(only.iter().collect::<Vec<_>>(), vec![Kind::Ceasefire]);
     }

@@ -114,6 +114,6 @@ fn kind_weight(kind: Kind) -> usize {
         Kind::JointStatement | Kind::Ceasefire | Kind::Conflict => 4,
         Kind::Agreement | Kind::Annexation | Kind::Recognition => 3,
         Kind::Membership | Kind::Withdrawal | Kind::PartnershipFramework => 2,
-        Kind::Summit | Kind::Sanctions => 1,
+        Kind::Summit | Kind::Sanctions | Kind::Other => 1,
     }
 }

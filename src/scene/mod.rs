@@ -7,7 +7,7 @@ pub use labels::LABEL_ROW_PX;
 pub mod style;
 pub mod ticks;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +57,10 @@ pub enum LaneKey {
     Kind(Kind),
     /// The shared lane of the least active actors, when lanes are limited.
     Others,
+    /// Events that name no actor.
+    NoActor,
+    /// A group from the file, by its position among the groups in name order.
+    Group(usize),
 }
 
 /// One horizontal lane.
@@ -311,19 +315,43 @@ fn make_lanes<'a>(data: &'a Dataset, shown: &[EventId], mode: LaneMode, max_lane
                     unlabelled: 0,
                 });
             }
-            (lanes, Box::new(move |e| e.parties.iter().filter_map(|p| lane_of.get(p).copied()).collect()))
+            let without_actor = shown.iter().filter(|id| data.event(**id).parties.is_empty()).count();
+            let no_actor_lane = lanes.len();
+            if without_actor > 0 {
+                lanes.push(Lane {
+                    key: LaneKey::NoActor,
+                    label: "No actor".to_owned(),
+                    events: without_actor,
+                    unlabelled: 0,
+                });
+            }
+            let find: LanesOf<'a> = Box::new(move |e| {
+                if e.parties.is_empty() {
+                    vec![no_actor_lane]
+                } else {
+                    e.parties.iter().filter_map(|p| lane_of.get(p).copied()).collect()
+                }
+            });
+            (lanes, find)
         }
         LaneMode::Kind => {
+            // Events with a group of their own (a TimelineJS group, a type Accords does not know)
+            // get a lane per group after the known kinds.
             let mut counts = [0_usize; Kind::ALL.len()];
+            let mut groups: BTreeMap<&str, usize> = BTreeMap::new();
             for &id in shown {
-                counts[data.event(id).kind.index()] += 1;
+                let event = data.event(id);
+                match &event.group {
+                    Some(group) => *groups.entry(group.as_str()).or_default() += 1,
+                    None => counts[event.kind.index()] += 1,
+                }
             }
             let kinds: Vec<Kind> = Kind::ALL.into_iter().filter(|k| counts[k.index()] > 0).collect();
             let mut lane_of = [usize::MAX; Kind::ALL.len()];
             for (i, kind) in kinds.iter().enumerate() {
                 lane_of[kind.index()] = i;
             }
-            let lanes = kinds
+            let mut lanes: Vec<Lane> = kinds
                 .iter()
                 .map(|&kind| Lane {
                     key: LaneKey::Kind(kind),
@@ -332,7 +360,19 @@ fn make_lanes<'a>(data: &'a Dataset, shown: &[EventId], mode: LaneMode, max_lane
                     unlabelled: 0,
                 })
                 .collect();
-            (lanes, Box::new(move |e| vec![lane_of[e.kind.index()]]))
+            let group_lane: HashMap<String, usize> =
+                groups.keys().enumerate().map(|(i, g)| ((*g).to_owned(), kinds.len() + i)).collect();
+            lanes.extend(groups.iter().enumerate().map(|(i, (group, &events))| Lane {
+                key: LaneKey::Group(i),
+                label: (*group).to_owned(),
+                events,
+                unlabelled: 0,
+            }));
+            let find: LanesOf<'a> = Box::new(move |e| match &e.group {
+                Some(group) => group_lane.get(group).copied().into_iter().collect(),
+                None => vec![lane_of[e.kind.index()]],
+            });
+            (lanes, find)
         }
     }
 }

@@ -65,6 +65,7 @@ pub fn mark_style(kind: Kind) -> MarkStyle {
         Kind::Summit => (Shape::Square, false, GREEN),
         Kind::PartnershipFramework => (Shape::Diamond, false, SKY),
         Kind::Sanctions => (Shape::Left, true, GREY),
+        Kind::Other => (Shape::Up, false, GREY),
     };
     MarkStyle { shape, filled, color }
 }

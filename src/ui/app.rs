@@ -34,6 +34,8 @@ pub struct AppState {
     pub theme: Theme,
     /// The visible range of days; `None` fits the data.
     pub visible_days: Option<(f64, f64)>,
+    /// The data set the filters and range were made for; another data set starts afresh.
+    pub data_name: Option<String>,
 }
 
 /// Something a panel asks for; applied once, after every panel has been drawn.
@@ -106,8 +108,17 @@ const QUIT_KEY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 
 impl AccordsApp {
     /// An app showing `data`, starting from `state`, in the window `cc` describes.
-    pub fn new(cc: &eframe::CreationContext<'_>, data: Dataset, state: AppState) -> Self {
+    pub fn new(cc: &eframe::CreationContext<'_>, data: Dataset, mut state: AppState) -> Self {
         install_fonts(&cc.egui_ctx);
+        if state.data_name.as_ref().is_some_and(|name| name != data.name()) {
+            // Filters and the range of one data set mean nothing for another; theme and lanes carry over.
+            state = AppState { theme: state.theme, lane_mode: state.lane_mode, ..AppState::default() };
+        }
+        state.data_name = Some(data.name().to_owned());
+        if data.actors().is_empty() {
+            // A file without actors (TimelineJS) is read by its types and groups.
+            state.lane_mode = crate::scene::LaneMode::Kind;
+        }
         let inputs = FilterInputs {
             from: state.filter.from.map(PartialDate::iso).unwrap_or_default(),
             to: state.filter.to.map(PartialDate::iso).unwrap_or_default(),
@@ -230,7 +241,7 @@ impl AccordsApp {
             Command::Fit => self.view_request = Some(ViewRequest::Fit),
             Command::Zoom(factor) => self.view_request = Some(ViewRequest::Zoom(factor)),
             Command::ResetView => {
-                self.state = AppState::default();
+                self.state = AppState { data_name: Some(self.data.name().to_owned()), ..AppState::default() };
                 self.inputs = FilterInputs::default();
                 self.selected = None;
                 self.view_request = Some(ViewRequest::Fit);

@@ -12,6 +12,8 @@ use crate::scene::{LABEL_RISE_PX, LABEL_ROW_PX, Scene, View, lane_y};
 
 /// Height of a lane on screen; lanes that do not fit are reached by dragging up and down.
 const LANE_HEIGHT_PX: f64 = 30.0;
+/// The tallest a lane gets when there are only a few: room for three rows of labels.
+const MAX_LANE_HEIGHT_PX: f64 = 64.0;
 /// Width of the lane-name column.
 const LANE_AXIS_WIDTH_PX: f32 = 150.0;
 /// Radius of a marker.
@@ -143,7 +145,8 @@ impl AccordsApp {
         plot_ui.set_plot_bounds_x(mid - width / 2.0..=mid + width / 2.0);
         // Lanes keep a readable height: as many as fit are shown, the rest are a drag away.
         // A lane's labels stay below the lane above it, so one lane of room above the top lane holds them.
-        let visible_lanes = (height_px / LANE_HEIGHT_PX).min(lanes + 0.4).max(1.0);
+        // Few lanes do not stretch to fill the plot: a lane is at most MAX_LANE_HEIGHT_PX tall.
+        let visible_lanes = (height_px / LANE_HEIGHT_PX).min(lanes + 0.4).max(height_px / MAX_LANE_HEIGHT_PX).max(1.0);
         let highest_top = 1.0;
         let lowest_top = (visible_lanes - lanes + 0.6).min(highest_top);
         let top = if top.is_nan() { highest_top } else { top.clamp(lowest_top, highest_top) };

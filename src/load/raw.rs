@@ -1,0 +1,70 @@
+//! Records as a file states them, before any check: every format turns its input into these, and
+//! [`super::validate`] turns them into a dataset in one place.
+
+use super::error::Problem;
+
+/// Where a record is in its file, for messages.
+#[derive(Debug, Clone)]
+pub(crate) struct At {
+    pub line: usize,
+    pub column: usize,
+    /// e.g. `event "shusha-declaration"` or `row 12`.
+    pub record: String,
+}
+
+impl At {
+    pub fn problem(&self, field: &str, value: &str, expected: &str) -> Problem {
+        Problem {
+            line: self.line,
+            column: self.column,
+            record: self.record.clone(),
+            field: field.to_owned(),
+            value: value.to_owned(),
+            expected: expected.to_owned(),
+        }
+    }
+}
+
+/// An actor as the file defines it.
+#[derive(Debug)]
+pub(crate) struct RawActor {
+    pub at: At,
+    pub code: String,
+    pub name: Option<String>,
+    /// `state` or `organisation`, as written.
+    pub actor_type: Option<String>,
+}
+
+/// An event as the file states it: text fields, not yet checked.
+#[derive(Debug, Default)]
+pub(crate) struct RawEvent {
+    pub at: Option<At>,
+    pub id: Option<String>,
+    pub date: Option<String>,
+    pub end_date: Option<String>,
+    pub title: Option<String>,
+    pub short_title: Option<String>,
+    pub kind: Option<String>,
+    pub parties: Vec<String>,
+    pub location: String,
+    pub summary: String,
+    pub provisions: Vec<String>,
+    /// Label (if any) and address.
+    pub sources: Vec<(Option<String>, String)>,
+    /// Other event's id and relation code.
+    pub related: Vec<(String, String)>,
+    /// A grouping the file uses (a TimelineJS group), drawn as a lane of its own.
+    pub group: Option<String>,
+}
+
+/// A whole file's records.
+#[derive(Debug, Default)]
+pub(crate) struct RawData {
+    pub title: Option<String>,
+    /// `None` when the file defines no actors: then the codes its events use become actors.
+    pub actors: Option<Vec<RawActor>>,
+    pub events: Vec<RawEvent>,
+    /// Whether the format has kinds and parties (native JSON and CSV) or not (TimelineJS), so a
+    /// missing one is a mistake worth telling.
+    pub has_kinds_and_parties: bool,
+}
