@@ -209,3 +209,47 @@ fn another_data_set_starts_without_the_old_filters_and_a_file_without_actors_has
     assert_eq!(app.state.lane_mode, accords::scene::LaneMode::Kind);
     harness.get_by_label("Ada Lovelace");
 }
+
+/// A file dropped on the window, as the windowing system hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Drops `path` on the window and waits (at most ten seconds) for the worker to finish loading it.
+fn drop_file(harness: &mut Harness<'static, AccordsApp>, path: std::path::PathBuf) {
+    harness.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(path)));
+    for _ in 0..100 {
+        harness.run_ok();
+        if harness.query_all_by_label_contains("Loading").next().is_none() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("the file did not load within ten seconds");
+}
+
+#[test]
+fn dropping_a_file_opens_it_and_a_broken_one_leaves_the_data_alone() {
+    let mut harness = harness();
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/timelinejs");
+    drop_file(&mut harness, shared.join("houston.json"));
+    assert_eq!(harness.state().data().events().len(), 18);
+    assert!(harness.state().data().name().contains("Whitney Houston"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.csv");
+    std::fs::write(&broken, "id,date,title,kind,parties\nx,2021-02-30,X,treaty,AZE\n").unwrap();
+    drop_file(&mut harness, broken);
+    assert_eq!(harness.state().data().events().len(), 18, "the data on show stays");
+    harness.get_by_label_contains("was not opened");
+    harness.get_by_label_contains("field `date` is \"2021-02-30\"");
+}

@@ -6,6 +6,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
 use super::export_dialog::ExportDialog;
+use super::open::Opening;
 use super::screenshot::ScreenshotState;
 use super::table::TableState;
 use crate::model::{Dataset, EventId, PartialDate};
@@ -36,6 +37,8 @@ pub struct AppState {
     pub visible_days: Option<(f64, f64)>,
     /// The data set the filters and range were made for; another data set starts afresh.
     pub data_name: Option<String>,
+    /// Files opened lately, newest first.
+    pub recent: Vec<std::path::PathBuf>,
 }
 
 /// Something a panel asks for; applied once, after every panel has been drawn.
@@ -100,6 +103,7 @@ pub struct AccordsApp {
     pub(super) status: Option<(String, bool)>,
     pub(super) screenshot: ScreenshotState,
     pub(super) export: ExportDialog,
+    pub(super) opening: Opening,
 }
 
 const SCREENSHOT_KEY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
@@ -140,6 +144,7 @@ impl AccordsApp {
             status: None,
             screenshot: ScreenshotState::default(),
             export: ExportDialog::default(),
+            opening: Opening::default(),
         };
         app.refresh_shown();
         app
@@ -173,6 +178,31 @@ impl AccordsApp {
     /// The visible range of days of the timeline, once it has been drawn.
     pub fn visible_days(&self) -> Option<(f64, f64)> {
         self.state.visible_days
+    }
+
+    /// Shows another data set, starting from `state` (the recent files are kept).
+    pub(super) fn replace_data(&mut self, data: Dataset, state: AppState) {
+        let recent = std::mem::take(&mut self.state.recent);
+        self.state = AppState { data_name: Some(data.name().to_owned()), recent, ..state };
+        if data.actors().is_empty() {
+            self.state.lane_mode = crate::scene::LaneMode::Kind;
+        }
+        self.data = data;
+        self.inputs = FilterInputs::default();
+        self.selected = None;
+        self.shown_for = None;
+        self.view_request = Some(ViewRequest::Fit);
+        self.refresh_shown();
+    }
+
+    /// The file the data on show came from, if any.
+    pub fn set_data_path(&mut self, path: Option<PathBuf>) {
+        self.opening.current = path;
+    }
+
+    /// Starts loading a file as if it had been opened from the File menu.
+    pub fn open_file(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.open(ctx, path);
     }
 
     /// Recomputes the shown events if the filter changed since the last time.
@@ -241,7 +271,8 @@ impl AccordsApp {
             Command::Fit => self.view_request = Some(ViewRequest::Fit),
             Command::Zoom(factor) => self.view_request = Some(ViewRequest::Zoom(factor)),
             Command::ResetView => {
-                self.state = AppState { data_name: Some(self.data.name().to_owned()), ..AppState::default() };
+                let recent = std::mem::take(&mut self.state.recent);
+                self.state = AppState { data_name: Some(self.data.name().to_owned()), recent, ..AppState::default() };
                 self.inputs = FilterInputs::default();
                 self.selected = None;
                 self.view_request = Some(ViewRequest::Fit);
@@ -280,6 +311,8 @@ impl eframe::App for AccordsApp {
             Theme::Dark => egui::Theme::Dark,
         });
         self.keyboard(&ctx);
+        self.dropped_files(&ctx);
+        self.poll_open(&ctx);
         self.refresh_shown();
 
         self.toolbar_ui(ui);
@@ -296,6 +329,7 @@ impl eframe::App for AccordsApp {
         egui::Panel::bottom("events").resizable(true).default_size(230.0).show(ui, |ui| self.table_ui(ui));
         egui::CentralPanel::default().show(ui, |ui| self.timeline_ui(ui));
         self.export_dialog_ui(&ctx);
+        self.open_status_ui(&ctx);
 
         for command in std::mem::take(&mut self.commands) {
             self.apply(&ctx, command);

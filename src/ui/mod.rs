@@ -5,6 +5,7 @@ mod details;
 mod export_dialog;
 mod files;
 mod filters;
+mod open;
 mod paint;
 mod screenshot;
 mod table;
@@ -57,6 +58,7 @@ pub fn run(data: Dataset, options: StartOptions) -> anyhow::Result<()> {
             };
             let mut app = AccordsApp::new(cc, data, state);
             app.set_title(title);
+            app.set_data_path(options.data_path.clone());
             if let Some(path) = options.screenshot_to {
                 app.screenshot_then_quit(path);
             }

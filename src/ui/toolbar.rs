@@ -7,6 +7,7 @@ impl AccordsApp {
     pub(super) fn toolbar_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
+                self.file_menu_ui(ui);
                 ui.strong(&self.title);
                 ui.separator();
                 if ui.button("Fit").on_hover_text("Show every shown event (F, or double-click the timeline)").clicked()
