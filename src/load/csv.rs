@@ -24,33 +24,15 @@ const REQUIRED: [&str; 5] = ["id", "date", "title", "kind", "parties"];
 
 /// Parses native CSV text; parties, sources and provisions are `;`-separated within their cells.
 pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let syntax = |line: u64, message: String| LoadError::Syntax {
-        path: path.to_owned(),
-        line: line as usize,
-        column: 1,
-        message,
-    };
-    let headers = reader.headers().map_err(|e| syntax(1, e.to_string()))?.clone();
+    let mut errors = Problems::default();
+    let (headers, rows) = read_rows(text, path, &mut errors)?;
     let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     if let Some(missing) = REQUIRED.iter().find(|name| column(name).is_none()) {
         let message = format!("the header has no `{missing}` column; expected a header such as {}", COLUMNS.join(","));
-        return Err(syntax(1, message));
+        return Err(LoadError::Syntax { path: path.to_owned(), line: 1, column: 1, message });
     }
-    let mut errors = Problems::default();
-    let warnings = Problems::default();
-    let mut events = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                let at = At { line, column: 1, record: format!("row at line {line}") };
-                errors.push(at.problem("(row)", &e.to_string(), "a row of comma-separated cells"));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line() as usize);
+    let mut events = Vec::with_capacity(rows.len());
+    for (line, record) in rows {
         let cell = |name: &str| column(name).and_then(|i| record.get(i)).map(str::trim).filter(|c| !c.is_empty());
         let text = |name: &str| cell(name).map(str::to_owned);
         let list = |name: &str| {
@@ -76,5 +58,30 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         });
     }
     let data = RawData { title: None, actors: None, events, has_kinds_and_parties: true };
-    validate(data, path, errors, warnings)
+    validate(data, path, errors, Problems::default())
+}
+
+/// The header and the well-formed rows with their line numbers; a broken row becomes a problem.
+pub(super) fn read_rows(
+    text: &str,
+    path: &Path,
+    errors: &mut Problems,
+) -> Result<(csv::StringRecord, Vec<(usize, csv::StringRecord)>), LoadError> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| LoadError::Syntax { path: path.to_owned(), line: 1, column: 1, message: e.to_string() })?
+        .clone();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => rows.push((record.position().map_or(0, |p| p.line() as usize), record)),
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                let at = At { line, column: 1, record: format!("row at line {line}") };
+                errors.push(at.problem("(row)", &e.to_string(), "a row of comma-separated cells"));
+            }
+        }
+    }
+    Ok((headers, rows))
 }

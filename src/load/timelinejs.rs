@@ -167,26 +167,12 @@ fn entity(name: &str) -> Option<char> {
 /// Parses the TimelineJS spreadsheet CSV (Year, Month, Day, …, Headline, Text, Media, Media Credit,
 /// Type, Group); the row of type `title` names the data set.
 pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| LoadError::Syntax { path: path.to_owned(), line: 1, column: 1, message: e.to_string() })?
-        .clone();
-    let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     let mut errors = Problems::default();
     let mut warnings = Problems::default();
+    let (headers, rows) = super::csv::read_rows(text, path, &mut errors)?;
+    let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     let (mut title, mut events) = (None, Vec::new());
-    for (index, record) in reader.records().enumerate() {
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                let at = At { line, column: 1, record: format!("row at line {line}") };
-                errors.push(at.problem("(row)", &e.to_string(), "a row of comma-separated cells"));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line() as usize);
+    for (line, record) in rows {
         let cell = |name: &str| {
             column(name).and_then(|i| record.get(i)).map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned)
         };
@@ -206,7 +192,7 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         let summary = html("Text").unwrap_or_default();
         events.push(RawEvent {
             at: Some(at),
-            id: Some(format!("row-{}", index + 2)),
+            id: Some(format!("row-{line}")),
             date: iso(cell("Year"), cell("Month"), cell("Day")).or_else(|| Some(String::new())),
             end_date: iso(cell("End Year"), cell("End Month"), cell("End Day")),
             title: html("Headline").or_else(|| cell("Display Date")).or_else(|| first_words(&summary)),

@@ -28,7 +28,7 @@ pub(super) fn choose_save_path(stem: &str, kind: &str, extension: &str) -> SaveT
 }
 
 /// Whether a native save dialog can be shown: on Linux it needs a desktop portal on the session bus.
-fn file_dialog_available() -> bool {
+pub(super) fn file_dialog_available() -> bool {
     if !cfg!(target_os = "linux") {
         return true;
     }

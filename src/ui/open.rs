@@ -89,9 +89,15 @@ impl AccordsApp {
     pub(super) fn file_menu_ui(&mut self, ui: &mut egui::Ui) {
         ui.menu_button("File", |ui| {
             if ui.button("Open…").on_hover_text("Native JSON or CSV, TimelineJS JSON or CSV").clicked() {
-                let chosen = rfd::FileDialog::new().add_filter("Event files", &["json", "csv"]).pick_file();
-                if let Some(path) = chosen {
-                    self.open(ui.ctx(), path);
+                if super::files::file_dialog_available() {
+                    let chosen = rfd::FileDialog::new().add_filter("Event files", &["json", "csv"]).pick_file();
+                    if let Some(path) = chosen {
+                        self.open(ui.ctx(), path);
+                    }
+                } else {
+                    let message =
+                        "No file dialog on this desktop: drop a file on the window, or start with --data FILE";
+                    self.status = Some((message.to_owned(), true));
                 }
                 ui.close();
             }
