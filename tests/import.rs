@@ -111,3 +111,27 @@ fn list_json_works_for_every_format() {
         assert!(!events.is_empty(), "{}", file.display());
     }
 }
+
+#[test]
+fn timelinejs_eras_are_kept_and_drawn_in_figures() {
+    let text = r#"{"events": [{"start_date": {"year": "1990"}, "text": {"headline": "A"}}],
+      "eras": [{"start_date": {"year": "1985"}, "end_date": {"year": "1991", "month": "12"}, "text": {"headline": "Late <i>Soviet</i> years"}},
+               {"start_date": {"year": "1995"}, "end_date": {"year": "1994"}, "text": {"headline": "Backwards"}}]}"#;
+    let message = from_text(text, Path::new("eras.json")).unwrap_err().to_string();
+    assert!(message.contains("eras.json:3:16: era #2: field `end_date` is \"1994\""), "{message}");
+    let fixed = text.replace(r#""year": "1994""#, r#""year": "1996""#);
+    let data = from_text(&fixed, Path::new("eras.json")).unwrap().dataset;
+    assert_eq!(data.eras().len(), 2);
+    assert_eq!(data.eras()[0].label, "Late Soviet years");
+    assert_eq!(data.eras()[0].end.iso(), "1991-12");
+    let shown = accords::query::Filter::default().apply(&data);
+    let figure = accords::export::Figure {
+        title: "Eras".into(),
+        size: accords::export::FigureSize::SLIDE,
+        theme: accords::export::FigureTheme::Light,
+        range: accords::export::FigureRange::parse("1980..2000").unwrap(),
+        lanes: accords::scene::LaneMode::Kind,
+    };
+    let svg = accords::export::render_svg(&data, &shown, &accords::query::Filter::default(), &figure);
+    assert!(svg.contains("id=\"era-0\"") && svg.contains("Late Soviet years"));
+}

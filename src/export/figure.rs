@@ -141,11 +141,9 @@ pub fn default_title(data: &Dataset, filter: &Filter, shown: &[EventId], days: (
         .iter()
         .filter_map(|code| data.actor_by_code(code).map(|id| data.actor(id).name.as_str()))
         .collect();
-    if names.is_empty() {
-        format!("Diplomatic events {years}")
-    } else {
-        format!("Diplomatic events {years} · {}", names.join(", "))
-    }
+    // A file without actors (a TimelineJS timeline, say) is about something else: it keeps its own name.
+    let subject = if data.actors().is_empty() { data.name() } else { "Diplomatic events" };
+    if names.is_empty() { format!("{subject} {years}") } else { format!("{subject} {years} · {}", names.join(", ")) }
 }
 
 /// One line that states the active filters, e.g. "Filters: Russia and Azerbaijan together · treaty, declaration".

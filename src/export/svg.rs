@@ -270,6 +270,23 @@ fn frame_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette)
 fn content_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout, colors: &Palette) {
     let (x, y) = (|day| layout.x(day), |lane| layout.y(lane));
     svg.push_str(r#"<g clip-path="url(#plot)">"#);
+    for (i, era) in data.eras().iter().enumerate() {
+        // Eras are shaded behind the events, with their names along the top of the plot.
+        let (start, end) =
+            (layout.x(era.start.first_day_number() as f64), layout.x(era.end.last_day_number() as f64 + 1.0));
+        let fill = if i % 2 == 0 { "#7896c8" } else { "#c8aa6e" };
+        let _ = write!(
+            svg,
+            r#"<rect id="era-{i}" x="{start:.2}" y="{}" width="{:.2}" height="{}" fill="{fill}" fill-opacity="0.12"/><text x="{:.2}" y="{}" font-size="12" text-anchor="middle" fill="{}">{}</text>"#,
+            layout.plot_top,
+            end - start,
+            layout.plot_bottom - layout.plot_top,
+            f64::midpoint(start, end),
+            layout.plot_top + 12.0,
+            colors.weak,
+            escape(&era.label)
+        );
+    }
     for c in &scene.connectors {
         let _ = write!(
             svg,

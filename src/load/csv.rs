@@ -57,7 +57,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             group: None,
         });
     }
-    let data = RawData { title: None, actors: None, events, has_kinds_and_parties: true };
+    let data = RawData { title: None, actors: None, events, eras: Vec::new(), has_kinds_and_parties: true };
     validate(data, path, errors, Problems::default())
 }
 

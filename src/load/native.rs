@@ -53,7 +53,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     };
     let actors = raw.actors.iter().enumerate().filter_map(|(i, r)| reader.actor(i, r)).collect();
     let events = raw.events.iter().enumerate().filter_map(|(i, r)| reader.event(i, r)).collect();
-    let data = RawData { title: raw.title, actors: Some(actors), events, has_kinds_and_parties: true };
+    let data =
+        RawData { title: raw.title, actors: Some(actors), events, eras: Vec::new(), has_kinds_and_parties: true };
     validate(data, path, reader.errors, reader.warnings)
 }
 

@@ -17,8 +17,8 @@ struct File<'a> {
     title: Option<Value>,
     #[serde(borrow, default)]
     events: Vec<&'a RawValue>,
-    #[serde(default)]
-    eras: Vec<Value>,
+    #[serde(borrow, default)]
+    eras: Vec<&'a RawValue>,
     #[serde(default)]
     scale: Option<String>,
 }
@@ -39,26 +39,29 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         });
     }
     let positions = TextPositions::new(text);
-    let mut warnings = Problems::default();
-    if !file.eras.is_empty() {
-        let at = At { line: 1, column: 1, record: "the file".to_owned() };
-        warnings.push(at.problem(
-            "eras",
-            &format!("{} eras", file.eras.len()),
-            "events; eras are not drawn yet and were skipped",
-        ));
+    // `raw` borrows from `text`, so its address gives its place in the file.
+    let at = |raw: &RawValue, record: String| {
+        let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        let (line, column) = positions.line_column(offset);
+        At { line, column, record }
+    };
+    let mut eras = Vec::with_capacity(file.eras.len());
+    for (i, raw) in file.eras.iter().enumerate() {
+        let era: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+        let (start, end) = (era.get("start_date"), era.get("end_date"));
+        let label = era.pointer("/text/headline").and_then(Value::as_str).map_or_else(String::new, plain_text);
+        let start = iso(part(start, "year"), part(start, "month"), part(start, "day"));
+        let end = iso(part(end, "year"), part(end, "month"), part(end, "day"));
+        eras.push((at(raw, format!("era #{}", i + 1)), label, start, end));
     }
     let mut events = Vec::with_capacity(file.events.len());
     for (index, raw) in file.events.iter().enumerate() {
-        let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-        let (line, column) = positions.line_column(offset);
-        let at = At { line, column, record: format!("event #{}", index + 1) };
         let value: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
-        events.push(event_from_json(&value, index, at));
+        events.push(event_from_json(&value, index, at(raw, format!("event #{}", index + 1))));
     }
     let title = file.title.as_ref().and_then(|t| t.pointer("/text/headline")).and_then(Value::as_str).map(plain_text);
-    let data = RawData { title, actors: None, events, has_kinds_and_parties: false };
-    validate(data, path, Problems::default(), warnings)
+    let data = RawData { title, actors: None, events, eras, has_kinds_and_parties: false };
+    validate(data, path, Problems::default(), Problems::default())
 }
 
 /// A TimelineJS date part, which files write as a string or a number.
@@ -168,8 +171,8 @@ fn entity(name: &str) -> Option<char> {
 /// Type, Group); the row of type `title` names the data set.
 pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     let mut errors = Problems::default();
-    let mut warnings = Problems::default();
     let (headers, rows) = super::csv::read_rows(text, path, &mut errors)?;
+    let mut eras = Vec::new();
     let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     let (mut title, mut events) = (None, Vec::new());
     for (line, record) in rows {
@@ -184,7 +187,9 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
                 continue;
             }
             Some("era") => {
-                warnings.push(at.problem("Type", "\"era\"", "an event; eras are not drawn yet and were skipped"));
+                let label = html("Headline").unwrap_or_default();
+                let start = iso(cell("Year"), cell("Month"), cell("Day"));
+                eras.push((at, label, start, iso(cell("End Year"), cell("End Month"), cell("End Day"))));
                 continue;
             }
             _ => {}
@@ -202,8 +207,8 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             ..RawEvent::default()
         });
     }
-    let data = RawData { title, actors: None, events, has_kinds_and_parties: false };
-    validate(data, path, errors, warnings)
+    let data = RawData { title, actors: None, events, eras, has_kinds_and_parties: false };
+    validate(data, path, errors, Problems::default())
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@ use std::path::Path;
 use super::Loaded;
 use super::error::{LoadError, Problems, quote};
 use super::raw::{At, RawData, RawEvent};
-use crate::model::{Actor, ActorId, ActorType, Dataset, Event, EventId, Kind, PartialDate, Related, Relation, Source};
+use crate::model::{
+    Actor, ActorId, ActorType, Dataset, Era, Event, EventId, Kind, PartialDate, Related, Relation, Source,
+};
 
 /// Checks `raw` (whose format-level problems are already in `errors` and `warnings`) and builds the
 /// dataset, or reports every problem.
@@ -25,6 +27,7 @@ pub(crate) fn validate(
         }
     }
     let events = checker.link(drafts);
+    let eras = checker.eras(raw.eras);
     errors = checker.errors;
     if !errors.is_empty() {
         errors.list.sort_by_key(|p| (p.line, p.column));
@@ -33,7 +36,7 @@ pub(crate) fn validate(
     let name = raw.title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file_stem(path));
     let mut warnings = checker.warnings.list;
     warnings.sort_by_key(|p| (p.line, p.column));
-    Ok(Loaded { dataset: Dataset::from_sorted(name, actors.list, events), warnings })
+    Ok(Loaded { dataset: Dataset::from_sorted(name, actors.list, events).with_eras(eras), warnings })
 }
 
 fn file_stem(path: &Path) -> String {
@@ -95,6 +98,24 @@ impl Checker {
             actors.list.push(Actor { code: actor.code.clone(), name, actor_type });
         }
         actors
+    }
+
+    fn eras(&mut self, raw: Vec<(At, String, Option<String>, Option<String>)>) -> Vec<Era> {
+        let mut eras = Vec::with_capacity(raw.len());
+        for (at, label, start, end) in raw {
+            let (Some(start), Some(end)) = (start, end) else {
+                self.errors.push(at.problem("era", &quote(&label), "an era with a start and an end date"));
+                continue;
+            };
+            if let (Some(start), Some(end)) = (self.date(&start, "start_date", &at), self.date(&end, "end_date", &at)) {
+                if end.last_day() < start.first_day() {
+                    self.errors.push(at.problem("end_date", &quote(&end.iso()), "a date on or after the era's start"));
+                } else {
+                    eras.push(Era { label, start, end });
+                }
+            }
+        }
+        eras
     }
 
     fn date(&mut self, text: &str, field: &str, at: &At) -> Option<PartialDate> {

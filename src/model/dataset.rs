@@ -19,6 +19,19 @@ pub struct Dataset {
     text_ends: Vec<usize>,
     /// First and last day (since 1970-01-01) of every event, so the filter need not recompute them.
     days: Vec<(i64, i64)>,
+    /// Named periods drawn as shaded background spans.
+    eras: Vec<Era>,
+}
+
+/// A named period, such as a TimelineJS era, drawn behind the events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Era {
+    /// Its name.
+    pub label: String,
+    /// When it began.
+    pub start: super::PartialDate,
+    /// When it ended.
+    pub end: super::PartialDate,
 }
 
 impl Dataset {
@@ -49,7 +62,19 @@ impl Dataset {
             }
             text_ends.push(text.len());
         }
-        Self { name, actors, events, event_by_id, actor_by_code, actor_events, text, text_ends, days }
+        Self { name, actors, events, event_by_id, actor_by_code, actor_events, text, text_ends, days, eras: Vec::new() }
+    }
+
+    /// The same data with these eras behind it.
+    #[must_use]
+    pub fn with_eras(mut self, eras: Vec<Era>) -> Self {
+        self.eras = eras;
+        self
+    }
+
+    /// The named periods behind the events.
+    pub fn eras(&self) -> &[Era] {
+        &self.eras
     }
 
     /// The first and last day an event covers, in days since 1970-01-01.

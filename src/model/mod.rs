@@ -7,7 +7,7 @@ mod event;
 mod kind;
 
 pub use actor::{Actor, ActorId, ActorType};
-pub use dataset::Dataset;
+pub use dataset::{Dataset, Era};
 pub use date::{DateError, PartialDate, Precision, date_of_day_number, day_number, month_name};
 pub use event::{Event, EventId, Related, Relation, Source};
 pub use kind::{Kind, KindSet};

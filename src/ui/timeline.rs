@@ -97,6 +97,14 @@ impl AccordsApp {
             self.scene = Some(scene);
         }
         let Some(scene) = &self.scene else { return };
+        for (i, era) in self.data.eras().iter().enumerate() {
+            // Eras are shaded behind the events, each with its name at the top.
+            let (start, end) = (era.start.first_day_number() as f64, era.end.last_day_number() as f64 + 1.0);
+            let shade = if i % 2 == 0 { Color32::from_rgb(120, 150, 200) } else { Color32::from_rgb(200, 170, 110) };
+            let span =
+                egui_plot::Span::new(era.label.clone(), start..=end).fill(shade.gamma_multiply(0.12)).border_width(0.0);
+            plot_ui.span(span.label_align(Align2::CENTER_TOP));
+        }
         paint_scene(plot_ui, scene, self.selected, dark);
     }
 
