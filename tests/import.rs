@@ -135,3 +135,19 @@ fn timelinejs_eras_are_kept_and_drawn_in_figures() {
     let svg = accords::export::render_svg(&data, &shown, &accords::query::Filter::default(), &figure);
     assert!(svg.contains("id=\"era-0\"") && svg.contains("Late Soviet years"));
 }
+
+#[test]
+fn loading_reports_progress_and_can_be_cancelled() {
+    use std::sync::atomic::Ordering;
+    let path = shared("houston.json");
+    let progress = accords::load::Progress::default();
+    accords::load::from_path_reporting(&path, &progress).unwrap();
+    let size = std::fs::metadata(&path).unwrap().len();
+    assert_eq!(progress.read.load(Ordering::Relaxed), size);
+    assert_eq!(progress.total.load(Ordering::Relaxed), size);
+
+    let cancelled = accords::load::Progress::default();
+    cancelled.cancelled.store(true, Ordering::Relaxed);
+    let err = accords::load::from_path_reporting(&path, &cancelled).unwrap_err();
+    assert!(matches!(err, LoadError::Cancelled { .. }), "{err}");
+}

@@ -77,6 +77,12 @@ pub enum LoadError {
         /// What is wrong, from the parser.
         message: String,
     },
+    /// The person stopped the load.
+    #[error("{path}: loading was cancelled")]
+    Cancelled {
+        /// The file.
+        path: PathBuf,
+    },
     /// The file uses something Accords cannot draw.
     #[error("{path}: uses {what}, which Accords cannot draw")]
     Unsupported {

@@ -8,6 +8,7 @@ mod timelinejs;
 mod validate;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 pub use error::{LoadError, MAX_PROBLEMS, Problem};
 
@@ -62,12 +63,43 @@ pub fn from_text(text: &str, path: &Path) -> Result<Loaded, LoadError> {
 
 /// Reads and loads a file, refusing files over [`MAX_FILE_BYTES`] before reading them.
 pub fn from_path(path: &Path) -> Result<Loaded, LoadError> {
+    from_path_reporting(path, &Progress::default())
+}
+
+/// How far a load has got, shared with the thread that waits for it; it can also ask to stop.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Bytes read so far.
+    pub read: AtomicU64,
+    /// The file's size in bytes.
+    pub total: AtomicU64,
+    /// Set to stop reading; the load then ends with [`LoadError::Cancelled`].
+    pub cancelled: AtomicBool,
+}
+
+/// Like [`from_path`], reading in chunks and reporting each to `progress`.
+pub fn from_path_reporting(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
+    const CHUNK_BYTES: usize = 1 << 20;
     let io = |source| LoadError::Io { path: path.to_owned(), source };
     let size = std::fs::metadata(path).map_err(io)?.len();
     if size > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { path: path.to_owned(), size, limit: MAX_FILE_BYTES });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    progress.total.store(size, Ordering::Relaxed);
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    let mut chunk = vec![0; CHUNK_BYTES];
+    loop {
+        if progress.cancelled.load(Ordering::Relaxed) {
+            return Err(LoadError::Cancelled { path: path.to_owned() });
+        }
+        let n = std::io::Read::read(&mut file, &mut chunk).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+        progress.read.fetch_add(n as u64, Ordering::Relaxed);
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let (line, column) = TextPositions::new(&String::from_utf8_lossy(&e.as_bytes()[..offset])).line_column(offset);

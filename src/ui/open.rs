@@ -2,14 +2,21 @@
 //! a worker thread; until one has loaded, the data on show stays as it was.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 
 use super::app::{AccordsApp, AppState};
-use crate::load::{self, LoadError, Loaded, Problem};
+use crate::load::{self, LoadError, Loaded, Problem, Progress};
 
-/// What the worker sends back.
-type LoadResult = Result<Loaded, LoadError>;
+/// A load under way on the worker thread.
+struct Loading {
+    path: PathBuf,
+    started: Instant,
+    progress: Arc<Progress>,
+    result: Receiver<Result<Loaded, LoadError>>,
+}
 
 /// The most recent files remembered.
 const MAX_RECENT: usize = 8;
@@ -18,7 +25,7 @@ const MAX_RECENT: usize = 8;
 #[derive(Default)]
 pub(super) struct Opening {
     /// The file, when it started, and where its result will arrive.
-    loading: Option<(PathBuf, Instant, Receiver<LoadResult>)>,
+    loading: Option<Loading>,
     /// The file the data on show came from (`None` for the built-in data).
     pub current: Option<PathBuf>,
     /// Problems of the last load: errors (nothing loaded) or warnings (loaded anyway).
@@ -38,17 +45,19 @@ impl AccordsApp {
         let (done, result) = channel();
         let waiting = ctx.clone();
         let file = path.clone();
+        let progress = Arc::new(Progress::default());
+        let shared = Arc::clone(&progress);
         std::thread::spawn(move || {
             // The window may have been closed or the load cancelled meanwhile; then nobody listens.
-            let _ = done.send(load::from_path(&file));
+            let _ = done.send(load::from_path_reporting(&file, &shared));
             waiting.request_repaint();
         });
-        self.opening.loading = Some((path, Instant::now(), result));
+        self.opening.loading = Some(Loading { path, started: Instant::now(), progress, result });
     }
 
     /// Shows the loaded data, or the problems, once the worker is done.
     pub(super) fn poll_open(&mut self, ctx: &egui::Context) {
-        let Some((path, _, result)) = &self.opening.loading else { return };
+        let Some(Loading { path, result, .. }) = &self.opening.loading else { return };
         let outcome = match result.try_recv() {
             Ok(outcome) => outcome,
             Err(TryRecvError::Empty) => return,
@@ -133,8 +142,14 @@ impl AccordsApp {
 
     /// "Loading …" with a Cancel button, and the problems of the last load.
     pub(super) fn open_status_ui(&mut self, ctx: &egui::Context) {
-        if let Some((path, started, _)) = &self.opening.loading {
-            let text = format!("Loading {} … {:.0} s", path.display(), started.elapsed().as_secs_f32());
+        if let Some(Loading { path, started, progress, .. }) = &self.opening.loading {
+            let (read, total) = (progress.read.load(Ordering::Relaxed), progress.total.load(Ordering::Relaxed));
+            let stage = if read < total {
+                format!("reading {:.0}% of {:.1} MB", read as f64 * 100.0 / total as f64, total as f64 / 1e6)
+            } else {
+                "checking the events".to_owned()
+            };
+            let text = format!("Loading {}: {stage} … {:.0} s", path.display(), started.elapsed().as_secs_f32());
             let mut cancel = false;
             egui::Window::new("Opening").collapsible(false).resizable(false).show(ctx, |ui| {
                 ui.horizontal(|ui| {
@@ -144,7 +159,8 @@ impl AccordsApp {
                 cancel = ui.button("Cancel").clicked();
             });
             if cancel {
-                // The worker's result is dropped when it arrives; the data on show stays.
+                // Reading stops at the next chunk; a file already being checked finishes and is dropped.
+                progress.cancelled.store(true, Ordering::Relaxed);
                 self.opening.loading = None;
             }
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
