@@ -31,4 +31,5 @@ mod tests {
     }
 }
 pub mod scene;
+pub mod synthetic;
 pub mod ui;

@@ -1,0 +1,50 @@
+//! Accords at scale, on synthetic data: load, filter changes, and laying out the timeline.
+//!
+//! `cargo bench --bench scale` uses 100,000 events; `ACCORDS_BENCH_EVENTS=1000000 cargo bench --bench scale`
+//! measures a million (its setup takes a while).
+
+use std::hint::black_box;
+use std::path::Path;
+
+use accords::load::from_text;
+use accords::model::{Kind, KindSet};
+use accords::query::{ActorMatch, Filter};
+use accords::scene::{LaneMode, Scene, View};
+use accords::synthetic::{Spec, native_json};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn scale(c: &mut Criterion) {
+    let events = std::env::var("ACCORDS_BENCH_EVENTS").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
+    let text = native_json(Spec { events, actors: 200, seed: 1 });
+    let mut group = c.benchmark_group(format!("{events} events"));
+    group.sample_size(10);
+    group.bench_function("load native JSON", |b| b.iter(|| from_text(black_box(&text), Path::new("bench.json"))));
+    let Ok(loaded) = from_text(&text, Path::new("bench.json")) else { return };
+    let data = loaded.dataset;
+
+    let mut kinds = KindSet::all();
+    kinds.set(Kind::Treaty, false);
+    let one_kind_off = Filter { kinds, ..Filter::default() };
+    group.bench_function("filter: untick one kind", |b| b.iter(|| one_kind_off.apply(black_box(&data))));
+    let actors = Filter { actors: vec!["A3".into(), "A17".into(), "A120".into()], ..Filter::default() };
+    group.bench_function("filter: any of three actors", |b| b.iter(|| actors.apply(black_box(&data))));
+    let both = Filter { actors: vec!["A0".into(), "A1".into()], actor_match: ActorMatch::All, ..Filter::default() };
+    group.bench_function("filter: all of two busy actors", |b| b.iter(|| both.apply(black_box(&data))));
+    let text_search = Filter { text: "number 4242".into(), ..Filter::default() };
+    group.bench_function("filter: text search", |b| b.iter(|| text_search.apply(black_box(&data))));
+
+    let shown = Filter::default().apply(&data);
+    let (first, last) = data.day_range().unwrap_or((0, 1));
+    let view = View { min_day: first as f64, max_day: last as f64, width_px: 1300.0, lane_height_px: 30.0 };
+    group.bench_function("scene: everything, zoomed out", |b| {
+        b.iter(|| Scene::build(black_box(&data), &shown, LaneMode::Actor, view, None));
+    });
+    let month = View { min_day: 12_000.0, max_day: 12_031.0, ..view };
+    group.bench_function("scene: everything, one month in view", |b| {
+        b.iter(|| Scene::build(black_box(&data), &shown, LaneMode::Actor, month, None));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, scale);
+criterion_main!(benches);
