@@ -102,12 +102,7 @@ impl FigureRange {
     pub fn days(self, data: &Dataset, shown: &[EventId]) -> (f64, f64) {
         match self {
             Self::Days(min, max) => (min, max),
-            Self::All => {
-                let first = shown.first().map_or(0, |id| data.days(*id).0);
-                let last = shown.iter().map(|id| data.days(*id).1).max().unwrap_or(first);
-                let margin = ((last - first) as f64 * 0.03).max(15.0);
-                (first as f64 - margin, last as f64 + 1.0 + margin)
-            }
+            Self::All => crate::scene::fit_days(data, shown),
         }
     }
 }

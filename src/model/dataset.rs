@@ -21,6 +21,8 @@ pub struct Dataset {
     days: Vec<(i64, i64)>,
     /// Named periods drawn as shaded background spans.
     eras: Vec<Era>,
+    /// Events of each kind, indexed by [`Kind::index`].
+    kind_counts: [usize; Kind::ALL.len()],
 }
 
 /// A named period, such as a TimelineJS era, drawn behind the events.
@@ -62,7 +64,23 @@ impl Dataset {
             }
             text_ends.push(text.len());
         }
-        Self { name, actors, events, event_by_id, actor_by_code, actor_events, text, text_ends, days, eras: Vec::new() }
+        let mut kind_counts = [0; Kind::ALL.len()];
+        for event in &events {
+            kind_counts[event.kind.index()] += 1;
+        }
+        Self {
+            name,
+            actors,
+            events,
+            event_by_id,
+            actor_by_code,
+            actor_events,
+            text,
+            text_ends,
+            days,
+            eras: Vec::new(),
+            kind_counts,
+        }
     }
 
     /// The same data with these eras behind it.
@@ -144,11 +162,7 @@ impl Dataset {
 
     /// How many events there are of each kind, indexed by [`Kind::index`].
     pub fn kind_counts(&self) -> [usize; Kind::ALL.len()] {
-        let mut counts = [0; Kind::ALL.len()];
-        for event in &self.events {
-            counts[event.kind.index()] += 1;
-        }
-        counts
+        self.kind_counts
     }
 
     /// Events that link to `id`, with the relation they state.

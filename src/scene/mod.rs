@@ -172,6 +172,14 @@ pub const LABEL_OFFSET_PX: f64 = -4.0;
 /// How far above the lane's centre line a label's baseline sits, in pixels.
 pub const LABEL_RISE_PX: f64 = 7.0;
 
+/// The days that show every one of `shown` (event ids in date order), with a small margin either side.
+pub fn fit_days(data: &Dataset, shown: &[EventId]) -> (f64, f64) {
+    let first = shown.first().map_or(0, |id| data.days(*id).0);
+    let last = shown.iter().map(|id| data.days(*id).1).max().unwrap_or(first);
+    let margin = ((last - first) as f64 * 0.03).max(15.0);
+    (first as f64 - margin, last as f64 + 1.0 + margin)
+}
+
 /// The y coordinate of a lane's centre line: lane 0 at 0, the next below it at −1, and so on.
 pub fn lane_y(lane: usize) -> f64 {
     -(lane as f64)

@@ -92,9 +92,13 @@ pub struct AccordsApp {
     pub(super) shown: Vec<EventId>,
     /// The filter `shown` was computed for.
     shown_for: Option<Filter>,
+    /// The days that fit every shown event, kept with `shown` so frames need not recompute them.
+    pub(super) shown_days: (f64, f64),
     /// The laid-out timeline; `None` when it must be rebuilt.
     pub(super) scene: Option<Scene>,
     pub(super) selected: Option<EventId>,
+    /// Events that link to the selected one, found once per selection.
+    pub(super) incoming: Option<(EventId, Vec<(EventId, crate::model::Relation)>)>,
     pub(super) view_request: Option<ViewRequest>,
     pub(super) commands: Vec<Command>,
     pub(super) inputs: FilterInputs,
@@ -135,8 +139,10 @@ impl AccordsApp {
             state,
             shown: Vec::new(),
             shown_for: None,
+            shown_days: (0.0, 1.0),
             scene: None,
             selected: None,
+            incoming: None,
             view_request: view_request.or(Some(ViewRequest::Fit)),
             commands: Vec::new(),
             inputs,
@@ -190,6 +196,7 @@ impl AccordsApp {
         self.data = data;
         self.inputs = FilterInputs::default();
         self.selected = None;
+        self.incoming = None;
         self.shown_for = None;
         self.view_request = Some(ViewRequest::Fit);
         self.refresh_shown();
@@ -211,6 +218,7 @@ impl AccordsApp {
             return false;
         }
         self.shown = self.state.filter.apply(&self.data);
+        self.shown_days = crate::scene::fit_days(&self.data, &self.shown);
         self.shown_for = Some(self.state.filter.clone());
         self.scene = None;
         self.table.invalidate();

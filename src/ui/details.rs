@@ -15,6 +15,10 @@ impl AccordsApp {
             ui.weak("← / → walk through the shown events, Esc clears the selection.");
             return;
         };
+        if self.incoming.as_ref().is_none_or(|(of, _)| *of != id) {
+            // Finding the events that link here scans them all: once per selection, not per frame.
+            self.incoming = Some((id, self.data.referring_to(id)));
+        }
         let data = &self.data;
         let event = data.event(id);
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
@@ -59,8 +63,8 @@ impl AccordsApp {
                 }
             }
             let outgoing = event.related.iter().map(|r| (r.event, r.relation.phrase()));
-            let incoming = data.referring_to(id);
-            let incoming = incoming.iter().map(|&(other, relation)| (other, relation.inverse_phrase()));
+            let incoming = self.incoming.iter().flat_map(|(_, links)| links);
+            let incoming = incoming.map(|&(other, relation)| (other, relation.inverse_phrase()));
             let links: Vec<(EventId, &str)> = outgoing.chain(incoming).collect();
             if !links.is_empty() {
                 ui.add_space(6.0);

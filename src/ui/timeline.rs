@@ -112,7 +112,7 @@ impl AccordsApp {
     fn apply_view(&mut self, plot_ui: &mut egui_plot::PlotUi<'_>) {
         let lanes = self.scene.as_ref().map_or(1, |s| s.lanes.len()).max(1) as f64;
         let height_px = f64::from(plot_ui.response().rect.height()).max(1.0);
-        let (data_min, data_max) = self.fit_range();
+        let (data_min, data_max) = self.shown_days;
         let bounds = plot_ui.plot_bounds();
         let (mut min, mut max) = (bounds.min()[0], bounds.max()[0]);
         let mut top = bounds.max()[1];
@@ -159,14 +159,6 @@ impl AccordsApp {
         let lowest_top = (visible_lanes - lanes + 0.6).min(highest_top);
         let top = if top.is_nan() { highest_top } else { top.clamp(lowest_top, highest_top) };
         plot_ui.set_plot_bounds_y(top - visible_lanes..=top);
-    }
-
-    /// The range of days that shows every shown event, with a margin.
-    fn fit_range(&self) -> (f64, f64) {
-        let first = self.shown.first().map_or(0, |id| self.data.days(*id).0);
-        let last = self.shown.iter().map(|id| self.data.days(*id).1).max().unwrap_or(first);
-        let margin = ((last - first) as f64 * 0.03).max(15.0);
-        (first as f64 - margin, last as f64 + 1.0 + margin)
     }
 
     fn pointer_ui(&mut self, response: &egui_plot::PlotResponse<()>) {
