@@ -153,9 +153,9 @@ pub struct LegendEntry {
 pub struct Scene {
     /// Lanes, top to bottom.
     pub lanes: Vec<Lane>,
-    /// Markers.
+    /// Markers of the events in view.
     pub marks: Vec<Mark>,
-    /// Bars of events that span time.
+    /// Bars of the events in view that span time.
     pub bars: Vec<Bar>,
     /// Lines joining the lanes of multi-party events.
     pub connectors: Vec<Connector>,
@@ -186,7 +186,8 @@ pub fn lane_y(lane: usize) -> f64 {
 }
 
 impl Scene {
-    /// Lays out `shown` (event ids in date order) for `view`, with as many lanes as needed.
+    /// Lays out `shown` (event ids in date order) for `view`, with as many lanes as needed. Lanes come
+    /// from every shown event, so they stay put while the view pans; marks only from those in view.
     pub fn build(data: &Dataset, shown: &[EventId], mode: LaneMode, view: View, selected: Option<EventId>) -> Self {
         Self::build_limited(data, shown, mode, view, selected, usize::MAX)
     }
@@ -214,12 +215,17 @@ impl Scene {
         let mut legend_counts = [0_usize; Kind::ALL.len()];
         let mut event_lanes = Vec::new();
         for &id in shown {
-            let event = data.event(id);
             let (first, last) = data.days(id);
             let (first, end) = (first as f64, last as f64 + 1.0);
-            if view.overlaps(first, end) {
-                legend_counts[event.kind.index()] += 1;
+            if first > view.max_day {
+                // `shown` is in date order: nothing after this starts in view.
+                break;
             }
+            if !view.overlaps(first, end) {
+                continue;
+            }
+            let event = data.event(id);
+            legend_counts[event.kind.index()] += 1;
             let (day, uncertain) = match (event.end_date, event.date.precision()) {
                 (None, Precision::Month | Precision::Year) => {
                     let period_end = event.date.last_day_number() as f64 + 1.0;
