@@ -18,18 +18,15 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Cli) -> anyhow::Result<()> {
-    if let Some(Command::Generate(generate)) = &args.command {
-        return cli::generate(generate);
-    }
-    let data = cli::load_data(args.data.as_deref())?;
+    let data = || cli::load_data(args.data.as_deref());
     match &args.command {
-        Some(Command::List(list)) => cli::list(&data, list, &mut std::io::stdout().lock()),
-        Some(Command::Export(export)) => cli::export_figure(&data, export),
-        Some(Command::Generate(_)) => Ok(()),
+        Some(Command::Generate(generate)) => cli::generate(generate),
+        Some(Command::List(list)) => cli::list(&data()?, list, &mut std::io::stdout().lock()),
+        Some(Command::Export(export)) => cli::export_figure(&data()?, export),
         None => {
             let options =
                 accords::ui::StartOptions { data_path: args.data.clone(), screenshot_to: args.screenshot_to.clone() };
-            accords::ui::run(data, options)
+            accords::ui::run(data()?, options)
         }
     }
 }

@@ -3,23 +3,10 @@
 use std::path::Path;
 
 use super::error::{LoadError, Problems};
-use super::raw::{At, RawData, RawEvent};
+use super::raw::{At, EVENT_FIELDS, RawData, RawEvent};
 use super::{Loaded, validate::validate};
 
-/// The columns Accords reads; `id`, `date`, `title`, `kind` and `parties` are required.
-pub const COLUMNS: [&str; 11] = [
-    "id",
-    "date",
-    "end_date",
-    "title",
-    "short_title",
-    "kind",
-    "parties",
-    "location",
-    "summary",
-    "sources",
-    "provisions",
-];
+/// The columns a CSV file must have.
 const REQUIRED: [&str; 5] = ["id", "date", "title", "kind", "parties"];
 
 /// Parses native CSV text; parties, sources and provisions are `;`-separated within their cells.
@@ -28,7 +15,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     let (headers, rows) = read_rows(text, path, &mut errors)?;
     let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     if let Some(missing) = REQUIRED.iter().find(|name| column(name).is_none()) {
-        let message = format!("the header has no `{missing}` column; expected a header such as {}", COLUMNS.join(","));
+        // A cell holds text, so every native field but `related` can be a column.
+        let columns: Vec<&str> = EVENT_FIELDS.iter().copied().filter(|f| *f != "related").collect();
+        let message = format!("the header has no `{missing}` column; expected a header such as {}", columns.join(","));
         return Err(LoadError::Syntax { path: path.to_owned(), line: 1, column: 1, message });
     }
     let mut events = Vec::with_capacity(rows.len());

@@ -108,6 +108,12 @@ pub fn from_path_reporting(path: &Path, progress: &Progress) -> Result<Loaded, L
     from_text(text.strip_prefix('\u{feff}').unwrap_or(&text), path)
 }
 
+/// A JSON syntax error as a located message, with a hint of what the format expects.
+pub(crate) fn json_syntax(path: &Path, error: &serde_json::Error, expected: &str) -> LoadError {
+    let message = format!("{error}; expected {expected}");
+    LoadError::Syntax { path: path.to_owned(), line: error.line(), column: error.column(), message }
+}
+
 /// Turns byte offsets into 1-based line and column numbers.
 pub(crate) struct TextPositions {
     line_starts: Vec<usize>,
@@ -119,6 +125,14 @@ impl TextPositions {
             .chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1))
             .collect();
         Self { line_starts }
+    }
+
+    /// Where a record borrowed from `text` (as `serde_json` hands out `RawValue`s) sits in it.
+    pub(crate) fn of_raw(&self, text: &str, raw: &serde_json::value::RawValue, record: String) -> raw::At {
+        // `raw` borrows from `text`, so its address gives its offset in the file.
+        let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        let (line, column) = self.line_column(offset);
+        raw::At { line, column, record }
     }
 
     pub(crate) fn line_column(&self, offset: usize) -> (usize, usize) {

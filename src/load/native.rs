@@ -8,8 +8,8 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::error::{LoadError, Problems, quote};
-use super::raw::{At, RawActor, RawData, RawEvent};
-use super::{Loaded, TextPositions, validate::validate};
+use super::raw::{At, EVENT_FIELDS, RawActor, RawData, RawEvent};
+use super::{Loaded, TextPositions, json_syntax, validate::validate};
 
 /// The top level of a native file; records stay raw so each is checked on its own.
 #[derive(Deserialize)]
@@ -22,29 +22,10 @@ struct RawFile<'a> {
     events: Vec<&'a RawValue>,
 }
 
-const EVENT_FIELDS: [&str; 12] = [
-    "id",
-    "date",
-    "end_date",
-    "title",
-    "short_title",
-    "kind",
-    "parties",
-    "location",
-    "summary",
-    "provisions",
-    "sources",
-    "related",
-];
-
 /// Parses a native JSON file's text; `path` names it in messages and gives the default name.
 pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
-    let raw: RawFile = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
-        path: path.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        message: format!("{e}; expected an object with `actors` and `events` arrays (see data/README.md)"),
-    })?;
+    let raw: RawFile = serde_json::from_str(text)
+        .map_err(|e| json_syntax(path, &e, "an object with `actors` and `events` arrays (see data/README.md)"))?;
     let mut reader = Reader {
         positions: TextPositions::new(text),
         text,
@@ -78,10 +59,7 @@ fn describe(value: &Value) -> String {
 
 impl Reader<'_> {
     fn at(&self, raw: &RawValue, record: String) -> At {
-        // `raw` borrows from `text`, so its address gives its offset in the file.
-        let offset = (raw.get().as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
-        let (line, column) = self.positions.line_column(offset);
-        At { line, column, record }
+        self.positions.of_raw(self.text, raw, record)
     }
 
     fn object(&mut self, raw: &RawValue, at: &At) -> Option<Map<String, Value>> {

@@ -3,6 +3,22 @@
 
 use super::error::Problem;
 
+/// The fields of an event in the native formats, in the order the README documents them.
+pub(crate) const EVENT_FIELDS: [&str; 12] = [
+    "id",
+    "date",
+    "end_date",
+    "title",
+    "short_title",
+    "kind",
+    "parties",
+    "location",
+    "summary",
+    "provisions",
+    "sources",
+    "related",
+];
+
 /// Where a record is in its file, for messages.
 #[derive(Debug, Clone)]
 pub(crate) struct At {

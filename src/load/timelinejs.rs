@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 
 use super::error::{LoadError, Problems};
 use super::raw::{At, RawData, RawEvent};
-use super::{Loaded, TextPositions, validate::validate};
+use super::{Loaded, TextPositions, json_syntax, validate::validate};
 
 #[derive(Deserialize)]
 struct File<'a> {
@@ -26,12 +26,8 @@ struct File<'a> {
 /// Parses TimelineJS JSON: `events` with `start_date`/`end_date` objects, `text.headline` and
 /// `text.text` (HTML), `media`, `group`, `unique_id`, and a `title` slide.
 pub fn parse_json(text: &str, path: &Path) -> Result<Loaded, LoadError> {
-    let file: File = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
-        path: path.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        message: format!("{e}; expected a TimelineJS object with an `events` array"),
-    })?;
+    let file: File =
+        serde_json::from_str(text).map_err(|e| json_syntax(path, &e, "a TimelineJS object with an `events` array"))?;
     if file.scale.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("cosmological")) {
         return Err(LoadError::Unsupported {
             path: path.to_owned(),
@@ -39,12 +35,7 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         });
     }
     let positions = TextPositions::new(text);
-    // `raw` borrows from `text`, so its address gives its place in the file.
-    let at = |raw: &RawValue, record: String| {
-        let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-        let (line, column) = positions.line_column(offset);
-        At { line, column, record }
-    };
+    let at = |raw: &RawValue, record: String| positions.of_raw(text, raw, record);
     let mut eras = Vec::with_capacity(file.eras.len());
     for (i, raw) in file.eras.iter().enumerate() {
         let era: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);

@@ -122,11 +122,7 @@ impl AccordsApp {
             // Filters and the range of one data set mean nothing for another; theme and lanes carry over.
             state = AppState { theme: state.theme, lane_mode: state.lane_mode, ..AppState::default() };
         }
-        state.data_name = Some(data.name().to_owned());
-        if data.actors().is_empty() {
-            // A file without actors (TimelineJS) is read by its types and groups.
-            state.lane_mode = crate::scene::LaneMode::Kind;
-        }
+        suit(&mut state, &data);
         let inputs = FilterInputs {
             from: state.filter.from.map(PartialDate::iso).unwrap_or_default(),
             to: state.filter.to.map(PartialDate::iso).unwrap_or_default(),
@@ -186,14 +182,17 @@ impl AccordsApp {
         self.state.visible_days
     }
 
-    /// Shows another data set, starting from `state` (the recent files are kept).
-    pub(super) fn replace_data(&mut self, data: Dataset, state: AppState) {
+    /// Shows another data set from `path` (`None` for the built-in data), starting afresh but for the
+    /// theme and the recent files, and names it in the title bar.
+    pub(super) fn replace_data(&mut self, ctx: &egui::Context, data: Dataset, path: Option<PathBuf>) {
+        let title = super::window_title(&data, path.as_deref());
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+        self.title = title;
         let recent = std::mem::take(&mut self.state.recent);
-        self.state = AppState { data_name: Some(data.name().to_owned()), recent, ..state };
-        if data.actors().is_empty() {
-            self.state.lane_mode = crate::scene::LaneMode::Kind;
-        }
+        self.state = AppState { theme: self.state.theme, recent, ..AppState::default() };
+        suit(&mut self.state, &data);
         self.data = data;
+        self.opening.current = path;
         self.inputs = FilterInputs::default();
         self.selected = None;
         self.incoming = None;
@@ -205,11 +204,6 @@ impl AccordsApp {
     /// The file the data on show came from, if any.
     pub fn set_data_path(&mut self, path: Option<PathBuf>) {
         self.opening.current = path;
-    }
-
-    /// Starts loading a file as if it had been opened from the File menu.
-    pub fn open_file(&mut self, ctx: &egui::Context, path: PathBuf) {
-        self.open(ctx, path);
     }
 
     /// Recomputes the shown events if the filter changed since the last time.
@@ -280,7 +274,8 @@ impl AccordsApp {
             Command::Zoom(factor) => self.view_request = Some(ViewRequest::Zoom(factor)),
             Command::ResetView => {
                 let recent = std::mem::take(&mut self.state.recent);
-                self.state = AppState { data_name: Some(self.data.name().to_owned()), recent, ..AppState::default() };
+                self.state = AppState { recent, ..AppState::default() };
+                suit(&mut self.state, &self.data);
                 self.inputs = FilterInputs::default();
                 self.selected = None;
                 self.view_request = Some(ViewRequest::Fit);
@@ -297,6 +292,15 @@ impl AccordsApp {
             // Labels favour the selected event, so the layout changes.
             self.scene = None;
         }
+    }
+}
+
+/// Ties `state` to `data`: its name, and lanes by type for a file without actors (TimelineJS), which
+/// is read by its types and groups.
+fn suit(state: &mut AppState, data: &Dataset) {
+    state.data_name = Some(data.name().to_owned());
+    if data.actors().is_empty() {
+        state.lane_mode = crate::scene::LaneMode::Kind;
     }
 }
 

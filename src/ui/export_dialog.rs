@@ -99,11 +99,11 @@ impl AccordsApp {
         if matches!(dialog.size, SizeChoice::Slide | SizeChoice::Custom) {
             size.scale = dialog.scale;
         }
-        let range = match (dialog.current_view, self.state.visible_days) {
-            (true, Some((min, max))) => FigureRange::Days(min, max),
-            _ => FigureRange::All,
+        // The dialog asks for its figure every frame; the fit of the shown events is already known.
+        let days = match (dialog.current_view, self.state.visible_days) {
+            (true, Some(visible)) => visible,
+            _ => self.shown_days,
         };
-        let days = range.days(&self.data, &self.shown);
         let title = if dialog.title.trim().is_empty() {
             export::default_title(&self.data, &self.state.filter, &self.shown, days)
         } else {

@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 
-use super::app::{AccordsApp, AppState};
+use super::app::AccordsApp;
 use crate::load::{self, LoadError, Loaded, Problem, Progress};
 
 /// A load under way on the worker thread.
@@ -70,17 +70,12 @@ impl AccordsApp {
         self.opening.loading = None;
         match outcome {
             Ok(Loaded { dataset, warnings }) => {
-                let title = super::window_title(&dataset, Some(&path));
-                ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
                 self.opening.report = (!warnings.is_empty()).then(|| Report {
                     headline: format!("{} loaded with {} warning(s)", path.display(), warnings.len()),
                     failed: false,
                     lines: warnings.iter().map(|w| format!("{}:{w}", path.display())).collect(),
                 });
-                let state = AppState { theme: self.state.theme, ..AppState::default() };
-                self.replace_data(dataset, state);
-                self.set_title(title);
-                self.opening.current = Some(path.clone());
+                self.replace_data(ctx, dataset, Some(path.clone()));
                 remember(&mut self.state.recent, path);
             }
             Err(error) => {
@@ -119,11 +114,7 @@ impl AccordsApp {
             }
             if ui.button("Built-in data").clicked() {
                 if let Ok(Loaded { dataset, .. }) = load::default_dataset() {
-                    let title = super::window_title(&dataset, None);
-                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-                    self.replace_data(dataset, AppState { theme: self.state.theme, ..AppState::default() });
-                    self.set_title(title);
-                    self.opening.current = None;
+                    self.replace_data(ui.ctx(), dataset, None);
                 }
                 ui.close();
             }
