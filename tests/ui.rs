@@ -253,3 +253,42 @@ fn dropping_a_file_opens_it_and_a_broken_one_leaves_the_data_alone() {
     harness.get_by_label_contains("was not opened");
     harness.get_by_label_contains("field `date` is \"2021-02-30\"");
 }
+
+#[test]
+fn the_overview_brush_pans_by_click_and_zooms_by_its_edge() {
+    let mut harness = harness();
+    for _ in 0..3 {
+        harness.key_press(egui::Key::Plus);
+        harness.run_ok();
+    }
+    let (min, max) = harness.state().visible_days().unwrap();
+    let strip = harness.get_by_label("Overview").rect();
+    let (first, last) = accords::scene::fit_days(harness.state().data(), harness.state().shown());
+    let x_of = |day: f64| strip.left() + ((day - first) / (last - first)) as f32 * strip.width();
+    assert!(x_of(min) > strip.left() + 50.0, "zoomed in, the window is narrower than the strip");
+
+    // A click near the strip's start brings the window there, at the same zoom.
+    let near_start = egui::pos2(strip.left() + 20.0, strip.center().y);
+    harness.drag_at(near_start);
+    harness.run_ok();
+    harness.drop_at(near_start);
+    harness.run_ok();
+    harness.run_ok();
+    let (moved_min, moved_max) = harness.state().visible_days().unwrap();
+    assert!(moved_min < min - 1000.0, "the window moved to the start: {min} -> {moved_min}");
+    assert!(((moved_max - moved_min) - (max - min)).abs() < 1.0, "the zoom stays");
+
+    // Pulling the right edge further right widens the window.
+    let edge = egui::pos2(x_of(moved_max), strip.center().y);
+    harness.drag_at(edge);
+    harness.run_ok();
+    for dx in [20.0, 60.0, 120.0] {
+        harness.hover_at(edge + egui::vec2(dx, 0.0));
+        harness.run_ok();
+    }
+    harness.drop_at(edge + egui::vec2(120.0, 0.0));
+    harness.run_ok();
+    let (wide_min, wide_max) = harness.state().visible_days().unwrap();
+    assert!((wide_min - moved_min).abs() < 1.0, "the left edge stays");
+    assert!(wide_max > moved_max + 1000.0, "the right edge followed the pointer: {moved_max} -> {wide_max}");
+}

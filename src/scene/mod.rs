@@ -1,17 +1,18 @@
 //! Layout without a toolkit: lanes, marks, bars, connectors, labels that never overlap, and the
 //! legend. The window paints a [`Scene`]; exports will draw the same one.
 
+mod index;
 mod labels;
+
+pub use index::LaneIndex;
 
 pub use labels::LABEL_ROW_PX;
 pub mod style;
 pub mod ticks;
 
-use std::collections::{BTreeMap, HashMap};
-
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ActorId, Dataset, EventId, Kind, Precision};
+use crate::model::{ActorId, Dataset, Event, EventId, Kind, Precision};
 
 /// What the lanes of the timeline stand for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,6 +120,35 @@ pub struct Connector {
     pub bottom_lane: usize,
 }
 
+/// How many events start in each narrow slice of a lane's view: drawn instead of marks when a lane
+/// holds more events in view than can be told apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Density {
+    /// Lane index.
+    pub lane: usize,
+    /// The day where the first bin starts (the view's first day).
+    pub first_day: f64,
+    /// How many days one bin spans.
+    pub bin_days: f64,
+    /// Events starting in each bin, left to right.
+    pub counts: Vec<u32>,
+}
+
+impl Density {
+    /// The most events any bin holds.
+    pub fn max(&self) -> u32 {
+        self.counts.iter().copied().max().unwrap_or(0)
+    }
+
+    /// The bin that holds `day`, with the days it spans and its count.
+    pub fn bin_at(&self, day: f64) -> Option<(f64, f64, u32)> {
+        let bin = ((day - self.first_day) / self.bin_days).floor();
+        let count = *self.counts.get(usize::try_from(bin as i64).ok()?)?;
+        let from = self.first_day + bin * self.bin_days;
+        Some((from, from + self.bin_days, count))
+    }
+}
+
 /// A label just above a mark. Labels on one lane never overlap.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Label {
@@ -161,6 +191,8 @@ pub struct Scene {
     pub connectors: Vec<Connector>,
     /// Labels that fit.
     pub labels: Vec<Label>,
+    /// Lanes too crowded for marks, drawn as strips of counts instead.
+    pub densities: Vec<Density>,
     /// The kinds in view, in legend order.
     pub legend: Vec<LegendEntry>,
     /// The view this was laid out for.
@@ -171,6 +203,11 @@ pub struct Scene {
 pub const LABEL_OFFSET_PX: f64 = -4.0;
 /// How far above the lane's centre line a label's baseline sits, in pixels.
 pub const LABEL_RISE_PX: f64 = 7.0;
+/// A lane with more events in view than one per this many pixels is drawn as a density strip: its
+/// marks (10 px wide) could not be told apart.
+pub const DENSE_SPACING_PX: f64 = 8.0;
+/// Width of one bin of a density strip.
+pub const DENSITY_BIN_PX: f64 = 3.0;
 
 /// The days that show every one of `shown` (event ids in date order), with a small margin either side.
 pub fn fit_days(data: &Dataset, shown: &[EventId]) -> (f64, f64) {
@@ -178,6 +215,18 @@ pub fn fit_days(data: &Dataset, shown: &[EventId]) -> (f64, f64) {
     let last = shown.iter().map(|id| data.days(*id).1).max().unwrap_or(first);
     let margin = ((last - first) as f64 * 0.03).max(15.0);
     (first as f64 - margin, last as f64 + 1.0 + margin)
+}
+
+/// Where an event's marker sits, and for a date known only to the month or year, the period it may lie in.
+fn mark_day(event: &Event) -> (f64, Option<(f64, f64)>) {
+    let first = event.date.first_day_number() as f64;
+    match (event.end_date, event.date.precision()) {
+        (None, Precision::Month | Precision::Year) => {
+            let period_end = event.date.last_day_number() as f64 + 1.0;
+            (f64::midpoint(first, period_end), Some((first, period_end)))
+        }
+        _ => (first, None),
+    }
 }
 
 /// The y coordinate of a lane's centre line: lane 0 at 0, the next below it at −1, and so on.
@@ -202,62 +251,80 @@ impl Scene {
         selected: Option<EventId>,
         max_lanes: usize,
     ) -> Self {
-        let (mut lanes, lanes_of) = make_lanes(data, shown, mode, max_lanes.max(1));
+        Self::layout(data, &LaneIndex::new(data, shown, mode, max_lanes), view, selected)
+    }
+
+    /// Lays out the view from lanes built beforehand, touching only the events in view: marks on
+    /// lanes where they can be told apart, density strips on the others.
+    pub fn layout(data: &Dataset, index: &LaneIndex, view: View, selected: Option<EventId>) -> Self {
         let mut scene = Scene {
             lanes: Vec::new(),
             marks: Vec::new(),
             bars: Vec::new(),
             connectors: Vec::new(),
             labels: Vec::new(),
+            densities: Vec::new(),
             legend: Vec::new(),
             view,
         };
-        let mut legend_counts = [0_usize; Kind::ALL.len()];
-        let mut event_lanes = Vec::new();
-        for &id in shown {
-            let (first, last) = data.days(id);
-            let (first, end) = (first as f64, last as f64 + 1.0);
-            if first > view.max_day {
-                // `shown` is in date order: nothing after this starts in view.
-                break;
-            }
-            if !view.overlaps(first, end) {
+        let most_marks = view.width_px / DENSE_SPACING_PX;
+        for (lane, track) in index.tracks.iter().enumerate() {
+            if track.about_in_view(view.min_day, view.max_day) as f64 > most_marks {
+                let bins = (view.width_px / DENSITY_BIN_PX).ceil().max(1.0) as usize;
+                let bin_days = (view.max_day - view.min_day) / bins as f64;
+                let counts = (0..bins)
+                    .map(|i| {
+                        let from = view.min_day + i as f64 * bin_days;
+                        track.starting(from, from + bin_days) as u32
+                    })
+                    .collect();
+                scene.densities.push(Density { lane, first_day: view.min_day, bin_days, counts });
                 continue;
             }
-            let event = data.event(id);
-            legend_counts[event.kind.index()] += 1;
-            let (day, uncertain) = match (event.end_date, event.date.precision()) {
-                (None, Precision::Month | Precision::Year) => {
-                    let period_end = event.date.last_day_number() as f64 + 1.0;
-                    (f64::midpoint(first, period_end), Some((first, period_end)))
-                }
-                _ => (first, None),
-            };
-            event_lanes.clear();
-            event_lanes.extend(lanes_of(event));
-            event_lanes.sort_unstable();
-            // Several parties may share the "Other actors" lane; one mark there is enough.
-            event_lanes.dedup();
-            for &lane in &event_lanes {
-                scene.marks.push(Mark { event: id, lane, day, kind: event.kind, uncertain });
+            for entry in track.in_view(view.min_day, view.max_day) {
+                let event = data.event(entry.event);
+                let (day, uncertain) = mark_day(event);
+                scene.marks.push(Mark { event: entry.event, lane, day, kind: event.kind, uncertain });
                 if event.end_date.is_some() {
-                    scene.bars.push(Bar { event: id, lane, start_day: first, end_day: end, kind: event.kind });
+                    let (start_day, end_day) = (f64::from(entry.first), f64::from(entry.last) + 1.0);
+                    scene.bars.push(Bar { event: entry.event, lane, start_day, end_day, kind: event.kind });
                 }
             }
-            if let (Some(&top_lane), Some(&bottom_lane)) = (event_lanes.first(), event_lanes.last())
-                && top_lane != bottom_lane
+        }
+        // In date order, each event's marks together from the top lane down.
+        scene.marks.sort_unstable_by_key(|m| (m.event, m.lane));
+        for marks in scene.marks.chunk_by(|a, b| a.event == b.event) {
+            if let (Some(top), Some(bottom)) = (marks.first(), marks.last())
+                && top.lane != bottom.lane
             {
-                scene.connectors.push(Connector { event: id, day, top_lane, bottom_lane });
+                let (top_lane, bottom_lane) = (top.lane, bottom.lane);
+                scene.connectors.push(Connector { event: top.event, day: top.day, top_lane, bottom_lane });
             }
+        }
+        let mut legend_counts = [0_usize; Kind::ALL.len()];
+        for entry in index.all.in_view(view.min_day, view.max_day) {
+            legend_counts[entry.kind.index()] += 1;
         }
         scene.legend = Kind::ALL
             .into_iter()
             .filter(|k| legend_counts[k.index()] > 0)
             .map(|kind| LegendEntry { kind, count: legend_counts[kind.index()] })
             .collect();
+        let mut lanes = index.lanes.clone();
         scene.labels = labels::place(data, &scene.marks, &mut lanes, view, selected);
         scene.lanes = lanes;
         scene
+    }
+
+    /// The density bin under a point given in days and lane-y: its lane, first and last day, and count.
+    pub fn density_at(&self, day: f64, y: f64) -> Option<(usize, f64, f64, u32)> {
+        let lane = (-y).round();
+        if lane < 0.0 || (y - lane_y(lane as usize)).abs() > 0.5 {
+            return None;
+        }
+        let density = self.densities.iter().find(|d| d.lane == lane as usize)?;
+        let (from, to, count) = density.bin_at(day)?;
+        Some((density.lane, from, to, count))
     }
 
     /// The event under a point given in days and lane-y, within `radius_px` of a mark (or on a bar).
@@ -283,111 +350,6 @@ impl Scene {
                 .find(|b| (y - lane_y(b.lane)).abs() <= half_bar && (b.start_day..=b.end_day).contains(&day))
                 .map(|b| b.event)
         })
-    }
-}
-
-/// Lane names stay short enough for the lane column: long organisation names give way to their code.
-fn lane_name(actor: &crate::model::Actor) -> String {
-    const MAX_CHARS: usize = 18;
-    if actor.name.chars().count() <= MAX_CHARS { actor.name.clone() } else { actor.code.clone() }
-}
-
-type LanesOf<'a> = Box<dyn Fn(&crate::model::Event) -> Vec<usize> + 'a>;
-
-/// The lanes for the shown events, most active first, and a way to find an event's lanes.
-fn make_lanes<'a>(data: &'a Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usize) -> (Vec<Lane>, LanesOf<'a>) {
-    match mode {
-        LaneMode::Actor => {
-            let mut counts: HashMap<ActorId, usize> = HashMap::new();
-            for &id in shown {
-                for &party in &data.event(id).parties {
-                    *counts.entry(party).or_default() += 1;
-                }
-            }
-            let mut actors: Vec<(ActorId, usize)> = counts.into_iter().collect();
-            actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| data.actor(a.0).name.cmp(&data.actor(b.0).name)));
-            let own_lanes = if actors.len() > max_lanes { max_lanes - 1 } else { actors.len() };
-            let lane_of: HashMap<ActorId, usize> =
-                actors.iter().enumerate().map(|(i, (a, _))| (*a, i.min(own_lanes))).collect();
-            let mut lanes: Vec<Lane> = actors[..own_lanes]
-                .iter()
-                .map(|&(actor, events)| Lane {
-                    key: LaneKey::Actor(actor),
-                    label: lane_name(data.actor(actor)),
-                    events,
-                    unlabelled: 0,
-                })
-                .collect();
-            if own_lanes < actors.len() {
-                let others = &actors[own_lanes..];
-                let events =
-                    shown.iter().filter(|id| data.event(**id).parties.iter().any(|p| lane_of[p] == own_lanes)).count();
-                lanes.push(Lane {
-                    key: LaneKey::Others,
-                    label: format!("{} others", others.len()),
-                    events,
-                    unlabelled: 0,
-                });
-            }
-            let without_actor = shown.iter().filter(|id| data.event(**id).parties.is_empty()).count();
-            let no_actor_lane = lanes.len();
-            if without_actor > 0 {
-                lanes.push(Lane {
-                    key: LaneKey::NoActor,
-                    label: "No actor".to_owned(),
-                    events: without_actor,
-                    unlabelled: 0,
-                });
-            }
-            let find: LanesOf<'a> = Box::new(move |e| {
-                if e.parties.is_empty() {
-                    vec![no_actor_lane]
-                } else {
-                    e.parties.iter().filter_map(|p| lane_of.get(p).copied()).collect()
-                }
-            });
-            (lanes, find)
-        }
-        LaneMode::Kind => {
-            // Events with a group of their own (a TimelineJS group, a type Accords does not know)
-            // get a lane per group after the known kinds.
-            let mut counts = [0_usize; Kind::ALL.len()];
-            let mut groups: BTreeMap<&str, usize> = BTreeMap::new();
-            for &id in shown {
-                let event = data.event(id);
-                match &event.group {
-                    Some(group) => *groups.entry(group.as_str()).or_default() += 1,
-                    None => counts[event.kind.index()] += 1,
-                }
-            }
-            let kinds: Vec<Kind> = Kind::ALL.into_iter().filter(|k| counts[k.index()] > 0).collect();
-            let mut lane_of = [usize::MAX; Kind::ALL.len()];
-            for (i, kind) in kinds.iter().enumerate() {
-                lane_of[kind.index()] = i;
-            }
-            let mut lanes: Vec<Lane> = kinds
-                .iter()
-                .map(|&kind| Lane {
-                    key: LaneKey::Kind(kind),
-                    label: kind.label().to_owned(),
-                    events: counts[kind.index()],
-                    unlabelled: 0,
-                })
-                .collect();
-            let group_lane: HashMap<String, usize> =
-                groups.keys().enumerate().map(|(i, g)| ((*g).to_owned(), kinds.len() + i)).collect();
-            lanes.extend(groups.iter().enumerate().map(|(i, (group, &events))| Lane {
-                key: LaneKey::Group(i),
-                label: (*group).to_owned(),
-                events,
-                unlabelled: 0,
-            }));
-            let find: LanesOf<'a> = Box::new(move |e| match &e.group {
-                Some(group) => group_lane.get(group).copied().into_iter().collect(),
-                None => vec![lane_of[e.kind.index()]],
-            });
-            (lanes, find)
-        }
     }
 }
 

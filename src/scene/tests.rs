@@ -155,3 +155,49 @@ fn a_lane_limit_gathers_the_least_active_actors_in_one_lane() {
         assert_eq!(lanes, unique, "{}", data.event(*id).id);
     }
 }
+
+#[test]
+fn crowded_lanes_become_density_strips_and_turn_back_into_marks_when_zoomed_in() {
+    let spec = crate::synthetic::Spec { events: 20_000, actors: 30, seed: 3 };
+    let text = crate::synthetic::native_json(spec);
+    let data = crate::load::from_text(&text, std::path::Path::new("synthetic.json")).unwrap().dataset;
+    let shown = Filter::default().apply(&data);
+    let index = LaneIndex::new(&data, &shown, LaneMode::Actor, usize::MAX);
+    let (min_day, max_day) = fit_days(&data, &shown);
+    let wide = View { min_day, max_day, width_px: 1600.0, lane_height_px: 30.0 };
+    let scene = Scene::layout(&data, &index, wide, None);
+
+    // Zoomed out, the busiest lane is a strip of counts that add up to every event on it.
+    let strip = scene.densities.iter().find(|d| d.lane == 0).expect("the busiest lane is a density strip");
+    assert!(!scene.marks.iter().any(|m| m.lane == 0), "no marks under the strip");
+    let on_lane: u32 = strip.counts.iter().sum();
+    assert_eq!(on_lane as usize, index.lanes[0].events);
+    assert!(scene.marks.len() as f64 <= scene.lanes.len() as f64 * wide.width_px / DENSE_SPACING_PX);
+    let legend_total: usize = scene.legend.iter().map(|e| e.count).sum();
+    assert_eq!(legend_total, shown.len(), "the legend still counts every event in view");
+
+    // A bin's tooltip counts by kind add up to the bin.
+    let (bin, count) = strip.counts.iter().enumerate().max_by_key(|(_, c)| **c).unwrap();
+    let from = strip.first_day + bin as f64 * strip.bin_days;
+    let by_kind = index.kinds_on_lane(0, from, from + strip.bin_days);
+    assert_eq!(by_kind.iter().sum::<usize>(), *count as usize);
+
+    // One month in: every event of the lane in view is a mark again.
+    let month = View { min_day: from, max_day: from + 31.0, ..wide };
+    let scene = Scene::layout(&data, &index, month, None);
+    assert!(scene.densities.is_empty(), "a month holds few enough events to tell apart");
+    let actor = match index.lanes[0].key {
+        LaneKey::Actor(actor) => actor,
+        other => panic!("lane 0 should be an actor, not {other:?}"),
+    };
+    let in_view = data
+        .events_of(actor)
+        .iter()
+        .filter(|id| {
+            let (first, last) = data.days(**id);
+            month.overlaps(first as f64, last as f64 + 1.0)
+        })
+        .count();
+    assert!(in_view > 0);
+    assert_eq!(scene.marks.iter().filter(|m| m.lane == 0).count(), in_view);
+}

@@ -121,7 +121,7 @@ fn advance(date: NaiveDate, step: TickStep) -> Option<NaiveDate> {
 pub fn tick_label(day: f64, step_days: f64) -> String {
     let date = date_of_day_number(day.round() as i64);
     let month = &month_name(date.month())[..3];
-    let year = if date.year() <= 0 { format!("{} BCE", 1 - date.year()) } else { date.year().to_string() };
+    let year = year_text(date);
     if step_days >= 365.0 {
         year
     } else if step_days >= 28.0 {
@@ -131,6 +131,16 @@ pub fn tick_label(day: f64, step_days: f64) -> String {
     } else {
         format!("{} {month}", date.day())
     }
+}
+
+/// A day as people write it: "3 Jul 2008".
+pub fn day_text(day: f64) -> String {
+    let date = date_of_day_number(day.floor() as i64);
+    format!("{} {} {}", date.day(), &month_name(date.month())[..3], year_text(date))
+}
+
+fn year_text(date: NaiveDate) -> String {
+    if date.year() <= 0 { format!("{} BCE", 1 - date.year()) } else { date.year().to_string() }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use super::screenshot::ScreenshotState;
 use super::table::TableState;
 use crate::model::{Dataset, EventId, PartialDate};
 use crate::query::Filter;
-use crate::scene::{LaneMode, Scene};
+use crate::scene::{LaneIndex, LaneMode, Scene};
 
 /// Light or dark colours.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,6 +94,8 @@ pub struct AccordsApp {
     shown_for: Option<Filter>,
     /// The days that fit every shown event, kept with `shown` so frames need not recompute them.
     pub(super) shown_days: (f64, f64),
+    /// The lanes of the shown events, and each lane's events by day; `None` when the shown events change.
+    pub(super) lane_index: Option<LaneIndex>,
     /// The laid-out timeline; `None` when it must be rebuilt.
     pub(super) scene: Option<Scene>,
     pub(super) selected: Option<EventId>,
@@ -108,6 +110,8 @@ pub struct AccordsApp {
     pub(super) screenshot: ScreenshotState,
     pub(super) export: ExportDialog,
     pub(super) opening: Opening,
+    /// What a drag on the overview strip is moving, while it lasts.
+    pub(super) brush_grip: Option<super::overview::Grip>,
 }
 
 const SCREENSHOT_KEY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
@@ -136,6 +140,7 @@ impl AccordsApp {
             shown: Vec::new(),
             shown_for: None,
             shown_days: (0.0, 1.0),
+            lane_index: None,
             scene: None,
             selected: None,
             incoming: None,
@@ -147,6 +152,7 @@ impl AccordsApp {
             screenshot: ScreenshotState::default(),
             export: ExportDialog::default(),
             opening: Opening::default(),
+            brush_grip: None,
         };
         app.refresh_shown();
         app
@@ -214,9 +220,20 @@ impl AccordsApp {
         self.shown = self.state.filter.apply(&self.data);
         self.shown_days = crate::scene::fit_days(&self.data, &self.shown);
         self.shown_for = Some(self.state.filter.clone());
+        self.lane_index = None;
         self.scene = None;
         self.table.invalidate();
         true
+    }
+
+    /// The lanes for the shown events in the chosen lane mode, rebuilt only when either changes.
+    pub(super) fn lane_index(&mut self) -> &LaneIndex {
+        let mode = self.state.lane_mode;
+        if self.lane_index.as_ref().is_none_or(|index| index.mode() != mode) {
+            self.lane_index = None;
+            self.scene = None;
+        }
+        self.lane_index.get_or_insert_with(|| LaneIndex::new(&self.data, &self.shown, mode, usize::MAX))
     }
 
     fn keyboard(&mut self, ctx: &egui::Context) {

@@ -6,6 +6,7 @@ mod export_dialog;
 mod files;
 mod filters;
 mod open;
+mod overview;
 mod paint;
 mod screenshot;
 mod table;

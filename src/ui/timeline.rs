@@ -7,7 +7,7 @@ use super::app::{AccordsApp, Command, ViewRequest};
 use super::paint::{color, marker, paint_marker};
 use crate::model::Kind;
 use crate::scene::style::mark_style;
-use crate::scene::ticks::{tick_label, tick_step, ticks};
+use crate::scene::ticks::{day_text, tick_label, tick_step, ticks};
 use crate::scene::{LABEL_RISE_PX, LABEL_ROW_PX, Scene, View, lane_y};
 
 /// Height of a lane on screen; lanes that do not fit are reached by dragging up and down.
@@ -73,8 +73,18 @@ impl AccordsApp {
             .show_x(false)
             .show_y(false)
             .show_background(true)
+            .height((ui.available_height() - super::overview::HEIGHT_PX).max(120.0))
             .show(ui, |plot_ui| self.plot_ui(plot_ui, dark));
+        if let Some(scene) = &self.scene {
+            paint_densities(
+                &ui.painter().with_clip_rect(*response.transform.frame()),
+                &response.transform,
+                scene,
+                dark,
+            );
+        }
         self.pointer_ui(&response);
+        self.overview_ui(ui, response.transform.frame().x_range(), dark);
     }
 
     fn plot_ui(&mut self, plot_ui: &mut egui_plot::PlotUi<'_>, dark: bool) {
@@ -88,8 +98,11 @@ impl AccordsApp {
             lane_height_px: f64::from(size.y) / bounds.height().max(1e-9),
         };
         self.state.visible_days = Some((view.min_day, view.max_day));
-        if self.scene.as_ref().is_none_or(|s| s.view != view) {
-            let scene = Scene::build(&self.data, &self.shown, self.state.lane_mode, view, self.selected);
+        self.lane_index();
+        if self.scene.as_ref().is_none_or(|s| s.view != view)
+            && let Some(index) = &self.lane_index
+        {
+            let scene = Scene::layout(&self.data, index, view, self.selected);
             if self.scene.as_ref().is_none_or(|s| s.lanes.len() != scene.lanes.len()) {
                 // The lane names are read before the plot is drawn; show the new ones next frame.
                 plot_ui.ctx().request_repaint();
@@ -171,6 +184,16 @@ impl AccordsApp {
             self.commands.push(Command::Fit);
         } else if response.response.clicked() {
             self.commands.push(Command::Select(hit));
+        }
+        if hit.is_none()
+            && let Some(pos) = response.response.hover_pos()
+            && let Some(index) = &self.lane_index
+        {
+            let point = response.transform.value_from_position(pos);
+            if let Some((lane, from, to, count)) = scene.density_at(point.x, point.y) {
+                let by_kind = index.kinds_on_lane(lane, from, to);
+                response.response.clone().on_hover_ui_at_pointer(|ui| density_tooltip_ui(ui, count, from, to, by_kind));
+            }
         }
         if let Some(id) = hit {
             let data = &self.data;
@@ -288,4 +311,46 @@ fn paint_scene(
         let position = PlotPoint::new(label.day + label.offset_px * days_per_px, lane_y(label.lane) + rise);
         plot_ui.text(Text::new("", position, text).anchor(Align2::LEFT_BOTTOM).allow_hover(false));
     }
+}
+
+/// Paints each crowded lane as bars of how many events start in each few pixels, growing up from
+/// where the markers would sit; the tallest bar in a lane nearly reaches the lane above.
+fn paint_densities(painter: &egui::Painter, transform: &egui_plot::PlotTransform, scene: &Scene, dark: bool) {
+    if scene.densities.is_empty() {
+        return;
+    }
+    let fill = if dark { Color32::from_rgb(86, 180, 233) } else { Color32::from_rgb(0, 114, 178) };
+    let lane_px = scene.view.lane_height_px as f32;
+    let mut mesh = egui::Mesh::default();
+    for density in &scene.densities {
+        let max = density.max().max(1) as f32;
+        let bottom = transform.position_from_point(&PlotPoint::new(density.first_day, lane_y(density.lane))).y + 5.0;
+        for (bin, &count) in density.counts.iter().enumerate().filter(|(_, c)| **c > 0) {
+            let from = density.first_day + bin as f64 * density.bin_days;
+            let left = transform.position_from_point_x(from);
+            let right = transform.position_from_point_x(from + density.bin_days) - 0.5;
+            // A lone event still shows: no bar is lower than two pixels.
+            let height = (count as f32 / max * (lane_px - 12.0)).max(2.0);
+            let rect = egui::Rect::from_min_max(egui::pos2(left, bottom - height), egui::pos2(right, bottom));
+            mesh.add_colored_rect(rect, fill.gamma_multiply(0.85));
+        }
+    }
+    painter.add(egui::Shape::mesh(mesh));
+}
+
+/// What a bin of a density strip holds: how many events, over which days, of which kinds.
+fn density_tooltip_ui(ui: &mut egui::Ui, count: u32, from: f64, to: f64, by_kind: [usize; Kind::ALL.len()]) {
+    let events = if count == 1 { "1 event".to_owned() } else { format!("{count} events") };
+    ui.strong(events);
+    // The bin holds the events that start on whole days from `from` up to, not including, `to`.
+    let (first, last) = (from.ceil(), (to.ceil() - 1.0).max(from.ceil()));
+    let days = if last <= first { day_text(first) } else { format!("{} – {}", day_text(first), day_text(last)) };
+    ui.label(days);
+    for kind in Kind::ALL.into_iter().filter(|k| by_kind[k.index()] > 0) {
+        ui.horizontal(|ui| {
+            super::paint::swatch_ui(ui, kind);
+            ui.label(format!("{} {}", kind.label(), by_kind[kind.index()]));
+        });
+    }
+    ui.weak("Zoom in to see each event.");
 }

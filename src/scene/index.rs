@@ -1,0 +1,222 @@
+//! The lanes of a set of shown events, and each lane's events ordered by day: built once when the
+//! filter or the lane mode changes, then every view finds what it needs by binary search, so laying
+//! out a view costs what is in view, not what is loaded.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Lane, LaneKey, LaneMode};
+use crate::model::{ActorId, Dataset, EventId, Kind};
+
+/// Events longer than this are kept apart from the rest of a lane, so that finding the events in
+/// view only has to look this far back before the view's first day.
+const LONG_DAYS: i32 = 366;
+
+/// One event on one lane, with what a view needs to place and count it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Entry {
+    /// First day covered (days since 1970-01-01).
+    pub first: i32,
+    /// Last day covered.
+    pub last: i32,
+    /// The event.
+    pub event: EventId,
+    /// Its kind.
+    pub kind: Kind,
+}
+
+/// Events by first day, short ones and long ones apart.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Track {
+    short: Vec<Entry>,
+    long: Vec<Entry>,
+}
+
+impl Track {
+    fn push(&mut self, entry: Entry) {
+        if entry.last - entry.first > LONG_DAYS { self.long.push(entry) } else { self.short.push(entry) }
+    }
+
+    /// The entries that touch the days `min_day..=max_day`: the short ones in day order, then the long ones.
+    pub fn in_view(&self, min_day: f64, max_day: f64) -> impl Iterator<Item = &Entry> {
+        let from = self.short.partition_point(|e| f64::from(e.first) < min_day - f64::from(LONG_DAYS));
+        let to = self.short.partition_point(|e| f64::from(e.first) <= max_day);
+        let touches = move |e: &&Entry| f64::from(e.last) + 1.0 >= min_day && f64::from(e.first) <= max_day;
+        self.short[from..to.max(from)].iter().chain(&self.long).filter(touches)
+    }
+
+    /// How many entries start on a day in `from..to` (fractional days allowed).
+    pub fn starting(&self, from: f64, to: f64) -> usize {
+        let count = |list: &[Entry]| {
+            list.partition_point(|e| f64::from(e.first) < to) - list.partition_point(|e| f64::from(e.first) < from)
+        };
+        count(&self.short) + count(&self.long)
+    }
+
+    /// About how many entries a view of `min_day..=max_day` touches: exact for short events that
+    /// start in view, plus every long one that touches it.
+    pub fn about_in_view(&self, min_day: f64, max_day: f64) -> usize {
+        let long = self.long.iter().filter(|e| f64::from(e.last) + 1.0 >= min_day && f64::from(e.first) <= max_day);
+        self.starting(min_day, max_day.next_up()) + long.count()
+    }
+
+    /// How many entries of each kind start on a day in `from..to`.
+    pub fn kinds_starting(&self, from: f64, to: f64) -> [usize; Kind::ALL.len()] {
+        let mut counts = [0; Kind::ALL.len()];
+        for list in [&self.short, &self.long] {
+            let start = list.partition_point(|e| f64::from(e.first) < from);
+            let end = list.partition_point(|e| f64::from(e.first) < to);
+            for entry in &list[start..end.max(start)] {
+                counts[entry.kind.index()] += 1;
+            }
+        }
+        counts
+    }
+}
+
+/// The lanes for some shown events, and on each lane its events in day order.
+#[derive(Debug, Clone)]
+pub struct LaneIndex {
+    /// The lanes, top to bottom, with how many shown events each holds.
+    pub lanes: Vec<Lane>,
+    pub(crate) tracks: Vec<Track>,
+    /// Every shown event once.
+    pub(crate) all: Track,
+    mode: LaneMode,
+}
+
+impl LaneIndex {
+    /// Lanes for `shown` (event ids in date order), most active first, with at most `max_lanes`:
+    /// past that, the least active actors share one last lane.
+    pub fn new(data: &Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usize) -> Self {
+        let (lanes, lanes_of) = make_lanes(data, shown, mode, max_lanes.max(1));
+        let mut tracks = vec![Track::default(); lanes.len()];
+        let mut all = Track::default();
+        let mut event_lanes = Vec::new();
+        for &id in shown {
+            let (first, last) = data.days(id);
+            let event = data.event(id);
+            let entry = Entry { first: clamp_day(first), last: clamp_day(last), event: id, kind: event.kind };
+            all.push(entry);
+            event_lanes.clear();
+            lanes_of.lanes(event, &mut event_lanes);
+            // Several parties may share the "others" lane; one entry there is enough.
+            event_lanes.sort_unstable();
+            event_lanes.dedup();
+            for &lane in &event_lanes {
+                tracks[lane].push(entry);
+            }
+        }
+        let mut lanes = lanes;
+        for (lane, track) in lanes.iter_mut().zip(&tracks) {
+            lane.events = track.short.len() + track.long.len();
+        }
+        Self { lanes, tracks, all, mode }
+    }
+
+    /// What the lanes stand for.
+    pub fn mode(&self) -> LaneMode {
+        self.mode
+    }
+
+    /// How many events of each kind on `lane` start on a day in `from..to`: what a density strip's
+    /// tooltip tells.
+    pub fn kinds_on_lane(&self, lane: usize, from: f64, to: f64) -> [usize; Kind::ALL.len()] {
+        self.tracks.get(lane).map_or([0; Kind::ALL.len()], |t| t.kinds_starting(from, to))
+    }
+
+    /// How many shown events start on a day in `from..to`, whatever their lane: the overview's bars.
+    pub fn starting(&self, from: f64, to: f64) -> usize {
+        self.all.starting(from, to)
+    }
+}
+
+/// Days since 1970 fit an `i32` for any year a date may have (±5 million years).
+fn clamp_day(day: i64) -> i32 {
+    day.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
+}
+
+/// Lane names stay short enough for the lane column: long organisation names give way to their code.
+fn lane_name(actor: &crate::model::Actor) -> String {
+    const MAX_CHARS: usize = 18;
+    if actor.name.chars().count() <= MAX_CHARS { actor.name.clone() } else { actor.code.clone() }
+}
+
+/// Which lanes an event belongs on.
+enum LanesOf {
+    Actor { lane_of: HashMap<ActorId, usize>, no_actor: usize },
+    Kind { lane_of: [usize; Kind::ALL.len()], group_lane: HashMap<String, usize> },
+}
+
+impl LanesOf {
+    fn lanes(&self, event: &crate::model::Event, out: &mut Vec<usize>) {
+        match self {
+            Self::Actor { no_actor, .. } if event.parties.is_empty() => out.push(*no_actor),
+            Self::Actor { lane_of, .. } => out.extend(event.parties.iter().filter_map(|p| lane_of.get(p).copied())),
+            Self::Kind { group_lane, lane_of } => match &event.group {
+                Some(group) => out.extend(group_lane.get(group).copied()),
+                None => out.push(lane_of[event.kind.index()]),
+            },
+        }
+    }
+}
+
+/// The lanes for the shown events, most active first, and a way to find an event's lanes. Lane
+/// event counts are filled in by the caller.
+fn make_lanes(data: &Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usize) -> (Vec<Lane>, LanesOf) {
+    let lane = |key, label| Lane { key, label, events: 0, unlabelled: 0 };
+    match mode {
+        LaneMode::Actor => {
+            let mut counts = vec![0_usize; data.actors().len()];
+            let mut without_actor = false;
+            for &id in shown {
+                let parties = &data.event(id).parties;
+                without_actor |= parties.is_empty();
+                for &party in parties {
+                    counts[party.index()] += 1;
+                }
+            }
+            let mut actors: Vec<(ActorId, usize)> =
+                counts.iter().enumerate().filter(|(_, n)| **n > 0).map(|(i, n)| (ActorId(i as u32), *n)).collect();
+            actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| data.actor(a.0).name.cmp(&data.actor(b.0).name)));
+            let own_lanes = if actors.len() > max_lanes { max_lanes - 1 } else { actors.len() };
+            let lane_of: HashMap<ActorId, usize> =
+                actors.iter().enumerate().map(|(i, (a, _))| (*a, i.min(own_lanes))).collect();
+            let mut lanes: Vec<Lane> = actors[..own_lanes]
+                .iter()
+                .map(|&(actor, _)| lane(LaneKey::Actor(actor), lane_name(data.actor(actor))))
+                .collect();
+            if own_lanes < actors.len() {
+                lanes.push(lane(LaneKey::Others, format!("{} others", actors.len() - own_lanes)));
+            }
+            let no_actor = lanes.len();
+            if without_actor {
+                lanes.push(lane(LaneKey::NoActor, "No actor".to_owned()));
+            }
+            (lanes, LanesOf::Actor { lane_of, no_actor })
+        }
+        LaneMode::Kind => {
+            // Events with a group of their own (a TimelineJS group, a type Accords does not know)
+            // get a lane per group after the known kinds.
+            let mut counts = [0_usize; Kind::ALL.len()];
+            let mut groups: BTreeMap<&str, usize> = BTreeMap::new();
+            for &id in shown {
+                let event = data.event(id);
+                match &event.group {
+                    Some(group) => *groups.entry(group.as_str()).or_default() += 1,
+                    None => counts[event.kind.index()] += 1,
+                }
+            }
+            let kinds: Vec<Kind> = Kind::ALL.into_iter().filter(|k| counts[k.index()] > 0).collect();
+            let mut lane_of = [usize::MAX; Kind::ALL.len()];
+            for (i, kind) in kinds.iter().enumerate() {
+                lane_of[kind.index()] = i;
+            }
+            let mut lanes: Vec<Lane> =
+                kinds.iter().map(|&kind| lane(LaneKey::Kind(kind), kind.label().to_owned())).collect();
+            let group_lane: HashMap<String, usize> =
+                groups.keys().enumerate().map(|(i, g)| ((*g).to_owned(), kinds.len() + i)).collect();
+            lanes.extend(groups.keys().enumerate().map(|(i, group)| lane(LaneKey::Group(i), (*group).to_owned())));
+            (lanes, LanesOf::Kind { lane_of, group_lane })
+        }
+    }
+}
