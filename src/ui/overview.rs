@@ -32,7 +32,7 @@ impl AccordsApp {
         let top = ui.cursor().top();
         let rect = Rect::from_x_y_ranges(x_range, top..=top + HEIGHT_PX - 10.0);
         let response = ui.allocate_rect(rect, Sense::click_and_drag());
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Slider, true, "Overview"));
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Overview"));
         let response = response.on_hover_text(
             "All shown events over their whole range. Drag the window to pan, pull its edges to zoom, click to jump.",
         );
