@@ -9,7 +9,7 @@ use std::path::Path;
 use accords::load::from_text;
 use accords::model::{Kind, KindSet};
 use accords::query::{ActorMatch, Filter};
-use accords::scene::{LaneMode, Scene, View};
+use accords::scene::{LaneIndex, LaneMode, Scene, View};
 use accords::synthetic::{Spec, native_json};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -35,13 +35,23 @@ fn scale(c: &mut Criterion) {
 
     let shown = Filter::default().apply(&data);
     let (first, last) = data.day_range().unwrap_or((0, 1));
-    let view = View { min_day: first as f64, max_day: last as f64, width_px: 1300.0, lane_height_px: 30.0 };
+    let view = View {
+        min_day: first as f64,
+        max_day: last as f64,
+        width_px: 1300.0,
+        lane_height_px: 30.0,
+        visible_lanes: (0, 20),
+    };
+    group.bench_function("lanes: index the shown events (once per filter)", |b| {
+        b.iter(|| LaneIndex::new(black_box(&data), &shown, LaneMode::Actor, usize::MAX));
+    });
+    let index = LaneIndex::new(&data, &shown, LaneMode::Actor, usize::MAX);
     group.bench_function("scene: everything, zoomed out", |b| {
-        b.iter(|| Scene::build(black_box(&data), &shown, LaneMode::Actor, view, None));
+        b.iter(|| Scene::layout(black_box(&data), &index, view, None));
     });
     let month = View { min_day: 12_000.0, max_day: 12_031.0, ..view };
     group.bench_function("scene: everything, one month in view", |b| {
-        b.iter(|| Scene::build(black_box(&data), &shown, LaneMode::Actor, month, None));
+        b.iter(|| Scene::layout(black_box(&data), &index, month, None));
     });
     group.finish();
 }

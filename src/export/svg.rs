@@ -159,7 +159,7 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
     // Lay out once to learn the lanes, then again with the real lane height and plot width.
     // Lanes stay tall enough for a row of labels; the least active actors share the last lane.
     let max_lanes = ((height - PLOT_BOTTOM_GAP - PLOT_TOP - LABEL_HEADROOM) / FIGURE_LANE_MIN_PX).floor() as usize;
-    let probe = View { min_day, max_day, width_px: width, lane_height_px: 0.0 };
+    let probe = View { min_day, max_day, width_px: width, lane_height_px: 0.0, visible_lanes: View::ALL_LANES };
     let probe = Scene::build_limited(data, shown, figure.lanes, probe, None, max_lanes);
     let lanes = probe.lanes;
     // Legend entries flow left to right and wrap; the plot starts below the last row.
@@ -181,7 +181,13 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
     // Headroom inside the plot for the labels above the top lane.
     let lanes_top = plot_top + LABEL_HEADROOM;
     let lane_height = (plot_bottom - lanes_top) / lanes.len().max(1) as f64;
-    let view = View { min_day, max_day, width_px: plot_right - plot_left, lane_height_px: lane_height };
+    let view = View {
+        min_day,
+        max_day,
+        width_px: plot_right - plot_left,
+        lane_height_px: lane_height,
+        visible_lanes: View::ALL_LANES,
+    };
     let scene = Scene::build_limited(data, shown, figure.lanes, view, None, max_lanes);
     let layout =
         Layout { width, height, legend, plot_top, plot_left, plot_right, plot_bottom, lanes_top, lane_height, view };

@@ -35,9 +35,15 @@ pub struct View {
     pub width_px: f64,
     /// Height of one lane in pixels.
     pub lane_height_px: f64,
+    /// The lanes on screen, first to last (exclusive): lanes outside get no density strips, which
+    /// would cost time and show nothing. Marks are placed on every lane, so connectors stay whole.
+    pub visible_lanes: (usize, usize),
 }
 
 impl View {
+    /// A view of every lane.
+    pub const ALL_LANES: (usize, usize) = (0, usize::MAX);
+
     /// How many days one pixel spans.
     pub fn days_per_px(&self) -> f64 {
         (self.max_day - self.min_day).max(1e-9) / self.width_px.max(1.0)
@@ -270,6 +276,9 @@ impl Scene {
         let most_marks = view.width_px / DENSE_SPACING_PX;
         for (lane, track) in index.tracks.iter().enumerate() {
             if track.about_in_view(view.min_day, view.max_day) as f64 > most_marks {
+                if !(view.visible_lanes.0..view.visible_lanes.1).contains(&lane) {
+                    continue;
+                }
                 let bins = (view.width_px / DENSITY_BIN_PX).ceil().max(1.0) as usize;
                 let bin_days = (view.max_day - view.min_day) / bins as f64;
                 let counts = (0..bins)

@@ -8,6 +8,7 @@ fn whole_story(width_px: f64) -> View {
         max_day: crate::model::PartialDate::parse("2022").unwrap().last_day_number() as f64 + 200.0,
         width_px,
         lane_height_px: 24.0,
+        visible_lanes: View::ALL_LANES,
     }
 }
 
@@ -164,7 +165,7 @@ fn crowded_lanes_become_density_strips_and_turn_back_into_marks_when_zoomed_in()
     let shown = Filter::default().apply(&data);
     let index = LaneIndex::new(&data, &shown, LaneMode::Actor, usize::MAX);
     let (min_day, max_day) = fit_days(&data, &shown);
-    let wide = View { min_day, max_day, width_px: 1600.0, lane_height_px: 30.0 };
+    let wide = View { min_day, max_day, width_px: 1600.0, lane_height_px: 30.0, visible_lanes: View::ALL_LANES };
     let scene = Scene::layout(&data, &index, wide, None);
 
     // Zoomed out, the busiest lane is a strip of counts that add up to every event on it.

@@ -96,6 +96,11 @@ impl AccordsApp {
             max_day: bounds.max()[0],
             width_px: f64::from(size.x),
             lane_height_px: f64::from(size.y) / bounds.height().max(1e-9),
+            // Lane i is centred at y = −i; one more either side covers a lane half in view.
+            visible_lanes: (
+                (-bounds.max()[1]).floor().max(0.0) as usize,
+                (-bounds.min()[1]).ceil().max(0.0) as usize + 1,
+            ),
         };
         self.state.visible_days = Some((view.min_day, view.max_day));
         self.lane_index();
@@ -321,14 +326,19 @@ fn paint_densities(painter: &egui::Painter, transform: &egui_plot::PlotTransform
     }
     let fill = if dark { Color32::from_rgb(86, 180, 233) } else { Color32::from_rgb(0, 114, 178) };
     let lane_px = scene.view.lane_height_px as f32;
+    let frame = transform.frame();
+    let px_per_day = f64::from(frame.width()) / (scene.view.max_day - scene.view.min_day).max(1e-9);
+    let x_of = |day: f64| frame.left() + ((day - scene.view.min_day) * px_per_day) as f32;
     let mut mesh = egui::Mesh::default();
     for density in &scene.densities {
+        let bottom = transform.position_from_point_y(lane_y(density.lane)) + 5.0;
+        if bottom < frame.top() || bottom - lane_px > frame.bottom() {
+            continue;
+        }
         let max = density.max().max(1) as f32;
-        let bottom = transform.position_from_point(&PlotPoint::new(density.first_day, lane_y(density.lane))).y + 5.0;
         for (bin, &count) in density.counts.iter().enumerate().filter(|(_, c)| **c > 0) {
             let from = density.first_day + bin as f64 * density.bin_days;
-            let left = transform.position_from_point_x(from);
-            let right = transform.position_from_point_x(from + density.bin_days) - 0.5;
+            let (left, right) = (x_of(from), x_of(from + density.bin_days) - 0.5);
             // A lone event still shows: no bar is lower than two pixels.
             let height = (count as f32 / max * (lane_px - 12.0)).max(2.0);
             let rect = egui::Rect::from_min_max(egui::pos2(left, bottom - height), egui::pos2(right, bottom));

@@ -1,0 +1,93 @@
+//! One frame of the real window, CPU side: egui runs the whole UI (panels, table, timeline, overview)
+//! at 1600×900 and tessellates what it drew; no GPU is involved.
+//!
+//! `cargo bench --bench frame` measures the default data and 100,000 synthetic events;
+//! `ACCORDS_BENCH_EVENTS=1000000 cargo bench --bench frame` measures a million (its setup takes a while).
+
+use std::hint::black_box;
+use std::path::Path;
+
+use accords::load::{default_dataset, from_text};
+use accords::model::Dataset;
+use accords::synthetic::{Spec, native_json};
+use accords::ui::{AccordsApp, AppState};
+use criterion::{Criterion, criterion_group, criterion_main};
+use eframe::App as _;
+use egui::{Event, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, TouchPhase, vec2};
+
+/// A window with the app in it, as eframe would drive it.
+struct Window {
+    ctx: egui::Context,
+    app: AccordsApp,
+    frame: eframe::Frame,
+}
+
+impl Window {
+    fn new(data: Dataset, state: AppState) -> Self {
+        let ctx = egui::Context::default();
+        let app = AccordsApp::new(&eframe::CreationContext::_new_kittest(ctx.clone()), data, state);
+        let mut window = Self { ctx, app, frame: eframe::Frame::_new_kittest() };
+        // The first frames fit the view and lay out the scene; later ones reuse it.
+        for _ in 0..5 {
+            window.frame(Vec::new());
+        }
+        window
+    }
+
+    /// Runs the UI once with these input events and tessellates its shapes.
+    fn frame(&mut self, events: Vec<Event>) -> usize {
+        let input = RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(Pos2::ZERO, vec2(1600.0, 900.0))),
+            events,
+            ..RawInput::default()
+        };
+        let output = self.ctx.run_ui(input, |ui| self.app.ui(ui, &mut self.frame));
+        self.ctx.tessellate(output.shapes, output.pixels_per_point).len()
+    }
+}
+
+/// The mouse over the timeline, turning the wheel one notch in (`+1`) or out (`-1`).
+fn wheel(notch: f32) -> Vec<Event> {
+    vec![
+        Event::PointerMoved(egui::pos2(700.0, 250.0)),
+        Event::MouseWheel {
+            unit: MouseWheelUnit::Line,
+            delta: vec2(0.0, notch),
+            phase: TouchPhase::Move,
+            source: MouseWheelSource::Wheel,
+            modifiers: egui::Modifiers::NONE,
+        },
+    ]
+}
+
+fn bench_window(c: &mut Criterion, name: &str, data: &Dataset, month: Option<(f64, f64)>) {
+    let mut group = c.benchmark_group(format!("frame: {name}"));
+    group.sample_size(20);
+    let mut window = Window::new(data.clone(), AppState::default());
+    group.bench_function("zoomed out, nothing moves", |b| b.iter(|| black_box(window.frame(Vec::new()))));
+    let mut notch = 1.0;
+    group.bench_function("zoomed out, a wheel step each frame", |b| {
+        b.iter(|| {
+            notch = -notch;
+            black_box(window.frame(wheel(notch)))
+        });
+    });
+    if let Some(days) = month {
+        let mut window = Window::new(data.clone(), AppState { visible_days: Some(days), ..AppState::default() });
+        group.bench_function("one month in view, nothing moves", |b| b.iter(|| black_box(window.frame(Vec::new()))));
+    }
+    group.finish();
+}
+
+fn frame(c: &mut Criterion) {
+    let Ok(default) = default_dataset() else { return };
+    bench_window(c, "default data", &default.dataset, None);
+    let events = std::env::var("ACCORDS_BENCH_EVENTS").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
+    let text = native_json(Spec { events, actors: 200, seed: 1 });
+    let Ok(loaded) = from_text(&text, Path::new("bench.json")) else { return };
+    drop(text);
+    bench_window(c, &format!("{events} events"), &loaded.dataset, Some((12_000.0, 12_031.0)));
+}
+
+criterion_group!(benches, frame);
+criterion_main!(benches);
