@@ -23,6 +23,17 @@ fn real_files() -> Vec<String> {
     files
 }
 
+/// What a load gave, in words: the data set's name, actors, events and warnings, or the error.
+fn outcome(result: Result<accords::load::Loaded, accords::load::LoadError>) -> String {
+    match result {
+        Ok(loaded) => {
+            let data = &loaded.dataset;
+            format!("{} {:?} {:?} {:?} {:?}", data.name(), data.actors(), data.events(), data.eras(), loaded.warnings)
+        }
+        Err(error) => error.to_string(),
+    }
+}
+
 /// Loads `text` under every file name; any panic fails the test.
 fn load_everywhere(text: &str) {
     for name in NAMES {
@@ -56,6 +67,11 @@ proptest! {
             }
         }
         load_everywhere(&text);
+        // Native files are read as a stream when they are clean; that must change nothing.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("damaged.json");
+        std::fs::write(&path, &text).unwrap();
+        prop_assert_eq!(outcome(from_path(&path)), outcome(from_text(&text, &path)));
     }
 }
 

@@ -37,20 +37,8 @@ pub fn default_dataset() -> Result<Loaded, LoadError> {
 /// Loads a file's text in whichever format it is: native JSON, native CSV, TimelineJS JSON or
 /// TimelineJS CSV (told apart by extension and content); `path` names it in messages.
 pub fn from_text(text: &str, path: &Path) -> Result<Loaded, LoadError> {
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let json = match extension.as_deref() {
-        Some("json") => true,
-        Some("csv") => false,
-        _ => text.trim_start().starts_with(['{', '[']),
-    };
-    if json {
-        // TimelineJS files have no `actors`; their events have `start_date` objects.
-        let head = &text[..text.len().min(1 << 16)];
-        if !head.contains("\"actors\"") && (head.contains("\"start_date\"") || head.contains("\"headline\"")) {
-            timelinejs::parse_json(text, path)
-        } else {
-            native::parse(text, path)
-        }
+    if is_json(path, text) {
+        if is_timelinejs(text) { timelinejs::parse_json(text, path) } else { native::parse(text, path) }
     } else {
         let header = text.lines().next().unwrap_or_default();
         if header.contains("Headline") && header.contains("Year") {
@@ -60,6 +48,29 @@ pub fn from_text(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         }
     }
 }
+
+/// Whether a file is JSON, by its extension or else by how its text (or the start of it) begins.
+fn is_json(path: &Path, head: &str) -> bool {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("json") => true,
+        Some("csv") => false,
+        _ => head.trim_start().starts_with(['{', '[']),
+    }
+}
+
+/// Whether JSON text (or its first 64 KiB) is TimelineJS: no `actors`, and events with `start_date`
+/// objects or headlines.
+fn is_timelinejs(text: &str) -> bool {
+    let mut end = text.len().min(HEAD_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    !head.contains("\"actors\"") && (head.contains("\"start_date\"") || head.contains("\"headline\""))
+}
+
+/// How much of a file is read to tell its format.
+const HEAD_BYTES: usize = 1 << 16;
 
 /// Reads and loads a file, refusing files over [`MAX_FILE_BYTES`] before reading them.
 pub fn from_path(path: &Path) -> Result<Loaded, LoadError> {
@@ -79,26 +90,25 @@ pub struct Progress {
 
 /// Like [`from_path`], reading in chunks and reporting each to `progress`.
 pub fn from_path_reporting(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
-    const CHUNK_BYTES: usize = 1 << 20;
     let io = |source| LoadError::Io { path: path.to_owned(), source };
     let size = std::fs::metadata(path).map_err(io)?.len();
     if size > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { path: path.to_owned(), size, limit: MAX_FILE_BYTES });
     }
     progress.total.store(size, Ordering::Relaxed);
-    let mut file = std::fs::File::open(path).map_err(io)?;
+    if let Some(loaded) = stream_native(path, progress)? {
+        return Ok(loaded);
+    }
+    // Anything the stream leaves (other formats, files with problems to point at) is read whole.
+    progress.read.store(0, Ordering::Relaxed);
+    let mut reader = Reading { inner: std::fs::File::open(path).map_err(io)?, progress };
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    let mut chunk = vec![0; CHUNK_BYTES];
-    loop {
-        if progress.cancelled.load(Ordering::Relaxed) {
-            return Err(LoadError::Cancelled { path: path.to_owned() });
-        }
-        let n = std::io::Read::read(&mut file, &mut chunk).map_err(io)?;
-        if n == 0 {
-            break;
-        }
-        bytes.extend_from_slice(&chunk[..n]);
-        progress.read.fetch_add(n as u64, Ordering::Relaxed);
+    if let Err(source) = std::io::Read::read_to_end(&mut reader, &mut bytes) {
+        return Err(if progress.cancelled.load(Ordering::Relaxed) {
+            LoadError::Cancelled { path: path.to_owned() }
+        } else {
+            io(source)
+        });
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
@@ -106,6 +116,43 @@ pub fn from_path_reporting(path: &Path, progress: &Progress) -> Result<Loaded, L
         LoadError::Encoding { path: path.to_owned(), line, column }
     })?;
     from_text(text.strip_prefix('\u{feff}').unwrap_or(&text), path)
+}
+
+/// Loads a native JSON file as a stream (see [`native::parse_stream`]): `None` when the file is of
+/// another format or has something to tell, which the whole-text path then says with positions.
+fn stream_native(path: &Path, progress: &Progress) -> Result<Option<Loaded>, LoadError> {
+    use std::io::BufRead as _;
+    let Ok(file) = std::fs::File::open(path) else { return Ok(None) };
+    let mut reader = std::io::BufReader::with_capacity(HEAD_BYTES, Reading { inner: file, progress });
+    let Ok(head) = reader.fill_buf() else { return Ok(None) };
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let head = String::from_utf8_lossy(&head[bom..]);
+    if !is_json(path, &head) || is_timelinejs(&head) {
+        return Ok(None);
+    }
+    reader.consume(bom);
+    match native::parse_stream(reader, path) {
+        Ok(loaded) => Ok(loaded),
+        Err(_) if progress.cancelled.load(Ordering::Relaxed) => Err(LoadError::Cancelled { path: path.to_owned() }),
+        Err(_) => Ok(None),
+    }
+}
+
+/// A file read that counts its bytes into `progress` and stops when it is cancelled.
+struct Reading<'p> {
+    inner: std::fs::File,
+    progress: &'p Progress,
+}
+
+impl std::io::Read for Reading<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.progress.cancelled.load(Ordering::Relaxed) {
+            return Err(std::io::Error::other("cancelled"));
+        }
+        let n = self.inner.read(buf)?;
+        self.progress.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// A JSON syntax error as a located message, with a hint of what the format expects.

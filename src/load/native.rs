@@ -9,7 +9,8 @@ use serde_json::{Map, Value};
 
 use super::error::{LoadError, Problems, quote};
 use super::raw::{At, EVENT_FIELDS, RawActor, RawData, RawEvent};
-use super::{Loaded, TextPositions, json_syntax, validate::validate};
+use super::validate::{Validation, validate};
+use super::{Loaded, TextPositions, json_syntax};
 
 /// The top level of a native file; records stay raw so each is checked on its own.
 #[derive(Deserialize)]
@@ -184,5 +185,287 @@ impl Reader<'_> {
             }
         }
         related
+    }
+}
+
+/// Reads a native JSON file as a stream, checking each event as it is read, so the file's text is
+/// never held whole and its records never all at once. This path knows no positions: it gives
+/// `Ok(None)` as soon as anything is worth telling (an error, a warning, JSON it cannot take as it
+/// comes), and the caller then reads the file again with [`parse`], whose messages say where.
+pub fn parse_stream(reader: impl std::io::Read, path: &Path) -> std::io::Result<Option<Loaded>> {
+    let mut json = Values::new(reader);
+    let (mut title, mut validation, mut events_read) = (None, None, false);
+    if !json.take(b'{')? {
+        return Ok(None);
+    }
+    loop {
+        let Some(key) = json.value()?.and_then(|k| serde_json::from_slice::<String>(k).ok()) else { return Ok(None) };
+        if !json.take(b':')? {
+            return Ok(None);
+        }
+        // Each field once, `actors` before `events`; anything else is left to the careful path.
+        match key.as_str() {
+            "title" if title.is_none() => match json.value()?.map(serde_json::from_slice::<Option<String>>) {
+                Some(Ok(text)) => title = Some(text),
+                _ => return Ok(None),
+            },
+            "actors" if validation.is_none() => {
+                let Some(Ok(actors)) = json.value()?.map(serde_json::from_slice::<Vec<StreamActor>>) else {
+                    return Ok(None);
+                };
+                let Some(actors) = actors.into_iter().map(StreamActor::into_raw).collect::<Option<Vec<_>>>() else {
+                    return Ok(None);
+                };
+                validation = Some(Validation::new(Some(&actors), true, Problems::default(), Problems::default()));
+            }
+            "events" if !events_read => {
+                let Some(validation) = validation.as_mut() else { return Ok(None) };
+                if !read_events(&mut json, validation)? {
+                    return Ok(None);
+                }
+                events_read = true;
+            }
+            "title" | "actors" | "events" => return Ok(None),
+            _ => {
+                if json.value()?.is_none_or(|v| serde_json::from_slice::<serde::de::IgnoredAny>(v).is_err()) {
+                    return Ok(None);
+                }
+            }
+        }
+        if json.take(b',')? {
+            continue;
+        }
+        if json.take(b'}')? && json.at_end()? {
+            break;
+        }
+        return Ok(None);
+    }
+    match validation {
+        Some(validation) if events_read => Ok(validation.finish(title.flatten(), Vec::new(), path).ok()),
+        _ => Ok(None),
+    }
+}
+
+/// Reads the `events` array into the validation; false as soon as something is worth telling.
+fn read_events(json: &mut Values<impl std::io::Read>, validation: &mut Validation) -> std::io::Result<bool> {
+    if !json.take(b'[')? {
+        return Ok(false);
+    }
+    if json.take(b']')? {
+        return Ok(true);
+    }
+    loop {
+        let Some(Ok(event)) = json.value()?.map(serde_json::from_slice::<StreamEvent>) else { return Ok(false) };
+        let Some(raw) = event.into_raw() else { return Ok(false) };
+        validation.event(raw);
+        if !validation.is_clean() {
+            return Ok(false);
+        }
+        if !json.take(b',')? {
+            return json.take(b']');
+        }
+    }
+}
+
+/// JSON text from a reader, cut into whole values one at a time, with only a chunk of the file in
+/// memory. `serde_json` parses each value from a slice, which is several times faster than from a reader.
+struct Values<R> {
+    reader: R,
+    buffer: Vec<u8>,
+    /// Where the unread text starts in `buffer`.
+    start: usize,
+}
+
+impl<R: std::io::Read> Values<R> {
+    const CHUNK_BYTES: usize = 1 << 20;
+
+    fn new(reader: R) -> Self {
+        Self { reader, buffer: Vec::new(), start: 0 }
+    }
+
+    /// Reads more of the file after what is unread; false at its end.
+    fn fill(&mut self) -> std::io::Result<bool> {
+        self.buffer.drain(..self.start);
+        self.start = 0;
+        let len = self.buffer.len();
+        self.buffer.resize(len + Self::CHUNK_BYTES, 0);
+        let read = self.reader.read(&mut self.buffer[len..]);
+        self.buffer.truncate(len + *read.as_ref().unwrap_or(&0));
+        Ok(read? > 0)
+    }
+
+    /// The next byte that is not white space, left unread; `None` at the end of the file.
+    fn peek(&mut self) -> std::io::Result<Option<u8>> {
+        loop {
+            if let Some(skip) = self.buffer[self.start..].iter().position(|b| !b.is_ascii_whitespace()) {
+                self.start += skip;
+                return Ok(Some(self.buffer[self.start]));
+            }
+            self.start = self.buffer.len();
+            if !self.fill()? {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// Reads `byte` if it comes next (after white space).
+    fn take(&mut self, byte: u8) -> std::io::Result<bool> {
+        let next = self.peek()? == Some(byte);
+        self.start += usize::from(next);
+        Ok(next)
+    }
+
+    /// Whether only white space is left.
+    fn at_end(&mut self) -> std::io::Result<bool> {
+        Ok(self.peek()?.is_none())
+    }
+
+    /// The text of the next value; `None` if the file ends first.
+    fn value(&mut self) -> std::io::Result<Option<&[u8]>> {
+        if self.peek()?.is_none() {
+            return Ok(None);
+        }
+        loop {
+            if let Some(len) = value_len(&self.buffer[self.start..]) {
+                self.start += len;
+                return Ok(Some(&self.buffer[self.start - len..self.start]));
+            }
+            if !self.fill()? {
+                return Ok(None);
+            }
+        }
+    }
+}
+
+/// The length of the JSON value that `text` starts with, if it ends within `text`: strings,
+/// objects and arrays end at their closing mark, other values before the next delimiter. The
+/// value is not checked, only cut out; `serde_json` checks it.
+pub(super) fn value_len(text: &[u8]) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0_usize, false, false);
+    for (i, &byte) in text.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if byte == b'\\' {
+                escaped = true;
+            } else if byte == b'"' {
+                in_string = false;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            // A closing mark or delimiter outside any object or array ends a number, `true` and the like.
+            b'}' | b']' | b',' | b':' if depth == 0 => return Some(i),
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            byte if depth == 0 && byte.is_ascii_whitespace() => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// An event as the stream reads it; any other field sends the file to the careful path, which
+/// warns about it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StreamEvent {
+    id: Option<String>,
+    date: Option<String>,
+    end_date: Option<String>,
+    title: Option<String>,
+    short_title: Option<String>,
+    kind: Option<String>,
+    #[serde(default)]
+    parties: Vec<String>,
+    location: Option<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    provisions: Vec<String>,
+    #[serde(default)]
+    sources: Vec<Value>,
+    #[serde(default)]
+    related: Vec<StreamLink>,
+}
+
+#[derive(Deserialize)]
+struct StreamLink {
+    id: String,
+    relation: String,
+}
+
+#[derive(Deserialize)]
+struct StreamActor {
+    code: Option<String>,
+    name: Option<String>,
+    #[serde(rename = "type")]
+    actor_type: Option<String>,
+}
+
+/// A trimmed, non-blank string, as the careful path reads text fields.
+fn trimmed(text: Option<String>) -> Option<String> {
+    let text = text?;
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        None
+    } else if trimmed.len() == text.len() {
+        Some(text)
+    } else {
+        Some(trimmed.to_owned())
+    }
+}
+
+impl StreamActor {
+    /// The raw record the careful path would make, or `None` if it would have something to say.
+    fn into_raw(self) -> Option<RawActor> {
+        let at = At { line: 0, column: 0, record: String::new() };
+        Some(RawActor { at, code: trimmed(self.code)?, name: trimmed(self.name), actor_type: trimmed(self.actor_type) })
+    }
+}
+
+impl StreamEvent {
+    /// The raw record the careful path would make, or `None` if it would have something to say.
+    fn into_raw(self) -> Option<RawEvent> {
+        let mut sources = Vec::with_capacity(self.sources.len());
+        for source in self.sources {
+            match source {
+                Value::String(url) => sources.push((None, url)),
+                Value::Object(mut map) => match (map.remove("label"), map.remove("url")) {
+                    (None, Some(Value::String(url))) => sources.push((None, url)),
+                    (Some(Value::String(label)), Some(Value::String(url))) => sources.push((Some(label), url)),
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        let blank = |items: &[String]| items.iter().any(|s| s.trim().is_empty());
+        if blank(&self.parties) || blank(&self.provisions) {
+            return None;
+        }
+        Some(RawEvent {
+            at: None,
+            id: trimmed(self.id),
+            date: trimmed(self.date),
+            end_date: trimmed(self.end_date),
+            title: trimmed(self.title),
+            short_title: trimmed(self.short_title),
+            kind: trimmed(self.kind),
+            parties: self.parties.into_iter().map(|s| trimmed(Some(s)).unwrap_or_default()).collect(),
+            location: trimmed(self.location).unwrap_or_default(),
+            summary: trimmed(self.summary).unwrap_or_default(),
+            provisions: self.provisions.into_iter().map(|s| trimmed(Some(s)).unwrap_or_default()).collect(),
+            sources,
+            related: self.related.into_iter().map(|l| (l.id, l.relation)).collect(),
+            group: None,
+        })
     }
 }

@@ -135,3 +135,34 @@ fn text_positions_are_one_based() {
     assert_eq!(positions.line_column(0), (1, 1));
     assert_eq!(positions.line_column(4), (2, 2));
 }
+
+#[test]
+fn clean_native_files_are_read_as_a_stream_and_the_rest_left_to_the_careful_path() {
+    let path = Path::new("events.json");
+    let streamed = native::parse_stream(DEFAULT_DATA.as_bytes(), path).unwrap().expect("clean data streams");
+    let careful = native::parse(DEFAULT_DATA, path).unwrap();
+    assert_eq!(streamed.dataset.events(), careful.dataset.events());
+    assert_eq!(streamed.dataset.actors(), careful.dataset.actors());
+    assert_eq!(streamed.dataset.name(), careful.dataset.name());
+
+    // Anything worth telling goes to the careful path, which says where it is.
+    let with_unknown_field = file(
+        r#"{"id": "a", "date": "2001", "title": "A", "kind": "treaty", "parties": ["RUS"], "colour": "red", "sources": ["https://example.org"]}"#,
+    );
+    let events_first = r#"{"events": [], "actors": []}"#;
+    let bad_date = file(
+        r#"{"id": "a", "date": "2001-02-30", "title": "A", "kind": "treaty", "parties": ["RUS"], "sources": ["https://example.org"]}"#,
+    );
+    for text in [with_unknown_field.as_str(), events_first, &bad_date, "{\"actors\": [], \"events\": [}", "[]", ""] {
+        assert!(native::parse_stream(text.as_bytes(), path).unwrap().is_none(), "{text}");
+    }
+}
+
+#[test]
+fn the_stream_cuts_values_where_json_does() {
+    assert_eq!(native::value_len(br#"{"a": "}\"]", "b": [1, {}]}, 2"#), Some(27));
+    assert_eq!(native::value_len(b"12345, 6"), Some(5));
+    assert_eq!(native::value_len(b"true}"), Some(4));
+    assert_eq!(native::value_len(br#""a\\" , "#), Some(5));
+    assert_eq!(native::value_len(br#"{"unfinished": ["#), None);
+}

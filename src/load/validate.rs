@@ -5,38 +5,71 @@ use std::path::Path;
 
 use super::Loaded;
 use super::error::{LoadError, Problems, quote};
-use super::raw::{At, RawData, RawEvent};
+use super::raw::{At, RawActor, RawData, RawEvent};
 use crate::model::{
-    Actor, ActorId, ActorType, Dataset, Era, Event, EventId, Kind, PartialDate, Related, Relation, Source,
+    Actor, ActorId, ActorType, Dataset, Era, Event, EventId, Kind, PartialDate, Precision, Related, Relation, Source,
 };
 
 /// Checks `raw` (whose format-level problems are already in `errors` and `warnings`) and builds the
 /// dataset, or reports every problem.
-pub(crate) fn validate(
-    raw: RawData,
-    path: &Path,
-    mut errors: Problems,
-    warnings: Problems,
-) -> Result<Loaded, LoadError> {
-    let mut checker = Checker { errors, warnings, rejected_ids: HashSet::new(), strict: raw.has_kinds_and_parties };
-    let mut actors = checker.actors(&raw);
-    let mut drafts = Vec::with_capacity(raw.events.len());
-    for (index, event) in raw.events.into_iter().enumerate() {
-        if let Some(draft) = checker.event(index, event, &mut actors) {
-            drafts.push(draft);
+pub(crate) fn validate(raw: RawData, path: &Path, errors: Problems, warnings: Problems) -> Result<Loaded, LoadError> {
+    let mut validation = Validation::new(raw.actors.as_deref(), raw.has_kinds_and_parties, errors, warnings);
+    for event in raw.events {
+        validation.event(event);
+    }
+    validation.finish(raw.title, raw.eras, path)
+}
+
+/// A check in progress: actors first, then events one at a time as a reader hands them over, so
+/// a large file's records need not all be held at once.
+pub(crate) struct Validation {
+    checker: Checker,
+    actors: Actors,
+    drafts: Vec<Draft>,
+    events_seen: usize,
+}
+
+impl Validation {
+    /// Starts with the actors the file defines (`None` when it defines none); `strict` when the
+    /// format has kinds and parties, so a missing one is a mistake.
+    pub fn new(actors: Option<&[RawActor]>, strict: bool, errors: Problems, warnings: Problems) -> Self {
+        let mut checker = Checker { errors, warnings, rejected_ids: HashSet::new(), strict };
+        let actors = checker.actors(actors);
+        Self { checker, actors, drafts: Vec::new(), events_seen: 0 }
+    }
+
+    /// Checks the next event of the file.
+    pub fn event(&mut self, raw: RawEvent) {
+        if let Some(draft) = self.checker.event(self.events_seen, raw, &mut self.actors) {
+            self.drafts.push(draft);
         }
+        self.events_seen += 1;
     }
-    let events = checker.link(drafts);
-    let eras = checker.eras(raw.eras);
-    errors = checker.errors;
-    if !errors.is_empty() {
-        errors.list.sort_by_key(|p| (p.line, p.column));
-        return Err(LoadError::Invalid { path: path.to_owned(), problems: errors.list, more: errors.more });
+
+    /// Whether nothing worth telling has been found so far, not even a warning.
+    pub fn is_clean(&self) -> bool {
+        self.checker.errors.is_empty() && self.checker.warnings.is_empty()
     }
-    let name = raw.title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file_stem(path));
-    let mut warnings = checker.warnings.list;
-    warnings.sort_by_key(|p| (p.line, p.column));
-    Ok(Loaded { dataset: Dataset::from_sorted(name, actors.list, events).with_eras(eras), warnings })
+
+    /// Links the events, checks the eras and builds the dataset, or reports every problem.
+    pub fn finish(
+        mut self,
+        title: Option<String>,
+        eras: Vec<(At, String, Option<String>, Option<String>)>,
+        path: &Path,
+    ) -> Result<Loaded, LoadError> {
+        let events = self.checker.link(self.drafts);
+        let eras = self.checker.eras(eras);
+        let mut errors = self.checker.errors;
+        if !errors.is_empty() {
+            errors.list.sort_by_key(|p| (p.line, p.column));
+            return Err(LoadError::Invalid { path: path.to_owned(), problems: errors.list, more: errors.more });
+        }
+        let name = title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file_stem(path));
+        let mut warnings = self.checker.warnings.list;
+        warnings.sort_by_key(|p| (p.line, p.column));
+        Ok(Loaded { dataset: Dataset::from_sorted(name, self.actors.list, events).with_eras(eras), warnings })
+    }
 }
 
 fn file_stem(path: &Path) -> String {
@@ -76,9 +109,9 @@ fn guess_type(code: &str) -> ActorType {
 }
 
 impl Checker {
-    fn actors(&mut self, raw: &RawData) -> Actors {
-        let mut actors = Actors { list: Vec::new(), by_code: HashMap::new(), defined: raw.actors.is_some() };
-        for actor in raw.actors.iter().flatten() {
+    fn actors(&mut self, raw: Option<&[RawActor]>) -> Actors {
+        let mut actors = Actors { list: Vec::new(), by_code: HashMap::new(), defined: raw.is_some() };
+        for actor in raw.into_iter().flatten() {
             let at = At { record: format!("actor {}", quote(&actor.code)), ..actor.at.clone() };
             if actors.by_code.contains_key(&actor.code) {
                 self.errors.push(at.problem("code", &quote(&actor.code), "a code used by no other actor"));
@@ -128,11 +161,15 @@ impl Checker {
     }
 
     fn event(&mut self, index: usize, raw: RawEvent, actors: &mut Actors) -> Option<Draft> {
-        let mut at = raw.at.clone().unwrap_or(At { line: 0, column: 0, record: format!("event #{}", index + 1) });
+        // A record without a position comes from the stream, which shows no problem itself: the
+        // careful path reads the file again to say where each one is. Naming it would only cost time.
+        let positioned = raw.at.is_some();
+        let mut at = raw.at.unwrap_or(At { line: 0, column: 0, record: format!("event #{}", index + 1) });
         let errors_before = self.errors.list.len() + self.errors.more;
         let id = raw.id.filter(|i| !i.trim().is_empty());
         match &id {
-            Some(id) => at.record = format!("event {}", quote(id)),
+            Some(id) if positioned => at.record = format!("event {}", quote(id)),
+            Some(_) => {}
             None => self.errors.push(at.problem("id", "", "a unique id such as \"shusha-declaration\"")),
         }
         let title = raw.title.filter(|t| !t.trim().is_empty());
@@ -180,16 +217,18 @@ impl Checker {
     }
 
     fn kind(&mut self, code: Option<&str>, at: &At) -> Option<Kind> {
-        let codes: Vec<&str> = Kind::ALL.iter().filter(|k| **k != Kind::Other).map(|k| k.code()).collect();
-        let expected = format!("one of {}", codes.join(", "));
+        let expected = || {
+            let codes: Vec<&str> = Kind::ALL.iter().filter(|k| **k != Kind::Other).map(|k| k.code()).collect();
+            format!("one of {}", codes.join(", "))
+        };
         match code.map(str::trim).filter(|c| !c.is_empty()) {
             Some(code) => Some(Kind::from_code(code).unwrap_or_else(|| {
-                let expected = format!("{expected}; it is shown as a type of its own");
+                let expected = format!("{}; it is shown as a type of its own", expected());
                 self.warnings.push(at.problem("kind", &quote(code), &expected));
                 Kind::Other
             })),
             None if self.strict => {
-                self.errors.push(at.problem("kind", "", &expected));
+                self.errors.push(at.problem("kind", "", &expected()));
                 None
             }
             None => Some(Kind::Other),
@@ -242,12 +281,12 @@ impl Checker {
     }
 
     fn related(&mut self, raw: Vec<(String, String)>, at: &At) -> Vec<(String, Relation)> {
-        let codes: Vec<&str> = Relation::ALL.iter().map(|r| r.code()).collect();
         let mut related = Vec::with_capacity(raw.len());
         for (id, relation) in raw {
             if let Some(relation) = Relation::from_code(relation.trim()) {
                 related.push((id, relation));
             } else {
+                let codes: Vec<&str> = Relation::ALL.iter().map(|r| r.code()).collect();
                 let expected = format!("a relation: one of {}", codes.join(", "));
                 self.errors.push(at.problem("related", &quote(&relation), &expected));
             }
@@ -257,7 +296,7 @@ impl Checker {
 
     /// Sorts drafts by date and resolves `related` ids; reports duplicate and dangling ids.
     fn link(&mut self, mut drafts: Vec<Draft>) -> Vec<Event> {
-        drafts.sort_by(|a, b| a.event.date.cmp(&b.event.date).then_with(|| a.event.id.cmp(&b.event.id)));
+        sort_by_date(&mut drafts);
         let mut by_id: HashMap<&str, EventId> = HashMap::with_capacity(drafts.len());
         for (i, draft) in drafts.iter().enumerate() {
             if by_id.insert(&draft.event.id, EventId(i as u32)).is_some() {
@@ -279,7 +318,32 @@ impl Checker {
             }
             resolved.push(links);
         }
-        drafts.into_iter().zip(resolved).map(|(draft, related)| Event { related, ..draft.event }).collect()
+        drop(by_id);
+        for (draft, related) in drafts.iter_mut().zip(resolved) {
+            draft.event.related = related;
+        }
+        drafts.into_iter().map(|draft| draft.event).collect()
+    }
+}
+
+/// Sorts drafts by date, then id, moving each draft once: drafts are large, and a million of them
+/// moved at every step of a sort is most of a big file's load time.
+fn sort_by_date(drafts: &mut [Draft]) {
+    let keys: Vec<(i64, Precision)> =
+        drafts.iter().map(|d| (d.event.date.first_day_number(), d.event.date.precision())).collect();
+    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| drafts[a].event.id.cmp(&drafts[b].event.id)));
+    // `place[i]` is where the draft now at i belongs; each swap puts one draft in its place.
+    let mut place = vec![0; drafts.len()];
+    for (position, &old) in order.iter().enumerate() {
+        place[old] = position;
+    }
+    for i in 0..drafts.len() {
+        while place[i] != i {
+            let target = place[i];
+            drafts.swap(i, target);
+            place.swap(i, target);
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! A validated set of events and the actors they involve, with the indices the filter needs.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher as _;
 
 use super::{Actor, ActorId, Event, EventId, Kind, Relation};
 
@@ -10,7 +11,10 @@ pub struct Dataset {
     name: String,
     actors: Vec<Actor>,
     events: Vec<Event>,
-    event_by_id: HashMap<String, EventId>,
+    /// Events by id: the table holds positions only and hashes ids where the events keep them, so a
+    /// million ids are not stored twice.
+    event_by_id: hashbrown::HashTable<EventId>,
+    id_hasher: std::hash::RandomState,
     actor_by_code: HashMap<String, ActorId>,
     /// For each actor, its events in date order (posting lists for the filter).
     actor_events: Vec<Vec<EventId>>,
@@ -41,7 +45,12 @@ impl Dataset {
     /// must already point at positions in that sorted order, which is why loaders build datasets
     /// through [`crate::load`] rather than calling this directly with unsorted events.
     pub fn from_sorted(name: String, actors: Vec<Actor>, events: Vec<Event>) -> Self {
-        let event_by_id = events.iter().enumerate().map(|(i, e)| (e.id.clone(), EventId(i as u32))).collect();
+        let id_hasher = std::hash::RandomState::new();
+        let mut event_by_id = hashbrown::HashTable::with_capacity(events.len());
+        for (i, event) in events.iter().enumerate() {
+            let rehash = |id: &EventId| id_hasher.hash_one(events[id.index()].id.as_str());
+            event_by_id.insert_unique(id_hasher.hash_one(event.id.as_str()), EventId(i as u32), rehash);
+        }
         let actor_by_code = actors.iter().enumerate().map(|(i, a)| (a.code.clone(), ActorId(i as u32))).collect();
         let mut actor_events = vec![Vec::new(); actors.len()];
         let mut text = String::new();
@@ -58,7 +67,13 @@ impl Dataset {
                 .chain(event.short_title.iter())
                 .chain(event.provisions.iter())
             {
-                text.extend(part.chars().flat_map(char::to_lowercase));
+                if part.is_ascii() {
+                    let start = text.len();
+                    text.push_str(part);
+                    text[start..].make_ascii_lowercase();
+                } else {
+                    text.extend(part.chars().flat_map(char::to_lowercase));
+                }
                 // A separator no search text contains, so a match never spans two fields.
                 text.push('\u{1f}');
             }
@@ -73,6 +88,7 @@ impl Dataset {
             actors,
             events,
             event_by_id,
+            id_hasher,
             actor_by_code,
             actor_events,
             text,
@@ -140,7 +156,8 @@ impl Dataset {
 
     /// The event with this file id.
     pub fn event_by_id(&self, id: &str) -> Option<EventId> {
-        self.event_by_id.get(id).copied()
+        let hash = self.id_hasher.hash_one(id);
+        self.event_by_id.find(hash, |e| self.events[e.index()].id == id).copied()
     }
 
     /// The actor with this code.

@@ -197,7 +197,9 @@ impl AccordsApp {
         let recent = std::mem::take(&mut self.state.recent);
         self.state = AppState { theme: self.state.theme, recent, ..AppState::default() };
         suit(&mut self.state, &data);
-        self.data = data;
+        // Freeing a big data set takes a while; the window need not wait for it.
+        let old = std::mem::replace(&mut self.data, data);
+        std::thread::spawn(move || drop(old));
         self.opening.current = path;
         self.inputs = FilterInputs::default();
         self.selected = None;
