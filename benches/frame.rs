@@ -5,9 +5,8 @@
 //! `ACCORDS_BENCH_EVENTS=1000000 cargo bench --bench frame` measures a million (its setup takes a while).
 
 use std::hint::black_box;
-use std::path::Path;
 
-use accords::load::{default_dataset, from_text};
+use accords::load::{default_dataset, from_path};
 use accords::model::Dataset;
 use accords::synthetic::{Spec, native_json};
 use accords::ui::{AccordsApp, AppState};
@@ -83,9 +82,11 @@ fn frame(c: &mut Criterion) {
     let Ok(default) = default_dataset() else { return };
     bench_window(c, "default data", &default.dataset, None);
     let events = std::env::var("ACCORDS_BENCH_EVENTS").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
-    let text = native_json(Spec { events, actors: 200, seed: 1 });
-    let Ok(loaded) = from_text(&text, Path::new("bench.json")) else { return };
-    drop(text);
+    let Ok(file) = tempfile::NamedTempFile::new() else { return };
+    if std::fs::write(file.path(), native_json(Spec { events, actors: 200, seed: 1 })).is_err() {
+        return;
+    }
+    let Ok(loaded) = from_path(file.path()) else { return };
     bench_window(c, &format!("{events} events"), &loaded.dataset, Some((12_000.0, 12_031.0)));
 }
 

@@ -24,16 +24,71 @@ pub(crate) struct Entry {
     pub kind: Kind,
 }
 
+/// Kind counts are kept for every this many short entries.
+const BLOCK: usize = 512;
+
+type KindCounts = [usize; Kind::ALL.len()];
+
 /// Events by first day, short ones and long ones apart.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Track {
     short: Vec<Entry>,
     long: Vec<Entry>,
+    /// `kinds_before[i]` counts the kinds of `short[..i * BLOCK]`, so counting kinds over a long stretch
+    /// of events costs only its two ends.
+    kinds_before: Vec<KindCounts>,
 }
 
 impl Track {
     fn push(&mut self, entry: Entry) {
         if entry.last - entry.first > LONG_DAYS { self.long.push(entry) } else { self.short.push(entry) }
+    }
+
+    /// Counts kinds per block, once every entry is in.
+    fn seal(&mut self) {
+        let mut counts = [0; Kind::ALL.len()];
+        self.kinds_before = Vec::with_capacity(self.short.len() / BLOCK + 1);
+        for block in self.short.chunks(BLOCK) {
+            self.kinds_before.push(counts);
+            for entry in block {
+                counts[entry.kind.index()] += 1;
+            }
+        }
+        self.kinds_before.push(counts);
+    }
+
+    /// Kinds of `short[..end]`.
+    fn kinds_up_to(&self, end: usize) -> KindCounts {
+        let block = end / BLOCK;
+        let mut counts = self.kinds_before.get(block).copied().unwrap_or_default();
+        for entry in &self.short[block * BLOCK..end] {
+            counts[entry.kind.index()] += 1;
+        }
+        counts
+    }
+
+    /// Kinds of the short entries that start on a day in `from..to`, and the index range they take.
+    fn short_kinds_starting(&self, from: f64, to: f64) -> (KindCounts, usize) {
+        let start = self.short.partition_point(|e| f64::from(e.first) < from);
+        let end = self.short.partition_point(|e| f64::from(e.first) < to).max(start);
+        let (mut counts, before) = (self.kinds_up_to(end), self.kinds_up_to(start));
+        for (count, before) in counts.iter_mut().zip(before) {
+            *count -= before;
+        }
+        (counts, start)
+    }
+
+    /// How many entries of each kind touch the days `min_day..=max_day`: what the legend counts.
+    pub fn kinds_in_view(&self, min_day: f64, max_day: f64) -> KindCounts {
+        let (mut counts, start) = self.short_kinds_starting(min_day, max_day.next_up());
+        // Short events that began before the view and still run into it, and long ones.
+        let near = self.short.partition_point(|e| f64::from(e.first) < min_day - f64::from(LONG_DAYS));
+        let running = self.short[near..start].iter().filter(|e| f64::from(e.last) + 1.0 >= min_day);
+        let long = self.long.iter().filter(|e| f64::from(e.last) + 1.0 >= min_day && f64::from(e.first) <= max_day);
+        for entry in running.chain(long) {
+            counts[entry.kind.index()] += 1;
+        }
+        counts
     }
 
     /// The entries that touch the days `min_day..=max_day`: the short ones in day order, then the long ones.
@@ -60,14 +115,10 @@ impl Track {
     }
 
     /// How many entries of each kind start on a day in `from..to`.
-    pub fn kinds_starting(&self, from: f64, to: f64) -> [usize; Kind::ALL.len()] {
-        let mut counts = [0; Kind::ALL.len()];
-        for list in [&self.short, &self.long] {
-            let start = list.partition_point(|e| f64::from(e.first) < from);
-            let end = list.partition_point(|e| f64::from(e.first) < to);
-            for entry in &list[start..end.max(start)] {
-                counts[entry.kind.index()] += 1;
-            }
+    pub fn kinds_starting(&self, from: f64, to: f64) -> KindCounts {
+        let (mut counts, _) = self.short_kinds_starting(from, to);
+        for entry in self.long.iter().filter(|e| (from..to).contains(&f64::from(e.first))) {
+            counts[entry.kind.index()] += 1;
         }
         counts
     }
@@ -107,9 +158,11 @@ impl LaneIndex {
             }
         }
         let mut lanes = lanes;
-        for (lane, track) in lanes.iter_mut().zip(&tracks) {
+        for (lane, track) in lanes.iter_mut().zip(&mut tracks) {
             lane.events = track.short.len() + track.long.len();
+            track.seal();
         }
+        all.seal();
         Self { lanes, tracks, all, mode }
     }
 

@@ -310,10 +310,7 @@ impl Scene {
                 scene.connectors.push(Connector { event: top.event, day: top.day, top_lane, bottom_lane });
             }
         }
-        let mut legend_counts = [0_usize; Kind::ALL.len()];
-        for entry in index.all.in_view(view.min_day, view.max_day) {
-            legend_counts[entry.kind.index()] += 1;
-        }
+        let legend_counts = index.all.kinds_in_view(view.min_day, view.max_day);
         scene.legend = Kind::ALL
             .into_iter()
             .filter(|k| legend_counts[k.index()] > 0)

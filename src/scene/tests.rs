@@ -202,3 +202,26 @@ fn crowded_lanes_become_density_strips_and_turn_back_into_marks_when_zoomed_in()
     assert!(in_view > 0);
     assert_eq!(scene.marks.iter().filter(|m| m.lane == 0).count(), in_view);
 }
+
+#[test]
+fn legend_counts_from_blocks_agree_with_counting_every_event_in_view() {
+    let spec = crate::synthetic::Spec { events: 5_000, actors: 12, seed: 9 };
+    let text = crate::synthetic::native_json(spec);
+    let data = crate::load::from_text(&text, std::path::Path::new("synthetic.json")).unwrap().dataset;
+    let shown = Filter::default().apply(&data);
+    let index = LaneIndex::new(&data, &shown, LaneMode::Actor, usize::MAX);
+    let (first, last) = fit_days(&data, &shown);
+    let mut rng = fastrand::Rng::with_seed(4);
+    for _ in 0..200 {
+        let min_day = first + rng.f64() * (last - first);
+        let max_day = min_day + rng.f64() * 3000.0;
+        let mut expected = [0; Kind::ALL.len()];
+        for &id in &shown {
+            let (a, b) = data.days(id);
+            if (b as f64) + 1.0 >= min_day && a as f64 <= max_day {
+                expected[data.event(id).kind.index()] += 1;
+            }
+        }
+        assert_eq!(index.all.kinds_in_view(min_day, max_day), expected, "{min_day}..{max_day}");
+    }
+}
