@@ -29,5 +29,9 @@ fn export(c: &mut Criterion) {
     group.finish();
 }
 
+/// The allocator the app uses (see src/main.rs), so the figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 criterion_group!(benches, export);
 criterion_main!(benches);

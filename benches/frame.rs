@@ -90,5 +90,9 @@ fn frame(c: &mut Criterion) {
     bench_window(c, &format!("{events} events"), &loaded.dataset, Some((12_000.0, 12_031.0)));
 }
 
+/// The allocator the app uses (see src/main.rs), so the figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 criterion_group!(benches, frame);
 criterion_main!(benches);

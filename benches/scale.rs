@@ -61,5 +61,9 @@ fn scale(c: &mut Criterion) {
     group.finish();
 }
 
+/// The allocator the app uses (see src/main.rs), so the figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 criterion_group!(benches, scale);
 criterion_main!(benches);

@@ -23,6 +23,14 @@ pub struct Dataset {
     text_ends: Vec<usize>,
     /// First and last day (since 1970-01-01) of every event, so the filter need not recompute them.
     days: Vec<(i64, i64)>,
+    /// Every event's kind, and its parties (event i's are `parties[party_ends[i - 1]..party_ends[i]]`):
+    /// copies kept side by side so that filters and lanes over a million events read a few
+    /// megabytes in order instead of every event's record.
+    kinds: Vec<Kind>,
+    parties: Vec<ActorId>,
+    party_ends: Vec<u32>,
+    /// Whether any event has a group of its own.
+    has_groups: bool,
     /// Named periods drawn as shaded background spans.
     eras: Vec<Era>,
     /// Events of each kind, indexed by [`Kind::index`].
@@ -83,6 +91,16 @@ impl Dataset {
         for event in &events {
             kind_counts[event.kind.index()] += 1;
         }
+        let kinds = events.iter().map(|e| e.kind).collect();
+        let parties: Vec<ActorId> = events.iter().flat_map(|e| e.parties.iter().copied()).collect();
+        let party_ends = events
+            .iter()
+            .scan(0, |end, e| {
+                *end += e.parties.len() as u32;
+                Some(*end)
+            })
+            .collect();
+        let has_groups = events.iter().any(|e| e.group.is_some());
         Self {
             name,
             actors,
@@ -94,6 +112,10 @@ impl Dataset {
             text,
             text_ends,
             days,
+            kinds,
+            parties,
+            party_ends,
+            has_groups,
             eras: Vec::new(),
             kind_counts,
         }
@@ -114,6 +136,23 @@ impl Dataset {
     /// The first and last day an event covers, in days since 1970-01-01.
     pub fn days(&self, id: EventId) -> (i64, i64) {
         self.days[id.index()]
+    }
+
+    /// An event's kind.
+    pub fn kind(&self, id: EventId) -> Kind {
+        self.kinds[id.index()]
+    }
+
+    /// An event's parties.
+    pub fn parties(&self, id: EventId) -> &[ActorId] {
+        let i = id.index();
+        let start = if i == 0 { 0 } else { self.party_ends[i - 1] as usize };
+        &self.parties[start..self.party_ends[i] as usize]
+    }
+
+    /// Whether any event has a group of its own (a TimelineJS group, or a type Accords does not know).
+    pub fn has_groups(&self) -> bool {
+        self.has_groups
     }
 
     /// The first and last day covered by any event, or `None` for an empty dataset.
@@ -175,6 +214,22 @@ impl Dataset {
         let i = id.index();
         let start = if i == 0 { 0 } else { self.text_ends[i - 1] };
         &self.text[start..self.text_ends[i]]
+    }
+
+    /// The events whose searchable text contains `word` (lower-case), in date order: one pass of a
+    /// fast substring search over all the text, instead of a search per event.
+    pub fn events_containing(&self, word: &str) -> Vec<EventId> {
+        let mut found: Vec<EventId> = Vec::new();
+        let mut event = 0;
+        for offset in memchr::memmem::find_iter(self.text.as_bytes(), word.as_bytes()) {
+            while self.text_ends[event] <= offset {
+                event += 1;
+            }
+            if found.last() != Some(&EventId(event as u32)) {
+                found.push(EventId(event as u32));
+            }
+        }
+        found
     }
 
     /// How many events there are of each kind, indexed by [`Kind::index`].

@@ -55,7 +55,11 @@ impl Filter {
         };
         let keep = |id: &EventId| id.0 < end && prepared.matches_rest(data, *id);
         if self.actors.is_empty() {
-            return (0..end).map(EventId).filter(keep).collect();
+            // The longest word is likely the rarest: its matches are the only candidates.
+            return match prepared.words.iter().max_by_key(|w| w.len()) {
+                Some(word) => data.events_containing(word).into_iter().filter(keep).collect(),
+                None => (0..end).map(EventId).filter(keep).collect(),
+            };
         }
         let Some(actors) = prepared.actors.as_deref() else {
             return Vec::new();
@@ -87,12 +91,12 @@ impl Filter {
     /// Whether one event matches; the plain definition that [`Filter::apply`] must agree with.
     pub fn matches(&self, data: &Dataset, id: EventId) -> bool {
         let prepared = Prepared::new(self, data);
-        let event = data.event(id);
+        let parties = &data.event(id).parties;
         let actors_ok = match (self.actors.is_empty(), &prepared.actors, self.actor_match) {
             (true, _, _) => true,
             (false, None, _) => false,
-            (false, Some(actors), ActorMatch::Any) => actors.iter().any(|a| event.parties.contains(a)),
-            (false, Some(actors), ActorMatch::All) => actors.iter().all(|a| event.parties.contains(a)),
+            (false, Some(actors), ActorMatch::Any) => actors.iter().any(|a| parties.contains(a)),
+            (false, Some(actors), ActorMatch::All) => actors.iter().all(|a| parties.contains(a)),
         };
         actors_ok && prepared.matches_rest(data, id)
     }
@@ -125,7 +129,7 @@ impl Prepared {
     /// Everything but the actors: kind, overlap with the date range, and text.
     fn matches_rest(&self, data: &Dataset, id: EventId) -> bool {
         let (first, last) = data.days(id);
-        self.kinds.contains(data.event(id).kind)
+        self.kinds.contains(data.kind(id))
             && last >= self.from_day
             && first <= self.to_day
             && (self.words.is_empty() || {

@@ -145,11 +145,10 @@ impl LaneIndex {
         let mut event_lanes = Vec::new();
         for &id in shown {
             let (first, last) = data.days(id);
-            let event = data.event(id);
-            let entry = Entry { first: clamp_day(first), last: clamp_day(last), event: id, kind: event.kind };
+            let entry = Entry { first: clamp_day(first), last: clamp_day(last), event: id, kind: data.kind(id) };
             all.push(entry);
             event_lanes.clear();
-            lanes_of.lanes(event, &mut event_lanes);
+            lanes_of.lanes(data, id, &mut event_lanes);
             // Several parties may share the "others" lane; one entry there is enough.
             event_lanes.sort_unstable();
             event_lanes.dedup();
@@ -196,19 +195,33 @@ fn lane_name(actor: &crate::model::Actor) -> String {
 
 /// Which lanes an event belongs on.
 enum LanesOf {
-    Actor { lane_of: HashMap<ActorId, usize>, no_actor: usize },
-    Kind { lane_of: [usize; Kind::ALL.len()], group_lane: HashMap<String, usize> },
+    /// By actor: each actor's lane (`None` for actors without events), and the lane of events without one.
+    Actor {
+        lane_of: Vec<Option<usize>>,
+        no_actor: usize,
+    },
+    Kind {
+        lane_of: [usize; Kind::ALL.len()],
+        group_lane: HashMap<String, usize>,
+    },
 }
 
 impl LanesOf {
-    fn lanes(&self, event: &crate::model::Event, out: &mut Vec<usize>) {
+    fn lanes(&self, data: &Dataset, id: EventId, out: &mut Vec<usize>) {
         match self {
-            Self::Actor { no_actor, .. } if event.parties.is_empty() => out.push(*no_actor),
-            Self::Actor { lane_of, .. } => out.extend(event.parties.iter().filter_map(|p| lane_of.get(p).copied())),
-            Self::Kind { group_lane, lane_of } => match &event.group {
-                Some(group) => out.extend(group_lane.get(group).copied()),
-                None => out.push(lane_of[event.kind.index()]),
-            },
+            Self::Actor { no_actor, lane_of } => {
+                let parties = data.parties(id);
+                if parties.is_empty() {
+                    out.push(*no_actor);
+                }
+                out.extend(parties.iter().filter_map(|p| lane_of[p.index()]));
+            }
+            Self::Kind { group_lane, lane_of } => {
+                match data.has_groups().then(|| data.event(id).group.as_ref()).flatten() {
+                    Some(group) => out.extend(group_lane.get(group).copied()),
+                    None => out.push(lane_of[data.kind(id).index()]),
+                }
+            }
         }
     }
 }
@@ -222,7 +235,7 @@ fn make_lanes(data: &Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usiz
             let mut counts = vec![0_usize; data.actors().len()];
             let mut without_actor = false;
             for &id in shown {
-                let parties = &data.event(id).parties;
+                let parties = data.parties(id);
                 without_actor |= parties.is_empty();
                 for &party in parties {
                     counts[party.index()] += 1;
@@ -232,8 +245,10 @@ fn make_lanes(data: &Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usiz
                 counts.iter().enumerate().filter(|(_, n)| **n > 0).map(|(i, n)| (ActorId(i as u32), *n)).collect();
             actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| data.actor(a.0).name.cmp(&data.actor(b.0).name)));
             let own_lanes = if actors.len() > max_lanes { max_lanes - 1 } else { actors.len() };
-            let lane_of: HashMap<ActorId, usize> =
-                actors.iter().enumerate().map(|(i, (a, _))| (*a, i.min(own_lanes))).collect();
+            let mut lane_of = vec![None; data.actors().len()];
+            for (i, (actor, _)) in actors.iter().enumerate() {
+                lane_of[actor.index()] = Some(i.min(own_lanes));
+            }
             let mut lanes: Vec<Lane> = actors[..own_lanes]
                 .iter()
                 .map(|&(actor, _)| lane(LaneKey::Actor(actor), lane_name(data.actor(actor))))
@@ -253,10 +268,9 @@ fn make_lanes(data: &Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usiz
             let mut counts = [0_usize; Kind::ALL.len()];
             let mut groups: BTreeMap<&str, usize> = BTreeMap::new();
             for &id in shown {
-                let event = data.event(id);
-                match &event.group {
-                    Some(group) => *groups.entry(group.as_str()).or_default() += 1,
-                    None => counts[event.kind.index()] += 1,
+                match data.has_groups().then(|| data.event(id).group.as_deref()).flatten() {
+                    Some(group) => *groups.entry(group).or_default() += 1,
+                    None => counts[data.kind(id).index()] += 1,
                 }
             }
             let kinds: Vec<Kind> = Kind::ALL.into_iter().filter(|k| counts[k.index()] > 0).collect();
