@@ -232,6 +232,18 @@ impl Dataset {
         found
     }
 
+    /// Of several lower-case words, the one likely to occur least: the one found least often in the
+    /// first megabyte of text (the longest, on a tie).
+    pub fn rarest_word<'w>(&self, words: &'w [String]) -> Option<&'w str> {
+        let mut sample_end = self.text.len().min(1 << 20);
+        while !self.text.is_char_boundary(sample_end) {
+            sample_end -= 1;
+        }
+        let sample = &self.text.as_bytes()[..sample_end];
+        let count = |word: &String| memchr::memmem::find_iter(sample, word.as_bytes()).count();
+        words.iter().min_by_key(|w| (count(w), std::cmp::Reverse(w.len()))).map(String::as_str)
+    }
+
     /// How many events there are of each kind, indexed by [`Kind::index`].
     pub fn kind_counts(&self) -> [usize; Kind::ALL.len()] {
         self.kind_counts

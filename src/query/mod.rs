@@ -55,8 +55,8 @@ impl Filter {
         };
         let keep = |id: &EventId| id.0 < end && prepared.matches_rest(data, *id);
         if self.actors.is_empty() {
-            // The longest word is likely the rarest: its matches are the only candidates.
-            return match prepared.words.iter().max_by_key(|w| w.len()) {
+            // The rarest word's matches are the only candidates.
+            return match data.rarest_word(&prepared.words) {
                 Some(word) => data.events_containing(word).into_iter().filter(keep).collect(),
                 None => (0..end).map(EventId).filter(keep).collect(),
             };
@@ -78,12 +78,11 @@ impl Filter {
                 let Some(&rarest) = actors.iter().min_by_key(|a| data.events_of(**a).len()) else {
                     return Vec::new();
                 };
-                data.events_of(rarest)
-                    .iter()
-                    .copied()
-                    .filter(|id| actors.iter().all(|a| data.events_of(*a).binary_search(id).is_ok()))
-                    .filter(keep)
-                    .collect()
+                let mut common = data.events_of(rarest).to_vec();
+                for &actor in actors.iter().filter(|a| **a != rarest) {
+                    common = intersect(&common, data.events_of(actor));
+                }
+                common.into_iter().filter(keep).collect()
             }
         }
     }
@@ -137,6 +136,21 @@ impl Prepared {
                 self.words.iter().all(|w| text.contains(w.as_str()))
             })
     }
+}
+
+/// The ids in both sorted lists: by binary search when `few` is much shorter, else by one merge.
+fn intersect(few: &[EventId], many: &[EventId]) -> Vec<EventId> {
+    if few.len() * (usize::BITS - many.len().leading_zeros()) as usize <= few.len() + many.len() {
+        return few.iter().copied().filter(|id| many.binary_search(id).is_ok()).collect();
+    }
+    let (mut common, mut rest) = (Vec::new(), many.iter().peekable());
+    for &id in few {
+        while rest.next_if(|other| **other < id).is_some() {}
+        if rest.peek() == Some(&&id) {
+            common.push(id);
+        }
+    }
+    common
 }
 
 /// The positions of the set bits, in increasing order.
