@@ -252,3 +252,18 @@ fn a_fixed_figure_looks_as_it_did() {
         );
     }
 }
+
+#[test]
+fn a_figure_of_many_events_draws_crowded_lanes_as_density_strips() {
+    let text = accords::synthetic::native_json(accords::synthetic::Spec { events: 20_000, actors: 30, seed: 5 });
+    let data = accords::load::from_text(&text, std::path::Path::new("many.json")).unwrap().dataset;
+    let filter = Filter::default();
+    let shown = filter.apply(&data);
+    let svg = render_svg(&data, &shown, &filter, &figure(FigureTheme::Light));
+    let tree = usvg::Tree::from_str(&svg, &usvg::Options::default()).expect("valid SVG");
+    let ids = ids(&tree);
+    assert!(ids.iter().any(|id| id == "density-0"), "the busiest lane is a strip");
+    let marks = ids.iter().filter(|id| id.starts_with("mark-")).count();
+    assert!(marks < shown.len() / 10, "{marks} marks: most events are counted, not drawn one by one");
+    assert!(svg.len() < 2_000_000, "the figure stays small: {} bytes", svg.len());
+}

@@ -31,6 +31,8 @@ struct Palette {
     weak: &'static str,
     grid: &'static str,
     connector: &'static str,
+    /// Bars of density strips.
+    density: &'static str,
     line_width: f64,
 }
 
@@ -42,6 +44,7 @@ fn palette(theme: FigureTheme) -> Palette {
             weak: "#666666",
             grid: "#e2e2e2",
             connector: "#aaaaaa",
+            density: "#0072b2",
             line_width: 1.0,
         },
         FigureTheme::Dark => Palette {
@@ -50,6 +53,7 @@ fn palette(theme: FigureTheme) -> Palette {
             weak: "#a0a0a0",
             grid: "#3a3a3a",
             connector: "#777777",
+            density: "#56b4e9",
             line_width: 1.0,
         },
         FigureTheme::Print => Palette {
@@ -58,6 +62,7 @@ fn palette(theme: FigureTheme) -> Palette {
             weak: "#000000",
             grid: "#bbbbbb",
             connector: "#000000",
+            density: "#555555",
             line_width: 0.5,
         },
     }
@@ -243,8 +248,7 @@ fn frame_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette)
         colors.line_width
     );
     for (i, lane) in scene.lanes.iter().enumerate() {
-        let name =
-            if lane.unlabelled > 0 { format!("{}  +{}", lane.label, lane.unlabelled) } else { lane.label.clone() };
+        let name = crate::scene::lane_title(lane);
         let _ = write!(
             svg,
             r#"<line x1="{plot_left}" x2="{plot_right}" y1="{0:.2}" y2="{0:.2}" stroke="{1}" stroke-width="{2}"/><text x="{3}" y="{4:.2}" font-size="13" text-anchor="end" fill="{5}">{6}</text>"#,
@@ -303,6 +307,23 @@ fn content_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout,
             colors.connector,
             colors.line_width
         );
+    }
+    for density in &scene.densities {
+        // As in the window: bars of how many events start in each bin, growing up from the lane's line.
+        let (bottom, max) = (y(density.lane) + 5.0, f64::from(density.max().max(1)));
+        let _ = write!(svg, r#"<g id="density-{}" fill="{}">"#, density.lane, colors.density);
+        for (bin, &count) in density.counts.iter().enumerate().filter(|(_, c)| **c > 0) {
+            let from = density.first_day + bin as f64 * density.bin_days;
+            let height = (f64::from(count) / max * (layout.lane_height - 12.0)).max(2.0);
+            let _ = write!(
+                svg,
+                r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{height:.2}"/>"#,
+                x(from),
+                bottom - height,
+                (x(from + density.bin_days) - x(from) - 0.5).max(0.5),
+            );
+        }
+        svg.push_str("</g>");
     }
     let span = |svg: &mut String, kind: Kind, from: f64, to: f64, lane: usize, width: f64, opacity: f64| {
         let color = hex(mark_style(kind).color);

@@ -79,7 +79,7 @@ pub struct Lane {
     pub label: String,
     /// How many shown events it holds.
     pub events: usize,
-    /// How many of its marks in view have no label (drawn as "+N").
+    /// How many of its events in view have no label (drawn as "+N"): all of them on a density strip.
     pub unlabelled: usize,
 }
 
@@ -235,6 +235,15 @@ fn mark_day(event: &Event) -> (f64, Option<(f64, f64)>) {
     }
 }
 
+/// A lane's name with the count of its unlabelled events in view: "Russia  +43", "Actor 0  +292k".
+pub fn lane_title(lane: &Lane) -> String {
+    match lane.unlabelled {
+        0 => lane.label.clone(),
+        n @ ..10_000 => format!("{}  +{n}", lane.label),
+        n => format!("{}  +{}k", lane.label, n / 1000),
+    }
+}
+
 /// The y coordinate of a lane's centre line: lane 0 at 0, the next below it at −1, and so on.
 pub fn lane_y(lane: usize) -> f64 {
     -(lane as f64)
@@ -274,20 +283,25 @@ impl Scene {
             view,
         };
         let most_marks = view.width_px / DENSE_SPACING_PX;
+        let mut dense = Vec::new();
         for (lane, track) in index.tracks.iter().enumerate() {
-            if track.about_in_view(view.min_day, view.max_day) as f64 > most_marks {
+            let in_view = track.about_in_view(view.min_day, view.max_day);
+            if in_view as f64 > most_marks {
+                dense.push((lane, in_view));
                 if !(view.visible_lanes.0..view.visible_lanes.1).contains(&lane) {
                     continue;
                 }
-                let bins = (view.width_px / DENSITY_BIN_PX).ceil().max(1.0) as usize;
-                let bin_days = (view.max_day - view.min_day) / bins as f64;
+                // Events start on whole days, so bins span whole days: every bin holds the same number of them.
+                let bin_days = (view.days_per_px() * DENSITY_BIN_PX).max(1.0).ceil();
+                let first_day = view.min_day.floor();
+                let bins = ((view.max_day - first_day) / bin_days).ceil().max(1.0) as usize;
                 let counts = (0..bins)
                     .map(|i| {
-                        let from = view.min_day + i as f64 * bin_days;
+                        let from = first_day + i as f64 * bin_days;
                         track.starting(from, from + bin_days) as u32
                     })
                     .collect();
-                scene.densities.push(Density { lane, first_day: view.min_day, bin_days, counts });
+                scene.densities.push(Density { lane, first_day, bin_days, counts });
                 continue;
             }
             for entry in track.in_view(view.min_day, view.max_day) {
@@ -318,6 +332,9 @@ impl Scene {
             .collect();
         let mut lanes = index.lanes.clone();
         scene.labels = labels::place(data, &scene.marks, &mut lanes, view, selected);
+        for (lane, in_view) in dense {
+            lanes[lane].unlabelled = in_view;
+        }
         scene.lanes = lanes;
         scene
     }

@@ -29,12 +29,8 @@ impl AccordsApp {
             return;
         }
         let lane_count = self.scene.as_ref().map_or(1, |s| s.lanes.len()).max(1);
-        let lane_names: Vec<String> = self.scene.as_ref().map_or_else(Vec::new, |s| {
-            s.lanes
-                .iter()
-                .map(|l| if l.unlabelled > 0 { format!("{}  +{}", l.label, l.unlabelled) } else { l.label.clone() })
-                .collect()
-        });
+        let lane_names: Vec<String> =
+            self.scene.as_ref().map_or_else(Vec::new, |s| s.lanes.iter().map(crate::scene::lane_title).collect());
         let plot_width_px = f64::from(ui.available_width() - LANE_AXIS_WIDTH_PX).max(100.0);
         let dark = ui.visuals().dark_mode;
         let x_axis = AxisHints::new_x()
@@ -195,7 +191,7 @@ impl AccordsApp {
             && let Some(index) = &self.lane_index
         {
             let point = response.transform.value_from_position(pos);
-            if let Some((lane, from, to, count)) = scene.density_at(point.x, point.y) {
+            if let Some((lane, from, to, count)) = scene.density_at(point.x, point.y).filter(|d| d.3 > 0) {
                 let by_kind = index.kinds_on_lane(lane, from, to);
                 response.response.clone().on_hover_ui_at_pointer(|ui| density_tooltip_ui(ui, count, from, to, by_kind));
             }
