@@ -7,7 +7,7 @@
 use std::hint::black_box;
 
 use accords::load::{default_dataset, from_path};
-use accords::model::Dataset;
+use accords::model::{Dataset, Kind};
 use accords::synthetic::{Spec, native_json};
 use accords::ui::{AccordsApp, AppState};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -69,6 +69,14 @@ fn bench_window(c: &mut Criterion, name: &str, data: &Dataset, month: Option<(f6
         b.iter(|| {
             notch = -notch;
             black_box(window.frame(wheel(notch)))
+        });
+    });
+    let mut treaties = true;
+    group.bench_function("zoomed out, a kind ticked or unticked each frame", |b| {
+        b.iter(|| {
+            treaties = !treaties;
+            window.app.state.filter.kinds.set(Kind::Treaty, treaties);
+            black_box(window.frame(Vec::new()))
         });
     });
     if let Some(days) = month {

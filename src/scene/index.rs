@@ -140,8 +140,10 @@ impl LaneIndex {
     /// past that, the least active actors share one last lane.
     pub fn new(data: &Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usize) -> Self {
         let (lanes, lanes_of) = make_lanes(data, shown, mode, max_lanes.max(1));
-        let mut tracks = vec![Track::default(); lanes.len()];
-        let mut all = Track::default();
+        // Tracks sized beforehand: growing a million entries step by step costs more than filling them.
+        let mut tracks: Vec<Track> =
+            lanes.iter().map(|lane| Track { short: Vec::with_capacity(lane.events), ..Track::default() }).collect();
+        let mut all = Track { short: Vec::with_capacity(shown.len()), ..Track::default() };
         let mut event_lanes = Vec::new();
         for &id in shown {
             let (first, last) = data.days(id);
@@ -229,7 +231,8 @@ impl LanesOf {
 /// The lanes for the shown events, most active first, and a way to find an event's lanes. Lane
 /// event counts are filled in by the caller.
 fn make_lanes(data: &Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usize) -> (Vec<Lane>, LanesOf) {
-    let lane = |key, label| Lane { key, label, events: 0, unlabelled: 0 };
+    // `events` is a first count (for sizing); LaneIndex::new sets the exact one.
+    let lane = |key, label, events| Lane { key, label, events, unlabelled: 0 };
     match mode {
         LaneMode::Actor => {
             let mut counts = vec![0_usize; data.actors().len()];
@@ -251,14 +254,16 @@ fn make_lanes(data: &Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usiz
             }
             let mut lanes: Vec<Lane> = actors[..own_lanes]
                 .iter()
-                .map(|&(actor, _)| lane(LaneKey::Actor(actor), lane_name(data.actor(actor))))
+                .map(|&(actor, events)| lane(LaneKey::Actor(actor), lane_name(data.actor(actor)), events))
                 .collect();
             if own_lanes < actors.len() {
-                lanes.push(lane(LaneKey::Others, format!("{} others", actors.len() - own_lanes)));
+                let others = &actors[own_lanes..];
+                let events = others.iter().map(|(_, n)| n).sum();
+                lanes.push(lane(LaneKey::Others, format!("{} others", others.len()), events));
             }
             let no_actor = lanes.len();
             if without_actor {
-                lanes.push(lane(LaneKey::NoActor, "No actor".to_owned()));
+                lanes.push(lane(LaneKey::NoActor, "No actor".to_owned(), 0));
             }
             (lanes, LanesOf::Actor { lane_of, no_actor })
         }
@@ -278,11 +283,18 @@ fn make_lanes(data: &Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usiz
             for (i, kind) in kinds.iter().enumerate() {
                 lane_of[kind.index()] = i;
             }
-            let mut lanes: Vec<Lane> =
-                kinds.iter().map(|&kind| lane(LaneKey::Kind(kind), kind.label().to_owned())).collect();
+            let mut lanes: Vec<Lane> = kinds
+                .iter()
+                .map(|&kind| lane(LaneKey::Kind(kind), kind.label().to_owned(), counts[kind.index()]))
+                .collect();
             let group_lane: HashMap<String, usize> =
                 groups.keys().enumerate().map(|(i, g)| ((*g).to_owned(), kinds.len() + i)).collect();
-            lanes.extend(groups.keys().enumerate().map(|(i, group)| lane(LaneKey::Group(i), (*group).to_owned())));
+            lanes.extend(
+                groups
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (group, &events))| lane(LaneKey::Group(i), (*group).to_owned(), events)),
+            );
             (lanes, LanesOf::Kind { lane_of, group_lane })
         }
     }
