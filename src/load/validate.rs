@@ -26,7 +26,6 @@ pub(crate) struct Validation {
     checker: Checker,
     actors: Actors,
     drafts: Vec<Draft>,
-    events_seen: usize,
 }
 
 impl Validation {
@@ -35,15 +34,14 @@ impl Validation {
     pub fn new(actors: Option<&[RawActor]>, strict: bool, errors: Problems, warnings: Problems) -> Self {
         let mut checker = Checker { errors, warnings, rejected_ids: HashSet::new(), strict };
         let actors = checker.actors(actors);
-        Self { checker, actors, drafts: Vec::new(), events_seen: 0 }
+        Self { checker, actors, drafts: Vec::new() }
     }
 
     /// Checks the next event of the file.
     pub fn event(&mut self, raw: RawEvent) {
-        if let Some(draft) = self.checker.event(self.events_seen, raw, &mut self.actors) {
+        if let Some(draft) = self.checker.event(raw, &mut self.actors) {
             self.drafts.push(draft);
         }
-        self.events_seen += 1;
     }
 
     /// Whether nothing worth telling has been found so far, not even a warning.
@@ -160,11 +158,11 @@ impl Checker {
             .ok()
     }
 
-    fn event(&mut self, index: usize, raw: RawEvent, actors: &mut Actors) -> Option<Draft> {
+    fn event(&mut self, raw: RawEvent, actors: &mut Actors) -> Option<Draft> {
         // A record without a position comes from the stream, which shows no problem itself: the
         // careful path reads the file again to say where each one is. Naming it would only cost time.
         let positioned = raw.at.is_some();
-        let mut at = raw.at.unwrap_or(At { line: 0, column: 0, record: format!("event #{}", index + 1) });
+        let mut at = raw.at.unwrap_or(At { line: 0, column: 0, record: String::new() });
         let errors_before = self.errors.list.len() + self.errors.more;
         let id = raw.id.filter(|i| !i.trim().is_empty());
         match &id {
