@@ -138,7 +138,7 @@ impl AccordsApp {
             let stage = if read < total {
                 format!("reading {:.0}% of {:.1} MB", read as f64 * 100.0 / total as f64, total as f64 / 1e6)
             } else {
-                "checking the events".to_owned()
+                "checking and indexing the events".to_owned()
             };
             let text = format!("Loading {}: {stage} … {:.0} s", path.display(), started.elapsed().as_secs_f32());
             let mut cancel = false;
@@ -150,7 +150,8 @@ impl AccordsApp {
                 cancel = ui.button("Cancel").clicked();
             });
             if cancel {
-                // Reading stops at the next chunk; a file already being checked finishes and is dropped.
+                // Reading stops at the next chunk (a clean native file is checked as it is read); the last
+                // stage, once begun, finishes and its result is dropped.
                 progress.cancelled.store(true, Ordering::Relaxed);
                 self.opening.loading = None;
             }
