@@ -157,13 +157,18 @@ fn a_lane_limit_gathers_the_least_active_actors_in_one_lane() {
     }
 }
 
-#[test]
-fn crowded_lanes_become_density_strips_and_turn_back_into_marks_when_zoomed_in() {
-    let spec = crate::synthetic::Spec { events: 20_000, actors: 30, seed: 3 };
+/// Synthetic data, every event shown, in lanes by actor.
+fn synthetic(spec: crate::synthetic::Spec) -> (Dataset, Vec<EventId>, LaneIndex) {
     let text = crate::synthetic::native_json(spec);
     let data = crate::load::from_text(&text, std::path::Path::new("synthetic.json")).unwrap().dataset;
     let shown = Filter::default().apply(&data);
     let index = LaneIndex::new(&data, &shown, LaneMode::Actor, usize::MAX);
+    (data, shown, index)
+}
+
+#[test]
+fn crowded_lanes_become_density_strips_and_turn_back_into_marks_when_zoomed_in() {
+    let (data, shown, index) = synthetic(crate::synthetic::Spec { events: 20_000, actors: 30, seed: 3 });
     let (min_day, max_day) = fit_days(&data, &shown);
     let wide = View { min_day, max_day, width_px: 1600.0, lane_height_px: 30.0, visible_lanes: View::ALL_LANES };
     let scene = Scene::layout(&data, &index, wide, None);
@@ -205,11 +210,7 @@ fn crowded_lanes_become_density_strips_and_turn_back_into_marks_when_zoomed_in()
 
 #[test]
 fn legend_counts_from_blocks_agree_with_counting_every_event_in_view() {
-    let spec = crate::synthetic::Spec { events: 5_000, actors: 12, seed: 9 };
-    let text = crate::synthetic::native_json(spec);
-    let data = crate::load::from_text(&text, std::path::Path::new("synthetic.json")).unwrap().dataset;
-    let shown = Filter::default().apply(&data);
-    let index = LaneIndex::new(&data, &shown, LaneMode::Actor, usize::MAX);
+    let (data, shown, index) = synthetic(crate::synthetic::Spec { events: 5_000, actors: 12, seed: 9 });
     let (first, last) = fit_days(&data, &shown);
     let mut rng = fastrand::Rng::with_seed(4);
     for _ in 0..200 {
