@@ -132,7 +132,7 @@ pub struct Connector {
 pub struct Density {
     /// Lane index.
     pub lane: usize,
-    /// The day where the first bin starts (the view's first day).
+    /// The day where the first bin starts: the view's first whole day.
     pub first_day: f64,
     /// How many days one bin spans.
     pub bin_days: f64,
