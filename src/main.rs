@@ -31,7 +31,9 @@ fn run(args: &Cli) -> anyhow::Result<()> {
         None => {
             let options =
                 accords::ui::StartOptions { data_path: args.data.clone(), screenshot_to: args.screenshot_to.clone() };
-            accords::ui::run(data()?, options)
+            // A file given with --data loads in the window, which opens at once and shows its progress.
+            let data = if args.data.is_some() { None } else { Some(data()?) };
+            accords::ui::run(data, options)
         }
     }
 }

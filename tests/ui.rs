@@ -227,6 +227,10 @@ impl egui::DroppedFile for Dropped {
 /// Drops `path` on the window and waits (at most ten seconds) for the worker to finish loading it.
 fn drop_file(harness: &mut Harness<'static, AccordsApp>, path: std::path::PathBuf) {
     harness.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(path)));
+    wait_for_loading(harness);
+}
+
+fn wait_for_loading(harness: &mut Harness<'static, AccordsApp>) {
     for _ in 0..100 {
         harness.run_ok();
         if harness.query_all_by_label_contains("Loading").next().is_none() {
@@ -291,4 +295,32 @@ fn the_overview_brush_pans_by_click_and_zooms_by_its_edge() {
     let (wide_min, wide_max) = harness.state().visible_days().unwrap();
     assert!((wide_min - moved_min).abs() < 1.0, "the left edge stays");
     assert!(wide_max > moved_max + 1000.0, "the right edge followed the pointer: {moved_max} -> {wide_max}");
+}
+
+#[test]
+fn a_file_given_at_start_loads_in_the_open_window_with_its_remembered_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.json");
+    std::fs::write(&path, accords::load::DEFAULT_DATA).unwrap();
+    let data = data();
+    let mut kinds = accords::model::KindSet::all();
+    kinds.set(accords::model::Kind::Conflict, false);
+    let remembered = AppState {
+        filter: accords::query::Filter { kinds, ..Default::default() },
+        data_name: Some(data.name().to_owned()),
+        ..AppState::default()
+    };
+    for (state, conflicts_shown) in
+        [(remembered.clone(), false), (AppState { data_name: Some("another".into()), ..remembered }, true)]
+    {
+        let file = path.clone();
+        let mut harness =
+            Harness::builder().with_size([1500.0, 900.0]).build_eframe(move |cc| AccordsApp::loading(cc, file, state));
+        harness.run_ok();
+        wait_for_loading(&mut harness);
+        let app = harness.state();
+        assert_eq!(app.data().events().len(), data.events().len(), "the file loaded");
+        let conflicts = app.shown().iter().filter(|id| app.data().event(**id).kind == accords::model::Kind::Conflict);
+        assert_eq!(conflicts.count() > 0, conflicts_shown, "filters apply only to the data set they were saved for");
+    }
 }

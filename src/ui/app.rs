@@ -82,6 +82,17 @@ pub(super) struct FilterInputs {
     pub focus_search: bool,
 }
 
+impl FilterInputs {
+    /// The date fields as they show `filter`.
+    fn of(filter: &Filter) -> Self {
+        Self {
+            from: filter.from.map(PartialDate::iso).unwrap_or_default(),
+            to: filter.to.map(PartialDate::iso).unwrap_or_default(),
+            ..Self::default()
+        }
+    }
+}
+
 /// The Accords window.
 pub struct AccordsApp {
     /// What persists between runs.
@@ -112,6 +123,9 @@ pub struct AccordsApp {
     pub(super) opening: Opening,
     /// What a drag on the overview strip is moving, while it lasts.
     pub(super) brush_grip: Option<super::overview::Grip>,
+    /// The remembered state, kept while the file the window started with loads: it applies if that
+    /// file turns out to be the data set it was saved for.
+    pub(super) restore: Option<AppState>,
 }
 
 const SCREENSHOT_KEY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
@@ -127,11 +141,7 @@ impl AccordsApp {
             state = AppState { theme: state.theme, lane_mode: state.lane_mode, ..AppState::default() };
         }
         suit(&mut state, &data);
-        let inputs = FilterInputs {
-            from: state.filter.from.map(PartialDate::iso).unwrap_or_default(),
-            to: state.filter.to.map(PartialDate::iso).unwrap_or_default(),
-            ..FilterInputs::default()
-        };
+        let inputs = FilterInputs::of(&state.filter);
         let view_request = state.visible_days.map(|(min, max)| ViewRequest::Range(min, max));
         let mut app = Self {
             title: super::window_title(&data, None),
@@ -153,8 +163,25 @@ impl AccordsApp {
             export: ExportDialog::default(),
             opening: Opening::default(),
             brush_grip: None,
+            restore: None,
         };
         app.refresh_shown();
+        app
+    }
+
+    /// A window that opens with no data and loads `path` in the background, showing its progress;
+    /// `state` applies once it has loaded, if it was saved for that data set.
+    pub fn loading(cc: &eframe::CreationContext<'_>, path: PathBuf, state: AppState) -> Self {
+        let fresh = AppState {
+            theme: state.theme,
+            lane_mode: state.lane_mode,
+            recent: state.recent.clone(),
+            ..AppState::default()
+        };
+        let mut app = Self::new(cc, Dataset::default(), fresh);
+        app.title = format!("Accords — {}", path.display());
+        app.restore = Some(state);
+        app.open(&cc.egui_ctx, path);
         app
     }
 
@@ -195,17 +222,22 @@ impl AccordsApp {
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
         self.title = title;
         let recent = std::mem::take(&mut self.state.recent);
-        self.state = AppState { theme: self.state.theme, recent, ..AppState::default() };
+        let restored = self.restore.take().filter(|state| state.data_name.as_deref() == Some(data.name()));
+        self.state = match restored {
+            Some(state) => AppState { recent, ..state },
+            None => AppState { theme: self.state.theme, recent, ..AppState::default() },
+        };
         suit(&mut self.state, &data);
         // Freeing a big data set takes a while; the window need not wait for it.
         let old = std::mem::replace(&mut self.data, data);
         std::thread::spawn(move || drop(old));
         self.opening.current = path;
-        self.inputs = FilterInputs::default();
+        self.inputs = FilterInputs::of(&self.state.filter);
         self.selected = None;
         self.incoming = None;
         self.shown_for = None;
-        self.view_request = Some(ViewRequest::Fit);
+        self.view_request =
+            Some(self.state.visible_days.map_or(ViewRequest::Fit, |(min, max)| ViewRequest::Range(min, max)));
         self.refresh_shown();
     }
 
@@ -318,7 +350,7 @@ impl AccordsApp {
 /// is read by its types and groups.
 fn suit(state: &mut AppState, data: &Dataset) {
     state.data_name = Some(data.name().to_owned());
-    if data.actors().is_empty() {
+    if data.actors().is_empty() && !data.events().is_empty() {
         state.lane_mode = crate::scene::LaneMode::Kind;
     }
 }
@@ -368,7 +400,8 @@ impl eframe::App for AccordsApp {
         if self.refresh_shown() {
             ctx.request_repaint();
         }
-        self.screenshot.poll(&ctx, &mut self.status);
+        let busy = self.is_loading();
+        self.screenshot.poll(&ctx, &mut self.status, busy);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

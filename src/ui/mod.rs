@@ -28,8 +28,9 @@ pub struct StartOptions {
     pub screenshot_to: Option<PathBuf>,
 }
 
-/// Opens the window and runs until it is closed.
-pub fn run(data: Dataset, options: StartOptions) -> anyhow::Result<()> {
+/// Opens the window and runs until it is closed. With `data`, the window shows it; without, it opens
+/// at once and loads `options.data_path` in the background, with progress.
+pub fn run(data: Option<Dataset>, options: StartOptions) -> anyhow::Result<()> {
     if cfg!(target_os = "linux")
         && std::env::var_os("DISPLAY").is_none()
         && std::env::var_os("WAYLAND_DISPLAY").is_none()
@@ -39,7 +40,11 @@ pub fn run(data: Dataset, options: StartOptions) -> anyhow::Result<()> {
              `accords list` prints the events without one"
         );
     }
-    let title = window_title(&data, options.data_path.as_deref());
+    let title = match (&data, &options.data_path) {
+        (Some(data), path) => window_title(data, path.as_deref()),
+        (None, Some(path)) => format!("Accords — {}", path.display()),
+        (None, None) => "Accords".to_owned(),
+    };
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(&title)
@@ -57,9 +62,15 @@ pub fn run(data: Dataset, options: StartOptions) -> anyhow::Result<()> {
                 (None, Some(storage)) => eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default(),
                 _ => AppState::default(),
             };
-            let mut app = AccordsApp::new(cc, data, state);
-            app.set_title(title);
-            app.set_data_path(options.data_path.clone());
+            let mut app = match (data, options.data_path) {
+                (None, Some(path)) => AccordsApp::loading(cc, path, state),
+                (data, path) => {
+                    let mut app = AccordsApp::new(cc, data.unwrap_or_default(), state);
+                    app.set_title(title);
+                    app.set_data_path(path);
+                    app
+                }
+            };
             if let Some(path) = options.screenshot_to {
                 app.screenshot_then_quit(path);
             }

@@ -40,6 +40,11 @@ pub(super) struct Report {
 }
 
 impl AccordsApp {
+    /// Whether a file is loading.
+    pub(super) fn is_loading(&self) -> bool {
+        self.opening.loading.is_some()
+    }
+
     /// Starts loading `path` on a worker thread.
     pub(super) fn open(&mut self, ctx: &egui::Context, path: PathBuf) {
         let (done, result) = channel();
@@ -83,6 +88,7 @@ impl AccordsApp {
                     LoadError::Invalid { problems, more, .. } => problem_lines(&path, problems, *more),
                     other => vec![other.to_string()],
                 };
+                self.restore = None;
                 let headline = format!("{} was not opened; the data on show is unchanged", path.display());
                 self.opening.report = Some(Report { headline, failed: true, lines });
             }
@@ -142,7 +148,8 @@ impl AccordsApp {
             };
             let text = format!("Loading {}: {stage} … {:.0} s", path.display(), started.elapsed().as_secs_f32());
             let mut cancel = false;
-            egui::Window::new("Opening").collapsible(false).resizable(false).show(ctx, |ui| {
+            let window = egui::Window::new("Opening").collapsible(false).resizable(false);
+            window.anchor(egui::Align2::CENTER_TOP, [0.0, 80.0]).show(ctx, |ui| {
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label(text);

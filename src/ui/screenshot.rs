@@ -61,15 +61,18 @@ impl ScreenshotState {
         self.requested = true;
     }
 
-    /// Writes a screenshot whose pixels have arrived; call once a frame.
-    pub fn poll(&mut self, ctx: &egui::Context, status: &mut Option<(String, bool)>) {
-        self.frames = self.frames.saturating_add(1);
+    /// Writes a screenshot whose pixels have arrived; call once a frame. While `busy` (a file is
+    /// loading), a scripted screenshot waits.
+    pub fn poll(&mut self, ctx: &egui::Context, status: &mut Option<(String, bool)>, busy: bool) {
+        self.frames = if busy { 0 } else { self.frames.saturating_add(1) };
         self.finish(ctx, status);
         if self.target.is_none() {
             return;
         }
         if !self.requested {
-            if self.frames >= SETTLE_FRAMES {
+            if busy {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            } else if self.frames >= SETTLE_FRAMES {
                 self.ask(ctx);
             } else {
                 ctx.request_repaint();

@@ -25,7 +25,14 @@ impl AccordsApp {
     pub(super) fn timeline_ui(&mut self, ui: &mut egui::Ui) {
         self.legend_ui(ui);
         if self.shown.is_empty() {
-            ui.centered_and_justified(|ui| ui.label("No event matches the filters. Reset filters to see them all."));
+            let message = if self.is_loading() && self.data.events().is_empty() {
+                "Loading…"
+            } else if self.data.events().is_empty() {
+                "No events to show. Open a file (File → Open, or drop one here)."
+            } else {
+                "No event matches the filters. Reset filters to see them all."
+            };
+            ui.centered_and_justified(|ui| ui.label(message));
             return;
         }
         let lane_count = self.scene.as_ref().map_or(1, |s| s.lanes.len()).max(1);
