@@ -192,7 +192,7 @@ impl Reader<'_> {
 /// never held whole and its records never all at once. This path knows no positions: it gives
 /// `Ok(None)` as soon as anything is worth telling (an error, a warning, JSON it cannot take as it
 /// comes), and the caller then reads the file again with [`parse`], whose messages say where.
-pub fn parse_stream(reader: impl std::io::Read, path: &Path) -> std::io::Result<Option<Loaded>> {
+pub fn parse_stream(reader: impl std::io::Read + Send, path: &Path) -> std::io::Result<Option<Loaded>> {
     let mut json = Values::new(reader);
     let (mut title, mut validation, mut events_read) = (None, None, false);
     if !json.take(b'{')? {
@@ -247,24 +247,45 @@ pub fn parse_stream(reader: impl std::io::Read, path: &Path) -> std::io::Result<
 }
 
 /// Reads the `events` array into the validation; false as soon as something is worth telling.
-fn read_events(json: &mut Values<impl std::io::Read>, validation: &mut Validation) -> std::io::Result<bool> {
+/// Cutting and parsing run on a second thread, checking on this one, a batch of events at a time.
+fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Validation) -> std::io::Result<bool> {
+    const BATCH: usize = 1024;
     if !json.take(b'[')? {
         return Ok(false);
     }
     if json.take(b']')? {
         return Ok(true);
     }
-    loop {
-        let Some(Ok(event)) = json.value()?.map(serde_json::from_slice::<StreamEvent>) else { return Ok(false) };
-        let Some(raw) = event.into_raw() else { return Ok(false) };
-        validation.event(raw);
-        if !validation.is_clean() {
-            return Ok(false);
-        }
-        if !json.take(b',')? {
-            return json.take(b']');
-        }
-    }
+    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<StreamEvent>>(4);
+    std::thread::scope(|scope| {
+        let parser = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            loop {
+                let Some(Ok(event)) = json.value()?.map(serde_json::from_slice::<StreamEvent>) else {
+                    return Ok(false);
+                };
+                batch.push(event);
+                let more = json.take(b',')?;
+                // A send fails when the checker has stopped listening; then there is no need to read on.
+                if (batch.len() == BATCH || !more)
+                    && batches.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err()
+                {
+                    return Ok(false);
+                }
+                if !more {
+                    return json.take(b']');
+                }
+            }
+        });
+        let clean = received.into_iter().flatten().all(|event| {
+            event.into_raw().is_some_and(|raw| {
+                validation.event(raw);
+                validation.is_clean()
+            })
+        });
+        let parsed = parser.join().unwrap_or(Ok(false))?;
+        Ok(clean && parsed)
+    })
 }
 
 /// JSON text from a reader, cut into whole values one at a time, with only a chunk of the file in

@@ -327,10 +327,17 @@ impl Checker {
 /// Sorts drafts by date, then id, moving each draft once: drafts are large, and a million of them
 /// moved at every step of a sort is most of a big file's load time.
 fn sort_by_date(drafts: &mut [Draft]) {
-    let keys: Vec<(i64, Precision)> =
-        drafts.iter().map(|d| (d.event.date.first_day_number(), d.event.date.precision())).collect();
-    let mut order: Vec<usize> = (0..drafts.len()).collect();
-    order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| drafts[a].event.id.cmp(&drafts[b].event.id)));
+    // By day and precision first, with the key beside each index; then ids order each run of equals.
+    let mut keyed: Vec<((i64, Precision), usize)> = drafts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| ((d.event.date.first_day_number(), d.event.date.precision()), i))
+        .collect();
+    keyed.sort_unstable_by_key(|(key, _)| *key);
+    for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
+        run.sort_unstable_by(|a, b| drafts[a.1].event.id.cmp(&drafts[b.1].event.id));
+    }
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
     // `place[i]` is where the draft now at i belongs; each swap puts one draft in its place.
     let mut place = vec![0; drafts.len()];
     for (position, &old) in order.iter().enumerate() {
