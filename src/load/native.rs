@@ -308,11 +308,12 @@ impl<R: std::io::Read> Values<R> {
     fn fill(&mut self) -> std::io::Result<bool> {
         self.buffer.drain(..self.start);
         self.start = 0;
-        let len = self.buffer.len();
-        self.buffer.resize(len + Self::CHUNK_BYTES, 0);
-        let read = self.reader.read(&mut self.buffer[len..]);
-        self.buffer.truncate(len + *read.as_ref().unwrap_or(&0));
-        Ok(read? > 0)
+        // A value longer than a chunk doubles what is read next, so a huge one is scanned a few times
+        // over, not once per chunk.
+        let wanted = Self::CHUNK_BYTES.max(self.buffer.len()) as u64;
+        let mut more = std::io::Read::take(&mut self.reader, wanted);
+        let read = std::io::Read::read_to_end(&mut more, &mut self.buffer)?;
+        Ok(read > 0)
     }
 
     /// The next byte that is not white space, left unread; `None` at the end of the file.

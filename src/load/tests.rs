@@ -166,3 +166,11 @@ fn the_stream_cuts_values_where_json_does() {
     assert_eq!(native::value_len(br#""a\\" , "#), Some(5));
     assert_eq!(native::value_len(br#"{"unfinished": ["#), None);
 }
+
+#[test]
+fn the_stream_reads_values_longer_than_its_chunks() {
+    let notes = "x".repeat(3 << 20);
+    let text = format!(r#"{{"notes": "{notes}", {ACTORS}, "events": [{GOOD}]}}"#);
+    let loaded = native::parse_stream(text.as_bytes(), Path::new("long.json")).unwrap().expect("a clean file");
+    assert_eq!(loaded.dataset.events().len(), 2);
+}
