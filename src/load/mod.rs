@@ -119,7 +119,7 @@ pub fn from_path_reporting(path: &Path, progress: &Progress) -> Result<Loaded, L
 }
 
 /// Loads a native JSON file as a stream (see [`native::parse_stream`]): `None` when the file is of
-/// another format or has something to tell, which the whole-text path then says with positions.
+/// another format, or holds JSON that only the whole-text path has words for.
 fn stream_native(path: &Path, progress: &Progress) -> Result<Option<Loaded>, LoadError> {
     use std::io::BufRead as _;
     let Ok(file) = std::fs::File::open(path) else { return Ok(None) };
@@ -132,9 +132,9 @@ fn stream_native(path: &Path, progress: &Progress) -> Result<Option<Loaded>, Loa
     }
     reader.consume(bom);
     match native::parse_stream(reader, path) {
-        Ok(loaded) => Ok(loaded),
+        Ok(Some(streamed)) => streamed.map(Some),
         Err(_) if progress.cancelled.load(Ordering::Relaxed) => Err(LoadError::Cancelled { path: path.to_owned() }),
-        Err(_) => Ok(None),
+        Ok(None) | Err(_) => Ok(None),
     }
 }
 

@@ -188,11 +188,15 @@ impl Reader<'_> {
     }
 }
 
+/// The outcome of reading a file as a stream: the data set or its problems, as [`parse`] would give them.
+pub type Streamed = Result<Loaded, LoadError>;
+
 /// Reads a native JSON file as a stream, checking each event as it is read, so the file's text is
-/// never held whole and its records never all at once. This path knows no positions: it gives
-/// `Ok(None)` as soon as anything is worth telling (an error, a warning, JSON it cannot take as it
-/// comes), and the caller then reads the file again with [`parse`], whose messages say where.
-pub fn parse_stream(reader: impl std::io::Read + Send, path: &Path) -> std::io::Result<Option<Loaded>> {
+/// never held whole and its records never all at once. Problems in the events are told with their
+/// line and column, as [`parse`] tells them. JSON the stream cannot take as it comes (a field of the
+/// wrong type, an unknown field, a problem with the actors) gives `Ok(None)`, and the caller then
+/// reads the file with [`parse`], which has words for everything.
+pub fn parse_stream(reader: impl std::io::Read + Send, path: &Path) -> std::io::Result<Option<Streamed>> {
     let mut json = Values::new(reader);
     let (mut title, mut validation, mut events_read) = (None, None, false);
     if !json.take(b'{')? {
@@ -216,7 +220,12 @@ pub fn parse_stream(reader: impl std::io::Read + Send, path: &Path) -> std::io::
                 let Some(actors) = actors.into_iter().map(StreamActor::into_raw).collect::<Option<Vec<_>>>() else {
                     return Ok(None);
                 };
-                validation = Some(Validation::new(Some(&actors), true, Problems::default(), Problems::default()));
+                let checked = Validation::new(Some(&actors), true, Problems::default(), Problems::default());
+                // Problems with actors are named by the careful path, which knows where each actor is.
+                if !checked.is_clean() {
+                    return Ok(None);
+                }
+                validation = Some(checked);
             }
             "events" if !events_read => {
                 let Some(validation) = validation.as_mut() else { return Ok(None) };
@@ -241,12 +250,12 @@ pub fn parse_stream(reader: impl std::io::Read + Send, path: &Path) -> std::io::
         return Ok(None);
     }
     match validation {
-        Some(validation) if events_read => Ok(validation.finish(title.flatten(), Vec::new(), path).ok()),
+        Some(validation) if events_read => Ok(Some(validation.finish(title.flatten(), Vec::new(), path))),
         _ => Ok(None),
     }
 }
 
-/// Reads the `events` array into the validation; false as soon as something is worth telling.
+/// Reads the `events` array into the validation; false if it holds JSON for the careful path.
 /// Cutting and parsing run on a second thread, checking on this one, a batch of events at a time.
 fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Validation) -> std::io::Result<bool> {
     const BATCH: usize = 1024;
@@ -256,15 +265,17 @@ fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Va
     if json.take(b']')? {
         return Ok(true);
     }
-    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<StreamEvent>>(4);
+    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<(StreamEvent, At)>>(4);
     std::thread::scope(|scope| {
         let parser = scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
-            loop {
+            for number in 1.. {
+                json.peek()?;
+                let (line, column) = json.line_column();
                 let Some(Ok(event)) = json.value()?.map(serde_json::from_slice::<StreamEvent>) else {
                     return Ok(false);
                 };
-                batch.push(event);
+                batch.push((event, At { line, column, record: format!("event #{number}") }));
                 let more = json.take(b',')?;
                 // A send fails when the checker has stopped listening; then there is no need to read on.
                 if (batch.len() == BATCH || !more)
@@ -276,15 +287,14 @@ fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Va
                     return json.take(b']');
                 }
             }
+            Ok(false)
         });
-        let clean = received.into_iter().flatten().all(|event| {
-            event.into_raw().is_some_and(|raw| {
-                validation.event(raw);
-                validation.is_clean()
-            })
-        });
+        let taken = received
+            .into_iter()
+            .flatten()
+            .all(|(event, at)| event.into_raw(at).map(|raw| validation.event(raw)).is_some());
         let parsed = parser.join().unwrap_or(Ok(false))?;
-        Ok(clean && parsed)
+        Ok(taken && parsed)
     })
 }
 
@@ -295,19 +305,28 @@ struct Values<R> {
     buffer: Vec<u8>,
     /// Where the unread text starts in `buffer`.
     start: usize,
+    /// Where `buffer` starts in the file, in bytes.
+    buffer_offset: u64,
+    /// Line breaks are counted up to here in `buffer`: there are `lines` of them before it, and the
+    /// last line began at `line_start` (an offset in the file).
+    counted: usize,
+    lines: usize,
+    line_start: u64,
 }
 
 impl<R: std::io::Read> Values<R> {
     const CHUNK_BYTES: usize = 1 << 20;
 
     fn new(reader: R) -> Self {
-        Self { reader, buffer: Vec::new(), start: 0 }
+        Self { reader, buffer: Vec::new(), start: 0, buffer_offset: 0, counted: 0, lines: 0, line_start: 0 }
     }
 
     /// Reads more of the file after what is unread; false at its end.
     fn fill(&mut self) -> std::io::Result<bool> {
+        self.line_column();
         self.buffer.drain(..self.start);
-        self.start = 0;
+        self.buffer_offset += self.start as u64;
+        (self.counted, self.start) = (0, 0);
         // A value longer than a chunk doubles what is read next, so a huge one is scanned a few times
         // over, not once per chunk.
         let wanted = Self::CHUNK_BYTES.max(self.buffer.len()) as u64;
@@ -328,6 +347,18 @@ impl<R: std::io::Read> Values<R> {
                 return Ok(None);
             }
         }
+    }
+
+    /// The 1-based line and column (in bytes) of the unread text, as [`TextPositions`] counts them.
+    fn line_column(&mut self) -> (usize, usize) {
+        let fresh = &self.buffer[self.counted..self.start];
+        if let Some(last) = memchr::memrchr(b'\n', fresh) {
+            self.lines += memchr::memchr_iter(b'\n', fresh).count();
+            self.line_start = self.buffer_offset + (self.counted + last + 1) as u64;
+        }
+        self.counted = self.start;
+        let column = self.buffer_offset + self.start as u64 - self.line_start + 1;
+        (self.lines + 1, usize::try_from(column).unwrap_or(usize::MAX))
     }
 
     /// Reads `byte` if it comes next (after white space).
@@ -456,7 +487,7 @@ impl StreamActor {
 
 impl StreamEvent {
     /// The raw record the careful path would make, or `None` if it would have something to say.
-    fn into_raw(self) -> Option<RawEvent> {
+    fn into_raw(self, at: At) -> Option<RawEvent> {
         let mut sources = Vec::with_capacity(self.sources.len());
         for source in self.sources {
             match source {
@@ -474,7 +505,7 @@ impl StreamEvent {
             return None;
         }
         Some(RawEvent {
-            at: None,
+            at: Some(at),
             id: trimmed(self.id),
             date: trimmed(self.date),
             end_date: trimmed(self.end_date),

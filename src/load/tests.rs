@@ -137,23 +137,30 @@ fn text_positions_are_one_based() {
 }
 
 #[test]
-fn clean_native_files_are_read_as_a_stream_and_the_rest_left_to_the_careful_path() {
+fn native_files_are_read_as_a_stream_with_the_careful_paths_messages() {
     let path = Path::new("events.json");
-    let streamed = native::parse_stream(DEFAULT_DATA.as_bytes(), path).unwrap().expect("clean data streams");
+    let streamed = native::parse_stream(DEFAULT_DATA.as_bytes(), path).unwrap().expect("streams").unwrap();
     let careful = native::parse(DEFAULT_DATA, path).unwrap();
     assert_eq!(streamed.dataset.events(), careful.dataset.events());
     assert_eq!(streamed.dataset.actors(), careful.dataset.actors());
     assert_eq!(streamed.dataset.name(), careful.dataset.name());
 
-    // Anything worth telling goes to the careful path, which says where it is.
+    // Problems in events are told by the stream, at the same line and column as the careful path.
+    let bad_date_and_no_source = file(&format!(
+        "{GOOD},\n    {}",
+        r#"{"id": "c", "date": "2001-02-30", "title": "C", "kind": "treaty", "parties": ["RUS"]}"#
+    ));
+    let careful = native::parse(&bad_date_and_no_source, path).unwrap_err().to_string();
+    let streamed = native::parse_stream(bad_date_and_no_source.as_bytes(), path).unwrap().expect("streams");
+    assert_eq!(streamed.unwrap_err().to_string(), careful);
+    assert!(careful.contains(":13:5: event \"c\": field `date`"), "{careful}");
+
+    // JSON the stream cannot take as it comes goes to the careful path, which has words for it.
     let with_unknown_field = file(
         r#"{"id": "a", "date": "2001", "title": "A", "kind": "treaty", "parties": ["RUS"], "colour": "red", "sources": ["https://example.org"]}"#,
     );
     let events_first = r#"{"events": [], "actors": []}"#;
-    let bad_date = file(
-        r#"{"id": "a", "date": "2001-02-30", "title": "A", "kind": "treaty", "parties": ["RUS"], "sources": ["https://example.org"]}"#,
-    );
-    for text in [with_unknown_field.as_str(), events_first, &bad_date, "{\"actors\": [], \"events\": [}", "[]", ""] {
+    for text in [with_unknown_field.as_str(), events_first, "{\"actors\": [], \"events\": [}", "[]", ""] {
         assert!(native::parse_stream(text.as_bytes(), path).unwrap().is_none(), "{text}");
     }
 }
@@ -171,6 +178,6 @@ fn the_stream_cuts_values_where_json_does() {
 fn the_stream_reads_values_longer_than_its_chunks() {
     let notes = "x".repeat(3 << 20);
     let text = format!(r#"{{"notes": "{notes}", {ACTORS}, "events": [{GOOD}]}}"#);
-    let loaded = native::parse_stream(text.as_bytes(), Path::new("long.json")).unwrap().expect("a clean file");
+    let loaded = native::parse_stream(text.as_bytes(), Path::new("long.json")).unwrap().expect("streams").unwrap();
     assert_eq!(loaded.dataset.events().len(), 2);
 }
