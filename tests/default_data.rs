@@ -74,7 +74,7 @@ fn related_links_tell_the_articles_story() {
     let data = data();
     let links = |id: &str| -> Vec<(String, Relation)> {
         let event = data.event(data.event_by_id(id).unwrap());
-        event.related.iter().map(|r| (data.event(r.event).id.clone(), r.relation)).collect()
+        event.related.iter().map(|r| (data.event(r.event).id.to_string(), r.relation)).collect()
     };
     let declaration = links("rus-aze-allied-interaction-declaration");
     for base in [

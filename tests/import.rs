@@ -18,7 +18,7 @@ fn timelinejs_json_opens_with_its_dates_groups_and_plain_text() {
     let data = &loaded.dataset;
     assert_eq!(data.name(), "Women in Computing");
     assert_eq!(data.events().len(), 10, "ten events besides the title slide");
-    let ada = data.events().iter().find(|e| e.title == "Ada Lovelace").unwrap();
+    let ada = data.events().iter().find(|e| &*e.title == "Ada Lovelace").unwrap();
     assert_eq!(ada.date.iso(), "1815-12-10");
     assert_eq!(ada.end_date.unwrap().iso(), "1852-11-27");
     assert_eq!(ada.kind, Kind::Other);
@@ -64,9 +64,9 @@ fn timelinejs_groups_become_lanes_and_bce_years_work() {
     assert_eq!((marathon.date.year_number(), marathon.date.precision()), (-490, Precision::Year));
     assert_eq!(marathon.date.to_string(), "491 BCE");
     assert_eq!(marathon.group.as_deref(), Some("Greece"));
-    assert_eq!(marathon.sources[0].url, "https://en.wikipedia.org/wiki/Battle_of_Marathon");
-    assert_eq!(marathon.sources[0].label, "Wikipedia");
-    assert_eq!(data.events()[0].title, "Marathon", "sorted by date, BCE first");
+    assert_eq!(&*marathon.sources[0].url, "https://en.wikipedia.org/wiki/Battle_of_Marathon");
+    assert_eq!(&*marathon.sources[0].label, "Wikipedia");
+    assert_eq!(&*data.events()[0].title, "Marathon", "sorted by date, BCE first");
 }
 
 #[test]

@@ -75,7 +75,7 @@ fn typing_in_the_search_box_filters_as_you_type() {
     harness.run_ok();
     let app = harness.state();
     assert!(!app.shown().is_empty() && app.shown().len() < 10, "{}", app.shown().len());
-    let ids: Vec<&str> = app.shown().iter().map(|id| app.data().event(*id).id.as_str()).collect();
+    let ids: Vec<&str> = app.shown().iter().map(|id| &*app.data().event(*id).id).collect();
     assert!(ids.contains(&"shusha-declaration"), "{ids:?}");
 }
 

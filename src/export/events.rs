@@ -29,7 +29,7 @@ fn row(data: &Dataset, id: EventId) -> Row<'_> {
         parties: e.parties.iter().map(|p| data.actor(*p).code.as_str()).collect(),
         location: &e.location,
         summary: &e.summary,
-        sources: e.sources.iter().map(|s| s.url.as_str()).collect(),
+        sources: e.sources.iter().map(|s| &*s.url).collect(),
     }
 }
 

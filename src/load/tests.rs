@@ -35,12 +35,12 @@ fn loads_sorts_by_date_and_resolves_links() {
     let data = &loaded.dataset;
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     assert_eq!(data.name(), "Test");
-    let ids: Vec<&str> = data.events().iter().map(|e| e.id.as_str()).collect();
+    let ids: Vec<&str> = data.events().iter().map(|e| &*e.id).collect();
     assert_eq!(ids, ["a", "b"]);
     let b = data.event(data.event_by_id("b").unwrap());
     assert_eq!(b.date.precision(), Precision::Month);
     assert_eq!(b.related[0].event, data.event_by_id("a").unwrap());
-    assert_eq!(b.sources[0].label, "example.org");
+    assert_eq!(&*b.sources[0].label, "example.org");
     assert_eq!(data.event(data.event_by_id("a").unwrap()).kind, Kind::Treaty);
 }
 

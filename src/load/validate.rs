@@ -197,19 +197,19 @@ impl Checker {
             self.rejected_ids.insert(id.clone());
         }
         let event = Event {
-            id: id?,
-            title: title?,
-            short_title: raw.short_title.filter(|t| !t.trim().is_empty()),
+            id: id?.into(),
+            title: title?.into(),
+            short_title: raw.short_title.filter(|t| !t.trim().is_empty()).map(Into::into),
             kind: kind?,
-            group,
+            group: group.map(Into::into),
             date: date?,
             end_date,
-            parties,
-            location: raw.location,
-            summary: raw.summary,
-            provisions: raw.provisions,
-            sources,
-            related: Vec::new(),
+            parties: parties.into(),
+            location: raw.location.into(),
+            summary: raw.summary.into(),
+            provisions: raw.provisions.into_iter().map(Into::into).collect(),
+            sources: sources.into(),
+            related: Box::default(),
         };
         ok.then_some(Draft { event, related, at })
     }
@@ -270,7 +270,7 @@ impl Checker {
             }
             let label =
                 label.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).unwrap_or_else(|| host_of(url).to_owned());
-            sources.push(Source { label, url: url.to_owned() });
+            sources.push(Source { label: label.into(), url: url.into() });
         }
         if sources.is_empty() {
             self.warnings.push(at.problem("sources", "", "at least one source that supports the event"));
@@ -306,7 +306,7 @@ impl Checker {
             let mut links = Vec::with_capacity(draft.related.len());
             for (id, relation) in &draft.related {
                 match by_id.get(id.as_str()) {
-                    Some(&event) if id != &draft.event.id => links.push(Related { event, relation: *relation }),
+                    Some(&event) if **id != *draft.event.id => links.push(Related { event, relation: *relation }),
                     _ if self.rejected_ids.contains(id) => {}
                     _ => {
                         let expected = "the id of another event in this file";
@@ -318,7 +318,7 @@ impl Checker {
         }
         drop(by_id);
         for (draft, related) in drafts.iter_mut().zip(resolved) {
-            draft.event.related = related;
+            draft.event.related = related.into();
         }
         drafts.into_iter().map(|draft| draft.event).collect()
     }

@@ -56,8 +56,8 @@ impl Dataset {
         let id_hasher = std::hash::RandomState::new();
         let mut event_by_id = hashbrown::HashTable::with_capacity(events.len());
         for (i, event) in events.iter().enumerate() {
-            let rehash = |id: &EventId| id_hasher.hash_one(events[id.index()].id.as_str());
-            event_by_id.insert_unique(id_hasher.hash_one(event.id.as_str()), EventId(i as u32), rehash);
+            let rehash = |id: &EventId| id_hasher.hash_one(&*events[id.index()].id);
+            event_by_id.insert_unique(id_hasher.hash_one(&*event.id), EventId(i as u32), rehash);
         }
         let actor_by_code = actors.iter().enumerate().map(|(i, a)| (a.code.clone(), ActorId(i as u32))).collect();
         let mut actor_events = vec![Vec::new(); actors.len()];
@@ -196,7 +196,7 @@ impl Dataset {
     /// The event with this file id.
     pub fn event_by_id(&self, id: &str) -> Option<EventId> {
         let hash = self.id_hasher.hash_one(id);
-        self.event_by_id.find(hash, |e| self.events[e.index()].id == id).copied()
+        self.event_by_id.find(hash, |e| *self.events[e.index()].id == *id).copied()
     }
 
     /// The actor with this code.

@@ -19,9 +19,9 @@ impl EventId {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     /// Who published it, e.g. "Kremlin (kremlin.ru)".
-    pub label: String,
+    pub label: Box<str>,
     /// An `http` or `https` address.
-    pub url: String,
+    pub url: Box<str>,
 }
 
 /// How one event relates to another.
@@ -119,32 +119,32 @@ pub struct Related {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     /// Stable identifier from the data file, e.g. `shusha-declaration`.
-    pub id: String,
+    pub id: Box<str>,
     /// Official or usual English name.
-    pub title: String,
+    pub title: Box<str>,
     /// A short label for the timeline; falls back to the title.
-    pub short_title: Option<String>,
+    pub short_title: Option<Box<str>>,
     /// Agreement type.
     pub kind: Kind,
     /// A grouping from the file (a TimelineJS group, or a type Accords does not know); with lanes by
     /// type, each group gets a lane of its own.
-    pub group: Option<String>,
+    pub group: Option<Box<str>>,
     /// When it happened (or began), at the precision the sources give.
     pub date: PartialDate,
     /// When a span (a war, a term, a withdrawal taking effect) ended.
     pub end_date: Option<PartialDate>,
     /// The states and organisations involved; never empty.
-    pub parties: Vec<ActorId>,
+    pub parties: Box<[ActorId]>,
     /// Where, as "City, Country"; empty when unknown.
-    pub location: String,
+    pub location: Box<str>,
     /// What happened and why it matters, in plain text.
-    pub summary: String,
+    pub summary: Box<str>,
     /// Short notes on key clauses.
-    pub provisions: Vec<String>,
+    pub provisions: Box<[Box<str>]>,
     /// Published pages that support the event; never empty in the default data.
-    pub sources: Vec<Source>,
+    pub sources: Box<[Source]>,
     /// Links to other events.
-    pub related: Vec<Related>,
+    pub related: Box<[Related]>,
 }
 
 impl Event {

@@ -220,7 +220,7 @@ impl LanesOf {
             }
             Self::Kind { group_lane, lane_of } => {
                 match data.has_groups().then(|| data.event(id).group.as_ref()).flatten() {
-                    Some(group) => out.extend(group_lane.get(group).copied()),
+                    Some(group) => out.extend(group_lane.get(&**group).copied()),
                     None => out.push(lane_of[data.kind(id).index()]),
                 }
             }

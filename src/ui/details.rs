@@ -22,7 +22,7 @@ impl AccordsApp {
         let data = &self.data;
         let event = data.event(id);
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            ui.label(RichText::new(&event.title).strong().size(16.0));
+            ui.label(RichText::new(&*event.title).strong().size(16.0));
             if self.shown.binary_search(&id).is_err() {
                 ui.colored_label(ui.visuals().warn_fg_color, "Hidden by the current filters.");
             }
