@@ -89,6 +89,11 @@ impl AccordsApp {
                     other => vec![other.to_string()],
                 };
                 self.restore = None;
+                if self.opening.current.is_none() && self.data.events().is_empty() {
+                    // The window started with this file, and has nothing else to name.
+                    "Accords".clone_into(&mut self.title);
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title.clone()));
+                }
                 let headline = format!("{} was not opened; the data on show is unchanged", path.display());
                 self.opening.report = Some(Report { headline, failed: true, lines });
             }
