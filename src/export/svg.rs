@@ -310,17 +310,15 @@ fn content_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout,
     }
     for density in &scene.densities {
         // As in the window: bars of how many events start in each bin, growing up from the lane's line.
-        let (bottom, max) = (y(density.lane) + 5.0, f64::from(density.max().max(1)));
+        let bottom = y(density.lane) + crate::scene::DENSITY_BASE_PX;
         let _ = write!(svg, r#"<g id="density-{}" fill="{}">"#, density.lane, colors.density);
-        for (bin, &count) in density.counts.iter().enumerate().filter(|(_, c)| **c > 0) {
-            let from = density.first_day + bin as f64 * density.bin_days;
-            let height = (f64::from(count) / max * (layout.lane_height - 12.0)).max(2.0);
+        for (from, to, height) in density.bars(layout.lane_height) {
             let _ = write!(
                 svg,
                 r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{height:.2}"/>"#,
                 x(from),
                 bottom - height,
-                (x(from + density.bin_days) - x(from) - 0.5).max(0.5),
+                (x(to) - x(from) - 0.5).max(0.5),
             );
         }
         svg.push_str("</g>");

@@ -24,6 +24,13 @@ pub(crate) struct Entry {
     pub kind: Kind,
 }
 
+impl Entry {
+    /// Whether it covers any of the days `min_day..=max_day` (fractional days allowed).
+    fn touches(&self, min_day: f64, max_day: f64) -> bool {
+        f64::from(self.last) + 1.0 >= min_day && f64::from(self.first) <= max_day
+    }
+}
+
 /// Kind counts are kept for every this many short entries.
 const BLOCK: usize = 512;
 
@@ -83,9 +90,8 @@ impl Track {
         let (mut counts, start) = self.short_kinds_starting(min_day, max_day.next_up());
         // Short events that began before the view and still run into it, and long ones.
         let near = self.short.partition_point(|e| f64::from(e.first) < min_day - f64::from(LONG_DAYS));
-        let running = self.short[near..start].iter().filter(|e| f64::from(e.last) + 1.0 >= min_day);
-        let long = self.long.iter().filter(|e| f64::from(e.last) + 1.0 >= min_day && f64::from(e.first) <= max_day);
-        for entry in running.chain(long) {
+        let running = self.short[near..start].iter().chain(&self.long).filter(|e| e.touches(min_day, max_day));
+        for entry in running {
             counts[entry.kind.index()] += 1;
         }
         counts
@@ -95,8 +101,7 @@ impl Track {
     pub fn in_view(&self, min_day: f64, max_day: f64) -> impl Iterator<Item = &Entry> {
         let from = self.short.partition_point(|e| f64::from(e.first) < min_day - f64::from(LONG_DAYS));
         let to = self.short.partition_point(|e| f64::from(e.first) <= max_day);
-        let touches = move |e: &&Entry| f64::from(e.last) + 1.0 >= min_day && f64::from(e.first) <= max_day;
-        self.short[from..to.max(from)].iter().chain(&self.long).filter(touches)
+        self.short[from..to.max(from)].iter().chain(&self.long).filter(move |e| e.touches(min_day, max_day))
     }
 
     /// How many entries start on a day in `from..to` (fractional days allowed).
@@ -110,7 +115,7 @@ impl Track {
     /// About how many entries a view of `min_day..=max_day` touches: exact for short events that
     /// start in view, plus every long one that touches it.
     pub fn about_in_view(&self, min_day: f64, max_day: f64) -> usize {
-        let long = self.long.iter().filter(|e| f64::from(e.last) + 1.0 >= min_day && f64::from(e.first) <= max_day);
+        let long = self.long.iter().filter(|e| e.touches(min_day, max_day));
         self.starting(min_day, max_day.next_up()) + long.count()
     }
 
@@ -139,7 +144,7 @@ impl LaneIndex {
     /// Lanes for `shown` (event ids in date order), most active first, with at most `max_lanes`:
     /// past that, the least active actors share one last lane.
     pub fn new(data: &Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usize) -> Self {
-        let (lanes, lanes_of) = make_lanes(data, shown, mode, max_lanes.max(1));
+        let (mut lanes, lanes_of) = make_lanes(data, shown, mode, max_lanes.max(1));
         // Tracks sized beforehand: growing a million entries step by step costs more than filling them.
         let mut tracks: Vec<Track> =
             lanes.iter().map(|lane| Track { short: Vec::with_capacity(lane.events), ..Track::default() }).collect();
@@ -158,7 +163,6 @@ impl LaneIndex {
                 tracks[lane].push(entry);
             }
         }
-        let mut lanes = lanes;
         for (lane, track) in lanes.iter_mut().zip(&mut tracks) {
             lane.events = track.short.len() + track.long.len();
             track.seal();

@@ -146,6 +146,17 @@ impl Density {
         self.counts.iter().copied().max().unwrap_or(0)
     }
 
+    /// The bars to draw for lanes `lane_height_px` tall: each non-empty bin's first day, the day it
+    /// ends, and its height in pixels, in proportion to the fullest bin. The tallest nearly reaches
+    /// the lane above; none is lower than two pixels, so a lone event still shows.
+    pub fn bars(&self, lane_height_px: f64) -> impl Iterator<Item = (f64, f64, f64)> + '_ {
+        let max = f64::from(self.max().max(1));
+        self.counts.iter().enumerate().filter(|(_, count)| **count > 0).map(move |(bin, &count)| {
+            let from = self.first_day + bin as f64 * self.bin_days;
+            (from, from + self.bin_days, (f64::from(count) / max * (lane_height_px - 12.0)).max(2.0))
+        })
+    }
+
     /// The bin that holds `day`, with the days it spans and its count.
     pub fn bin_at(&self, day: f64) -> Option<(f64, f64, u32)> {
         let bin = ((day - self.first_day) / self.bin_days).floor();
@@ -214,6 +225,8 @@ pub const LABEL_RISE_PX: f64 = 7.0;
 pub const DENSE_SPACING_PX: f64 = 8.0;
 /// Width of one bin of a density strip.
 pub const DENSITY_BIN_PX: f64 = 3.0;
+/// How far below a lane's centre line its density bars stand, in pixels: where markers would end.
+pub const DENSITY_BASE_PX: f64 = 5.0;
 
 /// The days that show every one of `shown` (event ids in date order), with a small margin either side.
 pub fn fit_days(data: &Dataset, shown: &[EventId]) -> (f64, f64) {

@@ -73,6 +73,13 @@ pub(super) enum ViewRequest {
     Reveal(f64),
 }
 
+impl ViewRequest {
+    /// The range `state` remembers, or the whole data when it remembers none.
+    fn remembered(state: &AppState) -> Self {
+        state.visible_days.map_or(Self::Fit, |(min, max)| Self::Range(min, max))
+    }
+}
+
 /// Text the user is typing into the date fields, kept apart from the filter until it parses.
 #[derive(Debug, Default)]
 pub(super) struct FilterInputs {
@@ -142,7 +149,7 @@ impl AccordsApp {
         }
         suit(&mut state, &data);
         let inputs = FilterInputs::of(&state.filter);
-        let view_request = state.visible_days.map(|(min, max)| ViewRequest::Range(min, max));
+        let view_request = Some(ViewRequest::remembered(&state));
         let mut app = Self {
             title: super::window_title(&data, None),
             data,
@@ -154,7 +161,7 @@ impl AccordsApp {
             scene: None,
             selected: None,
             incoming: None,
-            view_request: view_request.or(Some(ViewRequest::Fit)),
+            view_request,
             commands: Vec::new(),
             inputs,
             table: TableState::default(),
@@ -179,7 +186,6 @@ impl AccordsApp {
             ..AppState::default()
         };
         let mut app = Self::new(cc, Dataset::default(), fresh);
-        app.title = format!("Accords — {}", path.display());
         app.restore = Some(state);
         app.open(&cc.egui_ctx, path);
         app
@@ -236,8 +242,7 @@ impl AccordsApp {
         self.selected = None;
         self.incoming = None;
         self.shown_for = None;
-        self.view_request =
-            Some(self.state.visible_days.map_or(ViewRequest::Fit, |(min, max)| ViewRequest::Range(min, max)));
+        self.view_request = Some(ViewRequest::remembered(&self.state));
         self.refresh_shown();
     }
 

@@ -66,11 +66,11 @@ pub fn run(data: Option<Dataset>, options: StartOptions) -> anyhow::Result<()> {
                 (None, Some(path)) => AccordsApp::loading(cc, path, state),
                 (data, path) => {
                     let mut app = AccordsApp::new(cc, data.unwrap_or_default(), state);
-                    app.set_title(title);
                     app.set_data_path(path);
                     app
                 }
             };
+            app.set_title(title);
             if let Some(path) = options.screenshot_to {
                 app.screenshot_then_quit(path);
             }

@@ -8,7 +8,7 @@ use super::paint::{color, marker, paint_marker};
 use crate::model::Kind;
 use crate::scene::style::mark_style;
 use crate::scene::ticks::{day_text, tick_label, tick_step, ticks};
-use crate::scene::{LABEL_RISE_PX, LABEL_ROW_PX, Scene, View, lane_y};
+use crate::scene::{DENSITY_BASE_PX, LABEL_RISE_PX, LABEL_ROW_PX, Scene, View, lane_y};
 
 /// Height of a lane on screen; lanes that do not fit are reached by dragging up and down.
 const LANE_HEIGHT_PX: f64 = 30.0;
@@ -322,7 +322,7 @@ fn paint_scene(
 }
 
 /// Paints each crowded lane as bars of how many events start in each few pixels, growing up from
-/// where the markers would sit; the tallest bar in a lane nearly reaches the lane above.
+/// where the markers would sit.
 fn paint_densities(painter: &egui::Painter, transform: &egui_plot::PlotTransform, scene: &Scene, dark: bool) {
     if scene.densities.is_empty() {
         return;
@@ -334,17 +334,13 @@ fn paint_densities(painter: &egui::Painter, transform: &egui_plot::PlotTransform
     let x_of = |day: f64| frame.left() + ((day - scene.view.min_day) * px_per_day) as f32;
     let mut mesh = egui::Mesh::default();
     for density in &scene.densities {
-        let bottom = transform.position_from_point_y(lane_y(density.lane)) + 5.0;
+        let bottom = transform.position_from_point_y(lane_y(density.lane)) + DENSITY_BASE_PX as f32;
         if bottom < frame.top() || bottom - lane_px > frame.bottom() {
             continue;
         }
-        let max = density.max().max(1) as f32;
-        for (bin, &count) in density.counts.iter().enumerate().filter(|(_, c)| **c > 0) {
-            let from = density.first_day + bin as f64 * density.bin_days;
-            let (left, right) = (x_of(from), x_of(from + density.bin_days) - 0.5);
-            // A lone event still shows: no bar is lower than two pixels.
-            let height = (count as f32 / max * (lane_px - 12.0)).max(2.0);
-            let rect = egui::Rect::from_min_max(egui::pos2(left, bottom - height), egui::pos2(right, bottom));
+        for (from, to, height) in density.bars(scene.view.lane_height_px) {
+            let (left, right) = (x_of(from), x_of(to) - 0.5);
+            let rect = egui::Rect::from_min_max(egui::pos2(left, bottom - height as f32), egui::pos2(right, bottom));
             mesh.add_colored_rect(rect, fill.gamma_multiply(0.85));
         }
     }
