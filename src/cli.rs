@@ -16,7 +16,8 @@ use crate::scene::LaneMode;
 #[derive(Debug, Parser)]
 #[command(name = "accords", version, about)]
 pub struct Cli {
-    /// Open this event file instead of the built-in data set (native JSON).
+    /// Open this event file instead of the built-in data set: native JSON or CSV, or a TimelineJS
+    /// file (JSON or its spreadsheet as CSV); `-` reads standard input.
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
     /// Open the window, save a screenshot of it to this PNG once it is drawn, and close it.
@@ -124,7 +125,7 @@ pub struct ListArgs {
     /// Print a JSON array instead of a table.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
-    /// Print CSV (`id,date,end_date,title,kind,parties,location,summary,sources`) instead of a table.
+    /// Print CSV with every native column (it reads back with --data) instead of a table.
     #[arg(long)]
     pub csv: bool,
 }
@@ -225,15 +226,41 @@ pub fn list(data: &Dataset, args: &ListArgs, out: &mut impl Write) -> anyhow::Re
     Ok(())
 }
 
-/// Runs `accords export`: writes the figure and says where, on stderr.
-pub fn export_figure(data: &Dataset, args: &ExportArgs) -> anyhow::Result<()> {
-    let filter = args.filter.to_filter(data)?;
-    let ids = filter.apply(data);
-    let extension = args.out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+/// Checks what `accords export` can check without the data: the figure's format, its pixels and
+/// where it goes, so that a mistake is told at once rather than after the drawing.
+pub fn check_export(args: &ExportArgs) -> anyhow::Result<()> {
+    match figure_format(&args.out) {
+        Some("png") => figure_size(args).check_pixels().map_err(anyhow::Error::msg)?,
+        Some(_) => {}
+        None => bail!("{}: the figure's name must end in .svg or .png", args.out.display()),
+    }
+    let overwrite = if args.force { Overwrite::Replace } else { Overwrite::Refuse };
+    export::check_writable(&args.out, overwrite)?;
+    Ok(())
+}
+
+fn figure_format(path: &Path) -> Option<&'static str> {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("svg") => Some("svg"),
+        Some("png") => Some("png"),
+        _ => None,
+    }
+}
+
+fn figure_size(args: &ExportArgs) -> FigureSize {
     let mut size = args.size;
     if let Some(scale) = args.scale {
         size.scale = scale;
     }
+    size
+}
+
+/// Runs `accords export`: writes the figure and says where, on stderr.
+pub fn export_figure(data: &Dataset, args: &ExportArgs) -> anyhow::Result<()> {
+    check_export(args)?;
+    let filter = args.filter.to_filter(data)?;
+    let ids = filter.apply(data);
+    let size = figure_size(args);
     let days = args.range.days(data, &ids);
     let figure = Figure {
         title: args.title.clone().unwrap_or_else(|| export::default_title(data, &filter, &ids, days)),
@@ -242,13 +269,20 @@ pub fn export_figure(data: &Dataset, args: &ExportArgs) -> anyhow::Result<()> {
         range: FigureRange::Days(days.0, days.1),
         lanes: args.lanes,
     };
-    let bytes = match extension.as_deref() {
-        Some("svg") => export::render_svg(data, &ids, &filter, &figure).into_bytes(),
+    let bytes = match figure_format(&args.out) {
         Some("png") => export::render_png(data, &ids, &filter, &figure)?,
-        _ => bail!("{}: the figure's name must end in .svg or .png", args.out.display()),
+        _ => export::render_svg(data, &ids, &filter, &figure).into_bytes(),
     };
     let overwrite = if args.force { Overwrite::Replace } else { Overwrite::Refuse };
     export::write_atomically(&args.out, &bytes, overwrite)?;
-    eprintln!("wrote {} ({} bytes; {} events match the filters)", args.out.display(), bytes.len(), ids.len());
+    // The same count the figure's source line gives: the events it draws, within its range.
+    let drawn = export::in_range(data, &ids, days).len();
+    eprintln!(
+        "wrote {} ({} bytes; {drawn} of {} events drawn, {} match the filters)",
+        args.out.display(),
+        bytes.len(),
+        data.events().len(),
+        ids.len()
+    );
     Ok(())
 }

@@ -11,22 +11,70 @@ pub mod load;
 pub mod model;
 pub mod query;
 
-/// Whether a link may be opened or stored as a source: only `http` and `https` addresses.
+/// Why an address is not accepted as a link, or `Ok` with the host it really opens.
+///
+/// Only `http` and `https` addresses with a host pass, without user names or passwords (which let
+/// `https://good.example@evil.example/` look like one site and open another), and without control
+/// or bidirectional-override characters (which make an address read differently than it opens).
+pub fn web_link_host(url: &str) -> Result<String, &'static str> {
+    if url.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        return Err("an address without control or text-direction characters");
+    }
+    let url = url.trim();
+    // The URL standard skips extra slashes, so `https:///etc/passwd` would open the host `etc`.
+    let after_scheme = ["http://", "https://"].iter().find_map(|scheme| {
+        url.get(..scheme.len()).filter(|s| s.eq_ignore_ascii_case(scheme)).map(|_| &url[scheme.len()..])
+    });
+    match after_scheme {
+        None => return Err("an http:// or https:// address"),
+        Some(rest) if rest.is_empty() || rest.starts_with(['/', '\\']) => {
+            return Err("an address with a host, as in https://example.org/page");
+        }
+        Some(_) => {}
+    }
+    let parsed = url::Url::parse(url).map_err(|_| "an http:// or https:// address")?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err("an http:// or https:// address");
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("an address without a user name or password before the host");
+    }
+    match parsed.host_str() {
+        Some(host) if !host.is_empty() => Ok(host.to_owned()),
+        _ => Err("an address with a host, as in https://example.org/page"),
+    }
+}
+
+/// Whether a link may be opened or stored as a source (see [`web_link_host`]).
 pub fn is_web_link(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    ["http://", "https://"].iter().any(|scheme| {
-        lower.strip_prefix(scheme).is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
-    })
+    web_link_host(url).is_ok()
+}
+
+/// Characters that change the direction of the text around them (U+202A–U+202E, U+2066–U+2069,
+/// and the marks U+200E, U+200F, U+061C).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn only_web_links_pass() {
-        assert!(super::is_web_link("https://www.nato.int/x"));
+        assert_eq!(super::web_link_host("https://www.nato.int/x").as_deref(), Ok("www.nato.int"));
         assert!(super::is_web_link("HTTP://example.org"));
-        for bad in ["javascript:alert(1)", "file:///etc/passwd", "https://", "ftp://x", "https://a b"] {
-            assert!(!super::is_web_link(bad), "{bad}");
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "https://",
+            "https:///etc/passwd",
+            "ftp://x",
+            "https://a b",
+            "https://good.example@evil.example/",
+            "https://user:pw@example.org/",
+            "https://example.org/\u{202E}fdp.exe",
+            "https://example.org/\u{7}",
+        ] {
+            assert!(!super::is_web_link(bad), "{bad:?}");
         }
     }
 }

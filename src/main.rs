@@ -27,7 +27,11 @@ fn run(args: &Cli) -> anyhow::Result<()> {
     match &args.command {
         Some(Command::Generate(generate)) => cli::generate(generate),
         Some(Command::List(list)) => cli::list(leak(data()?), list, &mut std::io::stdout().lock()),
-        Some(Command::Export(export)) => cli::export_figure(leak(data()?), export),
+        Some(Command::Export(export)) => {
+            // A name, size or folder that cannot work is told before the data is even loaded.
+            cli::check_export(export)?;
+            cli::export_figure(leak(data()?), export)
+        }
         None => {
             let options =
                 accords::ui::StartOptions { data_path: args.data.clone(), screenshot_to: args.screenshot_to.clone() };

@@ -28,8 +28,8 @@ fn has_at_least_120_sourced_summarised_events_of_1997_to_2022() {
 
 #[test]
 fn every_fact_sheet_row_is_there_with_its_date_kind_and_parties() {
-    let sheet = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/facts.tsv"))
-        .expect("../shared/data/facts.tsv is part of the workplace");
+    let sheet = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/facts.tsv"))
+        .expect("tests/fixtures/facts.tsv is part of the repository");
     let data = data();
     let mut rows = 0;
     for line in sheet.lines().skip(1).filter(|l| !l.trim().is_empty()) {

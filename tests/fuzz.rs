@@ -14,10 +14,10 @@ use proptest::prelude::*;
 const NAMES: [&str; 4] = ["x.json", "x.csv", "x.txt", "x"];
 
 fn real_files() -> Vec<String> {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/timelinejs");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timelinejs");
     let mut files: Vec<String> = ["houston.json", "women_in_computing.json", "women_in_computing.csv"]
         .iter()
-        .map(|f| std::fs::read_to_string(shared.join(f)).unwrap())
+        .map(|f| std::fs::read_to_string(fixtures.join(f)).unwrap())
         .collect();
     files.push(accords::load::DEFAULT_DATA.to_owned());
     files

@@ -8,13 +8,13 @@ use std::process::Command;
 use accords::load::{LoadError, from_path, from_text};
 use accords::model::{Kind, Precision};
 
-fn shared(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/timelinejs").join(name)
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timelinejs").join(name)
 }
 
 #[test]
 fn timelinejs_json_opens_with_its_dates_groups_and_plain_text() {
-    let loaded = from_path(&shared("women_in_computing.json")).unwrap();
+    let loaded = from_path(&fixture("women_in_computing.json")).unwrap();
     let data = &loaded.dataset;
     assert_eq!(data.name(), "Women in Computing");
     assert_eq!(data.events().len(), 10, "ten events besides the title slide");
@@ -25,7 +25,7 @@ fn timelinejs_json_opens_with_its_dates_groups_and_plain_text() {
     assert!(!ada.summary.contains('<') && ada.summary.starts_with("Women have been programming"), "{}", ada.summary);
     assert!(data.events().windows(2).all(|w| w[0].date <= w[1].date));
 
-    let houston = from_path(&shared("houston.json")).unwrap().dataset;
+    let houston = from_path(&fixture("houston.json")).unwrap().dataset;
     assert_eq!(houston.events().len(), 18);
     assert!(houston.name().contains("Whitney Houston"), "{}", houston.name());
     assert!(houston.events().iter().all(|e| !e.title.contains('<')));
@@ -33,8 +33,8 @@ fn timelinejs_json_opens_with_its_dates_groups_and_plain_text() {
 
 #[test]
 fn timelinejs_csv_opens_like_its_json_twin() {
-    let csv = from_path(&shared("women_in_computing.csv")).unwrap().dataset;
-    let json = from_path(&shared("women_in_computing.json")).unwrap().dataset;
+    let csv = from_path(&fixture("women_in_computing.csv")).unwrap().dataset;
+    let json = from_path(&fixture("women_in_computing.json")).unwrap().dataset;
     assert_eq!(csv.name(), json.name());
     let dates =
         |d: &accords::model::Dataset| d.events().iter().map(|e| (e.date.iso(), e.title.clone())).collect::<Vec<_>>();
@@ -55,7 +55,7 @@ fn timelinejs_groups_become_lanes_and_bce_years_work() {
     assert_eq!(problems.len(), 1);
     assert_eq!(
         (problems[0].line, problems[0].field.as_str(), problems[0].value.as_str()),
-        (6, "date", "\"2021-02-30\"")
+        (6, "start_date", "\"2021-02-30\"")
     );
 
     let fixed = text.replace("\"day\": \"30\"", "\"day\": \"28\"");
@@ -103,7 +103,7 @@ fn list_json_works_for_every_format() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("mine.csv");
     std::fs::write(&csv, "id,date,title,kind,parties,sources\na,1999,A,treaty,GEO,https://example.org\n").unwrap();
-    for file in [shared("women_in_computing.json"), shared("women_in_computing.csv"), shared("houston.json"), csv] {
+    for file in [fixture("women_in_computing.json"), fixture("women_in_computing.csv"), fixture("houston.json"), csv] {
         let out =
             Command::new(env!("CARGO_BIN_EXE_accords")).args(["list", "--json", "--data"]).arg(&file).output().unwrap();
         assert!(out.status.success(), "{}: {}", file.display(), String::from_utf8_lossy(&out.stderr));
@@ -139,7 +139,7 @@ fn timelinejs_eras_are_kept_and_drawn_in_figures() {
 #[test]
 fn loading_reports_progress_and_can_be_cancelled() {
     use std::sync::atomic::Ordering;
-    let path = shared("houston.json");
+    let path = fixture("houston.json");
     let progress = accords::load::Progress::default();
     accords::load::from_path_reporting(&path, &progress).unwrap();
     let size = std::fs::metadata(&path).unwrap().len();

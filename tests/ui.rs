@@ -197,7 +197,7 @@ fn another_data_set_starts_without_the_old_filters_and_a_file_without_actors_has
         ..AppState::default()
     };
     let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/timelinejs/women_in_computing.json");
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timelinejs/women_in_computing.json");
     let data = accords::load::from_path(&path).unwrap().dataset;
     let total = data.events().len();
     let mut harness =
@@ -244,8 +244,8 @@ fn wait_for_loading(harness: &mut Harness<'static, AccordsApp>) {
 #[test]
 fn dropping_a_file_opens_it_and_a_broken_one_leaves_the_data_alone() {
     let mut harness = harness();
-    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/timelinejs");
-    drop_file(&mut harness, shared.join("houston.json"));
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timelinejs");
+    drop_file(&mut harness, fixtures.join("houston.json"));
     assert_eq!(harness.state().data().events().len(), 18);
     assert!(harness.state().data().name().contains("Whitney Houston"));
 

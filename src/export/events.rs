@@ -46,23 +46,47 @@ pub fn events_json(data: &Dataset, ids: &[EventId]) -> String {
         .unwrap_or_default()
 }
 
-/// The events as CSV with the header `id,date,end_date,title,kind,parties,location,summary,sources`;
-/// parties and sources are `;`-separated.
+/// The columns `events_csv` writes: every native field, so the file reads back as the same events.
+pub const CSV_COLUMNS: [&str; 12] = [
+    "id",
+    "date",
+    "end_date",
+    "title",
+    "short_title",
+    "kind",
+    "parties",
+    "location",
+    "summary",
+    "provisions",
+    "sources",
+    "related",
+];
+
+/// The events as CSV with the columns [`CSV_COLUMNS`]: parties, provisions and related events
+/// (`relation:id`) `;`-separated, sources as `Label <URL>`, one a line.
 pub fn events_csv(data: &Dataset, ids: &[EventId]) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(["id", "date", "end_date", "title", "kind", "parties", "location", "summary", "sources"])?;
+    writer.write_record(CSV_COLUMNS)?;
     for id in ids {
+        let e = data.event(*id);
         let r = row(data, *id);
+        let provisions: Vec<&str> = e.provisions.iter().map(|p| &**p).collect();
+        let sources: Vec<String> = e.sources.iter().map(|s| format!("{} <{}>", s.label, s.url)).collect();
+        let related: Vec<String> =
+            e.related.iter().map(|r| format!("{}:{}", r.relation.code(), data.event(r.event).id)).collect();
         writer.write_record([
             r.id,
             &r.date,
             r.end_date.as_deref().unwrap_or(""),
             r.title,
+            e.short_title.as_deref().unwrap_or(""),
             r.kind,
             &r.parties.join(";"),
             r.location,
             r.summary,
-            &r.sources.join(";"),
+            &provisions.join(";"),
+            &sources.join("\n"),
+            &related.join(";"),
         ])?;
     }
     let bytes = writer.into_inner().map_err(csv::IntoInnerError::into_error)?;

@@ -44,9 +44,36 @@ impl FigureSize {
 
     /// The PNG's size in pixels.
     pub fn pixels(self) -> (u32, u32) {
-        let px = |v: u32| (v as f32 * self.scale).round().max(1.0) as u32;
+        let px = |v: u32| (f64::from(v) * f64::from(self.scale)).round().clamp(1.0, f64::from(u32::MAX)) as u32;
         (px(self.width), px(self.height))
     }
+
+    /// Checks the PNG's size against [`MAX_PNG_PIXELS`] before anything is drawn, so that a size
+    /// times a scale cannot ask for more memory than a machine has.
+    pub fn check_pixels(self) -> Result<(), String> {
+        let (width, height) = self.pixels();
+        check_pixels(width, height)
+    }
+}
+
+/// The most pixels a PNG figure may have: 100 megapixels (400 MB while it is drawn), enough for A0
+/// at 300 dpi.
+pub const MAX_PNG_PIXELS: u64 = 100_000_000;
+
+/// Whether an image of `width` × `height` pixels is within [`MAX_PNG_PIXELS`], with a message that
+/// names the size, the memory it would take and what to do.
+pub fn check_pixels(width: u32, height: u32) -> Result<(), String> {
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels <= MAX_PNG_PIXELS {
+        return Ok(());
+    }
+    Err(format!(
+        "a {width}×{height} PNG has {:.0} megapixels and would take {:.1} GB of memory to draw; Accords draws \
+         at most {} megapixels: choose a smaller --size or --scale (or SVG, which has no pixels)",
+        pixels as f64 / 1e6,
+        pixels as f64 * 4.0 / 1e9,
+        MAX_PNG_PIXELS / 1_000_000
+    ))
 }
 
 /// Colours for a figure.
@@ -122,12 +149,27 @@ pub struct Figure {
     pub lanes: LaneMode,
 }
 
+/// The events of `shown` that a figure of `days` (the day after the range is `days.1`) draws:
+/// those that overlap it.
+pub fn in_range(data: &Dataset, shown: &[EventId], days: (f64, f64)) -> Vec<EventId> {
+    shown
+        .iter()
+        .copied()
+        .filter(|id| {
+            let (first, last) = data.days(*id);
+            last as f64 + 1.0 > days.0 && (first as f64) < days.1
+        })
+        .collect()
+}
+
 /// A title that says what the figure shows: "Diplomatic events 1997–2022 · Azerbaijan, Russia".
-/// The years are those of the shown events within `days`, not of the margins around them.
+/// The years are those of the shown events within `days`, not of the margins around them; with no
+/// event in the range, those of the range.
 pub fn default_title(data: &Dataset, filter: &Filter, shown: &[EventId], days: (f64, f64)) -> String {
-    let first = shown.first().map_or(days.0, |id| data.days(*id).0 as f64).max(days.0);
+    let drawn = in_range(data, shown, days);
+    let first = drawn.iter().map(|id| data.days(*id).0).min().map_or(days.0, |d| d as f64).max(days.0);
     // `days.1` is the day after the range.
-    let last = shown.iter().map(|id| data.days(*id).1).max().map_or(days.1, |d| d as f64).min(days.1 - 1.0);
+    let last = drawn.iter().map(|id| data.days(*id).1).max().map_or(days.1 - 1.0, |d| d as f64).min(days.1 - 1.0);
     let year = |day: f64| crate::model::date_of_day_number(day.floor() as i64).format("%Y").to_string();
     let (from, to) = (year(first), year(last));
     let years = if from == to { from } else { format!("{from}–{to}") };

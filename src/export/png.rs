@@ -17,10 +17,13 @@ const FONTS: [&[u8]; 2] =
 pub enum PngError {
     /// The SVG did not parse (a bug: Accords wrote it).
     #[error("the figure's SVG is invalid: {0}")]
-    Svg(#[from] usvg::Error),
+    Svg(usvg::Error),
     /// The requested size is zero or too large to allocate.
     #[error("cannot make a {0}×{1} pixel image")]
     Size(u32, u32),
+    /// The requested size is over the pixel budget.
+    #[error("{0}")]
+    TooLarge(String),
     /// PNG encoding failed.
     #[error("PNG encoding failed: {0}")]
     Encode(String),
@@ -44,7 +47,7 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
 /// Parses an SVG document with the bundled fonts, laying out its text as the PNG will show it.
 pub fn parse_svg(svg: &str) -> Result<usvg::Tree, PngError> {
     let options = usvg::Options { font_family: FONT_FAMILY.to_owned(), fontdb: fonts(), ..usvg::Options::default() };
-    Ok(usvg::Tree::from_str(svg, &options)?)
+    usvg::Tree::from_str(svg, &options).map_err(PngError::Svg)
 }
 
 /// Renders an SVG document at `scale` output pixels per SVG pixel.
@@ -52,6 +55,7 @@ fn rasterize(svg: &str, scale: f32) -> Result<tiny_skia::Pixmap, PngError> {
     let tree = parse_svg(svg)?;
     let size = tree.size();
     let (width, height) = ((size.width() * scale).round() as u32, (size.height() * scale).round() as u32);
+    super::figure::check_pixels(width, height).map_err(PngError::TooLarge)?;
     let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(PngError::Size(width, height))?;
     resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
     Ok(pixmap)

@@ -122,14 +122,7 @@ impl Layout {
 pub fn render_svg(data: &Dataset, shown: &[EventId], filter: &Filter, figure: &Figure) -> String {
     let (min_day, max_day) = figure.range.days(data, shown);
     // A figure of part of the time shows only the lanes and counts of events in that part.
-    let in_range: Vec<EventId> = shown
-        .iter()
-        .copied()
-        .filter(|id| {
-            let (first, last) = data.days(*id);
-            last as f64 + 1.0 >= min_day && first as f64 <= max_day
-        })
-        .collect();
+    let in_range = super::figure::in_range(data, shown, (min_day, max_day));
     let (layout, scene) = lay_out(data, &in_range, figure, (min_day, max_day));
     let colors = palette(figure.theme);
     let (width, height) = (layout.width, layout.height);

@@ -21,31 +21,96 @@ pub enum WriteError {
     /// The folder does not exist.
     #[error("the folder {0} does not exist")]
     NoFolder(PathBuf),
-    /// The system refused (permissions, full disk …).
-    #[error("cannot write {path}: {source}")]
+    /// The system refused (permissions, full disk …). What it said is part of the message, not a
+    /// `source`, so that printing the error chain does not say it twice.
+    #[error("cannot write {path}: {error}")]
     Io {
         /// The file.
         path: PathBuf,
         /// What the system said.
-        source: std::io::Error,
+        error: std::io::Error,
     },
+}
+
+/// Checks, before any work, that `path` can be written: its folder exists and takes new files, and
+/// an existing file there may be replaced.
+pub fn check_writable(path: &Path, overwrite: Overwrite) -> Result<(), WriteError> {
+    let folder = folder_of(path);
+    if !folder.is_dir() {
+        return Err(WriteError::NoFolder(folder));
+    }
+    if path.is_dir() {
+        return Err(WriteError::Io { path: path.to_owned(), error: std::io::Error::other("it is a folder") });
+    }
+    if overwrite == Overwrite::Refuse && path.exists() {
+        return Err(WriteError::Exists(path.to_owned()));
+    }
+    // The one sure test of a folder's permissions is to make a file in it.
+    temporary_in(&folder).map(drop).map_err(|error| WriteError::Io { path: path.to_owned(), error })
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Start of every temporary file's name; the process id follows, so a later run can tell the
+/// files of a process that was killed mid-write from those of one still writing.
+const TEMPORARY_PREFIX: &str = ".accords-";
+const TEMPORARY_SUFFIX: &str = ".part";
+
+fn temporary_in(folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(&format!("{TEMPORARY_PREFIX}{}-", std::process::id()))
+        .suffix(TEMPORARY_SUFFIX)
+        .tempfile_in(folder)
+}
+
+/// Removes the temporary files that writers killed mid-write (`kill -9`, a power cut) left in
+/// `folder`: those of processes that no longer run, and old ones whose name gives no process.
+fn remove_leftovers(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(middle) =
+            name.to_str().and_then(|n| n.strip_prefix(TEMPORARY_PREFIX)).and_then(|n| n.strip_suffix(TEMPORARY_SUFFIX))
+        else {
+            continue;
+        };
+        let writer = middle.split('-').next().and_then(|pid| pid.parse::<u32>().ok());
+        let abandoned = match writer {
+            Some(pid) => pid != std::process::id() && !process_runs(pid),
+            None => entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t.elapsed().unwrap_or_default() > STALE),
+        };
+        if abandoned {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// How old a temporary file without a process id must be to count as abandoned.
+const STALE: std::time::Duration = std::time::Duration::from_hours(1);
+
+/// Whether a process runs; where the system cannot tell (no `/proc`), it is taken to run.
+fn process_runs(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into place.
 pub fn write_atomically(path: &Path, bytes: &[u8], overwrite: Overwrite) -> Result<(), WriteError> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
+    let folder = folder_of(path);
     if !folder.is_dir() {
         return Err(WriteError::NoFolder(folder));
     }
     if overwrite == Overwrite::Refuse && path.exists() {
         return Err(WriteError::Exists(path.to_owned()));
     }
-    let io = |source| WriteError::Io { path: path.to_owned(), source };
-    let mut temporary =
-        tempfile::Builder::new().prefix(".accords-").suffix(".part").tempfile_in(&folder).map_err(io)?;
+    remove_leftovers(&folder);
+    let io = |error| WriteError::Io { path: path.to_owned(), error };
+    let mut temporary = temporary_in(&folder).map_err(io)?;
     temporary.write_all(bytes).map_err(io)?;
     // Temporary files are private (0600); an exported figure is an ordinary file.
     #[cfg(unix)]
@@ -86,6 +151,37 @@ mod tests {
         );
         let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(files.len(), 1, "a temporary file was left behind");
+    }
+
+    #[test]
+    fn files_left_by_killed_writers_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has this id (Linux ids stop below 2^22); the test's own process runs.
+        let dead = dir.path().join(".accords-4294967-abc123.part");
+        let alive = dir.path().join(format!(".accords-{}-def456.part", std::process::id()));
+        let other = dir.path().join("notes.part");
+        for file in [&dead, &alive, &other] {
+            std::fs::write(file, b"").unwrap();
+        }
+        write_atomically(&dir.path().join("figure.svg"), b"svg", Overwrite::Refuse).unwrap();
+        assert!(!dead.exists(), "a dead writer's file was kept");
+        assert!(alive.exists() && other.exists(), "a file that is not abandoned was removed");
+    }
+
+    #[test]
+    fn writability_is_checked_before_any_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("figure.png");
+        check_writable(&path, Overwrite::Refuse).unwrap();
+        std::fs::write(&path, b"old").unwrap();
+        assert!(matches!(check_writable(&path, Overwrite::Refuse), Err(WriteError::Exists(_))));
+        check_writable(&path, Overwrite::Replace).unwrap();
+        assert!(matches!(
+            check_writable(Path::new("/no/such/dir/x.png"), Overwrite::Replace),
+            Err(WriteError::NoFolder(_))
+        ));
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "the check left a file behind");
     }
 
     #[test]

@@ -4,20 +4,20 @@ use std::path::Path;
 
 use super::error::{LoadError, Problems};
 use super::raw::{At, EVENT_FIELDS, RawData, RawEvent};
-use super::{Loaded, validate::validate};
+use super::{Loaded, TextPositions, validate::validate};
 
 /// The columns a CSV file must have.
 const REQUIRED: [&str; 5] = ["id", "date", "title", "kind", "parties"];
 
-/// Parses native CSV text; parties, sources and provisions are `;`-separated within their cells.
+/// Parses native CSV text; parties, provisions and related events are `;`-separated within their
+/// cells, sources too (see [`source_items`]).
 pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     let mut errors = Problems::default();
     let (headers, rows) = read_rows(text, path, &mut errors)?;
     let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     if let Some(missing) = REQUIRED.iter().find(|name| column(name).is_none()) {
-        // A cell holds text, so every native field but `related` can be a column.
-        let columns: Vec<&str> = EVENT_FIELDS.iter().copied().filter(|f| *f != "related").collect();
-        let message = format!("the header has no `{missing}` column; expected a header such as {}", columns.join(","));
+        let message =
+            format!("the header has no `{missing}` column; expected a header such as {}", EVENT_FIELDS.join(","));
         return Err(LoadError::Syntax { path: path.to_owned(), line: 1, column: 1, message });
     }
     let mut events = Vec::with_capacity(rows.len());
@@ -29,6 +29,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
                 c.split(';').map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect()
             })
         };
+        let related = list("related")
+            .into_iter()
+            .map(|item| match item.split_once(':') {
+                Some((relation, id)) => (id.trim().to_owned(), relation.trim().to_owned()),
+                None => (item, String::new()),
+            })
+            .collect();
         events.push(RawEvent {
             at: Some(At { line, column: 1, record: format!("row {line}") }),
             id: text("id"),
@@ -41,36 +48,126 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             location: text("location").unwrap_or_default(),
             summary: text("summary").unwrap_or_default(),
             provisions: list("provisions"),
-            sources: list("sources").into_iter().map(|url| (None, url)).collect(),
-            related: Vec::new(),
-            group: None,
+            sources: cell("sources").map(source_items).unwrap_or_default(),
+            related,
+            ..RawEvent::default()
         });
     }
     let data = RawData { title: None, actors: None, events, eras: Vec::new(), has_kinds_and_parties: true };
     validate(data, path, errors, Problems::default())
 }
 
+/// The sources of a cell: `URL` or `Label <URL>` items, one a line or `;`-separated. A `;` parts
+/// items only where an address or a label follows it (`;` may stand inside an address), and white
+/// space cannot stand in one, so every address a reader wrote comes back whole.
+pub(crate) fn source_items(cell: &str) -> Vec<(Option<String>, String)> {
+    let mut items = Vec::new();
+    for line in cell.lines() {
+        let mut rest = line.trim();
+        while !rest.is_empty() {
+            let end = next_item_end(rest);
+            let item = rest[..end].trim();
+            rest = rest[end..].trim_start_matches(';').trim_start();
+            if item.is_empty() {
+                continue;
+            }
+            match item.strip_suffix('>').and_then(|i| i.rsplit_once('<')) {
+                Some((label, url)) => items.push((Some(label.trim().to_owned()), url.trim().to_owned())),
+                None => items.push((None, item.to_owned())),
+            }
+        }
+    }
+    items
+}
+
+/// Where the first item of `text` ends: at a `;` outside `<…>` that is followed by the start of a
+/// new item, not by more of an address.
+fn next_item_end(text: &str) -> usize {
+    let mut in_brackets = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '<' => in_brackets = true,
+            '>' => in_brackets = false,
+            ';' if !in_brackets => {
+                let after = text[i + 1..].trim_start();
+                // Inside a bare address a `;` is followed by more of it, with no space; a new item
+                // starts with a scheme, or follows a space.
+                let new_item = after.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("http"))
+                    || text[i + 1..].starts_with(char::is_whitespace)
+                    || after.is_empty();
+                if new_item {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    text.len()
+}
+
 /// The header and the well-formed rows with their line numbers; a broken row becomes a problem.
+/// Line numbers are counted from each row's byte offset, so CRLF endings and newlines inside quoted
+/// cells give the lines an editor shows.
 pub(super) fn read_rows(
     text: &str,
     path: &Path,
     errors: &mut Problems,
 ) -> Result<(csv::StringRecord, Vec<(usize, csv::StringRecord)>), LoadError> {
+    let positions = TextPositions::new(text);
+    let line_of = |position: Option<&csv::Position>| {
+        let Some(mut byte) = position.and_then(|p| usize::try_from(p.byte()).ok()) else { return 0 };
+        // After a CRLF ending the reader's position can sit on the LF, which ends the line before.
+        while matches!(text.as_bytes().get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        positions.line_column(byte).0
+    };
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let headers = reader
         .headers()
         .map_err(|e| LoadError::Syntax { path: path.to_owned(), line: 1, column: 1, message: e.to_string() })?
         .clone();
+    if let Some(line) = unclosed_quote(text, &positions) {
+        let message = "a quoted cell (\") opens on this line and is never closed; close it with \" before the next \
+                       comma or line end"
+            .to_owned();
+        return Err(LoadError::Syntax { path: path.to_owned(), line, column: 1, message });
+    }
     let mut rows = Vec::new();
     for record in reader.records() {
         match record {
-            Ok(record) => rows.push((record.position().map_or(0, |p| p.line() as usize), record)),
+            Ok(record) => rows.push((line_of(record.position()), record)),
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = line_of(e.position());
                 let at = At { line, column: 1, record: format!("row at line {line}") };
                 errors.push(at.problem("(row)", &e.to_string(), "a row of comma-separated cells"));
             }
         }
     }
     Ok((headers, rows))
+}
+
+/// The line of a quoted cell that runs to the end of the text: the `csv` reader would take all the
+/// rows after it as that one cell.
+fn unclosed_quote(text: &str, positions: &TextPositions) -> Option<usize> {
+    let (mut quoted, mut cell_start, mut just_closed, mut opened) = (false, true, false, 0);
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'"' if quoted => {
+                (quoted, just_closed) = (false, true);
+                continue;
+            }
+            // `""` inside a quoted cell is a quote: the cell goes on.
+            b'"' if just_closed => quoted = true,
+            // A quote opens a quoted cell only at the cell's start; elsewhere it is text.
+            b'"' if cell_start => (quoted, opened) = (true, i),
+            b',' | b'\n' | b'\r' if !quoted => {
+                (cell_start, just_closed) = (true, false);
+                continue;
+            }
+            _ => {}
+        }
+        (cell_start, just_closed) = (false, false);
+    }
+    quoted.then(|| positions.line_column(opened).0)
 }

@@ -37,21 +37,34 @@ pub const MAX_PROBLEMS: usize = 100;
 /// Why a file could not be loaded. The data open before stays untouched.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    /// The file could not be read.
-    #[error("{path}: cannot read the file: {source}")]
+    /// The file could not be read. (What the system said is part of the message, not a
+    /// `source`, so that printing the error chain does not say it twice.)
+    #[error("{path}: cannot read the file: {error}")]
     Io {
         /// The file.
         path: PathBuf,
         /// What the system said.
-        source: std::io::Error,
+        error: std::io::Error,
+    },
+    /// The path names a folder.
+    #[error("{path}: is a folder; expected an event file (.json or .csv)")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// Nothing was read.
+    #[error("{path}: the file is empty; expected events as JSON or CSV (see data/README.md)")]
+    Empty {
+        /// The file.
+        path: PathBuf,
     },
     /// The file is larger than Accords opens.
-    #[error("{path}: the file has {size} bytes; Accords opens files up to {limit} bytes")]
+    #[error("{}", too_large_message(path, *size, *limit))]
     TooLarge {
         /// The file.
         path: PathBuf,
-        /// Its size in bytes.
-        size: u64,
+        /// Its size in bytes, when the system knows it before reading (not for pipes and devices).
+        size: Option<u64>,
         /// The limit in bytes.
         limit: u64,
     },
@@ -63,6 +76,16 @@ pub enum LoadError {
         /// 1-based line of the first bad byte.
         line: usize,
         /// 1-based column (in bytes) of the first bad byte.
+        column: usize,
+    },
+    /// The file holds a NUL byte, so it is no text file at all.
+    #[error("{path}: not a text file: a NUL byte at line {line}, column {column}; expected events as JSON or CSV text")]
+    Binary {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the NUL byte.
+        line: usize,
+        /// 1-based column (in bytes).
         column: usize,
     },
     /// The file is not well-formed (JSON syntax, missing top-level fields).
@@ -101,6 +124,20 @@ pub enum LoadError {
         /// How many more problems there were beyond the listed ones.
         more: usize,
     },
+}
+
+fn too_large_message(path: &std::path::Path, size: Option<u64>, limit: u64) -> String {
+    let mib = limit >> 20;
+    match size {
+        Some(size) => format!(
+            "{}: the file has {size} bytes; Accords opens files up to {limit} bytes ({mib} MiB)",
+            path.display()
+        ),
+        None => format!(
+            "{}: more than {limit} bytes were read, and reading stopped; Accords opens files up to {mib} MiB",
+            path.display()
+        ),
+    }
 }
 
 fn invalid_message(path: &std::path::Path, problems: &[Problem], more: usize) -> String {

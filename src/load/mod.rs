@@ -37,6 +37,13 @@ pub fn default_dataset() -> Result<Loaded, LoadError> {
 /// Loads a file's text in whichever format it is: native JSON, native CSV, TimelineJS JSON or
 /// TimelineJS CSV (told apart by extension and content); `path` names it in messages.
 pub fn from_text(text: &str, path: &Path) -> Result<Loaded, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty { path: path.to_owned() });
+    }
+    if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
+        let (line, column) = TextPositions::new(&text[..offset]).line_column(offset);
+        return Err(LoadError::Binary { path: path.to_owned(), line, column });
+    }
     if is_json(path, text) {
         if is_timelinejs(text) { timelinejs::parse_json(text, path) } else { native::parse(text, path) }
     } else {
@@ -72,7 +79,7 @@ fn is_timelinejs(text: &str) -> bool {
 /// How much of a file is read to tell its format.
 const HEAD_BYTES: usize = 1 << 16;
 
-/// Reads and loads a file, refusing files over [`MAX_FILE_BYTES`] before reading them.
+/// Reads and loads a file, refusing files over [`MAX_FILE_BYTES`]; `-` reads standard input.
 pub fn from_path(path: &Path) -> Result<Loaded, LoadError> {
     from_path_reporting(path, &Progress::default())
 }
@@ -82,34 +89,97 @@ pub fn from_path(path: &Path) -> Result<Loaded, LoadError> {
 pub struct Progress {
     /// Bytes read so far.
     pub read: AtomicU64,
-    /// The file's size in bytes.
+    /// The file's size in bytes (0 when it is not known: a pipe, a device, standard input).
     pub total: AtomicU64,
     /// Set to stop reading; the load then ends with [`LoadError::Cancelled`].
     pub cancelled: AtomicBool,
 }
 
+/// The name standard input goes by in messages.
+pub const STDIN_NAME: &str = "standard input";
+
 /// Like [`from_path`], reading in chunks and reporting each to `progress`.
+///
+/// Every input is read once and its bytes are counted as they arrive, so a pipe, a FIFO or a device
+/// (whose size the system gives as 0) obeys the same limit as a file; only a regular file, which
+/// can be read again, is first tried as a native JSON stream.
 pub fn from_path_reporting(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
-    let io = |source| LoadError::Io { path: path.to_owned(), source };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { path: path.to_owned(), size, limit: MAX_FILE_BYTES });
+    if path == Path::new("-") {
+        let name = Path::new(STDIN_NAME);
+        let bytes = read_limited(std::io::stdin().lock(), name, progress)?;
+        return from_bytes(bytes, name);
     }
-    progress.total.store(size, Ordering::Relaxed);
-    if let Some(loaded) = stream_native(path, progress)? {
-        return Ok(loaded);
+    let io = |error| LoadError::Io { path: path.to_owned(), error };
+    let mut file = open_without_waiting(path).map_err(io)?;
+    let metadata = file.metadata().map_err(io)?;
+    if metadata.is_dir() {
+        return Err(LoadError::Folder { path: path.to_owned() });
     }
-    // Anything the stream leaves (other formats, files with problems to point at) is read whole.
-    progress.read.store(0, Ordering::Relaxed);
-    let mut reader = Reading { inner: std::fs::File::open(path).map_err(io)?, progress };
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    if let Err(source) = std::io::Read::read_to_end(&mut reader, &mut bytes) {
-        return Err(if progress.cancelled.load(Ordering::Relaxed) {
-            LoadError::Cancelled { path: path.to_owned() }
-        } else {
-            io(source)
-        });
+    if metadata.is_file() {
+        let size = metadata.len();
+        if size > MAX_FILE_BYTES {
+            return Err(LoadError::TooLarge { path: path.to_owned(), size: Some(size), limit: MAX_FILE_BYTES });
+        }
+        progress.total.store(size, Ordering::Relaxed);
+        if let Some(loaded) = stream_native(&file, path, progress)? {
+            return Ok(loaded);
+        }
+        // Anything the stream leaves (other formats, files with problems to point at) is read whole.
+        progress.read.store(0, Ordering::Relaxed);
+        std::io::Seek::rewind(&mut file).map_err(io)?;
     }
+    let bytes = read_limited(&file, path, progress)?;
+    from_bytes(bytes, path)
+}
+
+/// Opens a file for reading. A FIFO is opened without waiting for a writer (a plain open would hang
+/// until one comes); reads then block as usual, and a FIFO nobody writes to reads as empty.
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        let nonblocking = rustix::fs::OFlags::NONBLOCK;
+        let file = std::fs::OpenOptions::new().read(true).custom_flags(nonblocking.bits() as i32).open(path)?;
+        let flags = rustix::fs::fcntl_getfl(&file)?;
+        rustix::fs::fcntl_setfl(&file, flags.difference(nonblocking))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    std::fs::File::open(path)
+}
+
+/// Reads all of `reader`, counting its bytes into `progress`, refusing more than [`MAX_FILE_BYTES`],
+/// and stopping at the first NUL byte, which no text file holds (`/dev/zero`, a binary file), so
+/// such input is refused at once rather than after a gigabyte.
+fn read_limited(reader: impl std::io::Read, path: &Path, progress: &Progress) -> Result<Vec<u8>, LoadError> {
+    let mut reading = Reading { inner: reader, progress };
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0; HEAD_BYTES];
+    loop {
+        let n = match std::io::Read::read(&mut reading, &mut chunk) {
+            Ok(0) => return Ok(bytes),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) if progress.cancelled.load(Ordering::Relaxed) => {
+                return Err(LoadError::Cancelled { path: path.to_owned() });
+            }
+            Err(error) => return Err(LoadError::Io { path: path.to_owned(), error }),
+        };
+        if bytes.len() + n > MAX_FILE_BYTES as usize {
+            return Err(LoadError::TooLarge { path: path.to_owned(), size: None, limit: MAX_FILE_BYTES });
+        }
+        let start = bytes.len();
+        bytes.extend_from_slice(&chunk[..n]);
+        if let Some(at) = memchr::memchr(0, &bytes[start..]) {
+            let offset = start + at;
+            let (line, column) = TextPositions::new(&String::from_utf8_lossy(&bytes[..offset])).line_column(offset);
+            return Err(LoadError::Binary { path: path.to_owned(), line, column });
+        }
+    }
+}
+
+/// Decodes a whole file's bytes as UTF-8 (a byte-order mark is skipped) and loads them.
+fn from_bytes(bytes: Vec<u8>, path: &Path) -> Result<Loaded, LoadError> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let (line, column) = TextPositions::new(&String::from_utf8_lossy(&e.as_bytes()[..offset])).line_column(offset);
@@ -120,9 +190,8 @@ pub fn from_path_reporting(path: &Path, progress: &Progress) -> Result<Loaded, L
 
 /// Loads a native JSON file as a stream (see [`native::parse_stream`]): `None` when the file is of
 /// another format, or holds JSON that only the whole-text path has words for.
-fn stream_native(path: &Path, progress: &Progress) -> Result<Option<Loaded>, LoadError> {
+fn stream_native(file: &std::fs::File, path: &Path, progress: &Progress) -> Result<Option<Loaded>, LoadError> {
     use std::io::BufRead as _;
-    let Ok(file) = std::fs::File::open(path) else { return Ok(None) };
     let mut reader = std::io::BufReader::with_capacity(HEAD_BYTES, Reading { inner: file, progress });
     let Ok(head) = reader.fill_buf() else { return Ok(None) };
     let bom = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
@@ -138,16 +207,20 @@ fn stream_native(path: &Path, progress: &Progress) -> Result<Option<Loaded>, Loa
     }
 }
 
-/// A file read that counts its bytes into `progress` and stops when it is cancelled.
-struct Reading<'p> {
-    inner: std::fs::File,
+/// A read that counts its bytes into `progress` and stops when it is cancelled.
+struct Reading<'p, R> {
+    inner: R,
     progress: &'p Progress,
 }
 
-impl std::io::Read for Reading<'_> {
+impl<R: std::io::Read> std::io::Read for Reading<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         if self.progress.cancelled.load(Ordering::Relaxed) {
             return Err(std::io::Error::other("cancelled"));
+        }
+        if self.progress.read.load(Ordering::Relaxed) > MAX_FILE_BYTES {
+            // A file that grows while it is read; the whole-text path then says it is too large.
+            return Err(std::io::Error::other("more bytes than Accords opens"));
         }
         let n = self.inner.read(buf)?;
         self.progress.read.fetch_add(n as u64, Ordering::Relaxed);

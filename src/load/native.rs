@@ -32,6 +32,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         text,
         errors: Problems::default(),
         warnings: Problems::default(),
+        told: Vec::new(),
     };
     let actors = raw.actors.iter().enumerate().filter_map(|(i, r)| reader.actor(i, r)).collect();
     let events = raw.events.iter().enumerate().filter_map(|(i, r)| reader.event(i, r)).collect();
@@ -45,6 +46,9 @@ struct Reader<'a> {
     text: &'a str,
     errors: Problems,
     warnings: Problems,
+    /// Fields of the current record already reported (of the wrong type), so that the checks do
+    /// not report them a second time as missing.
+    told: Vec<String>,
 }
 
 /// Short description of a JSON value that has the wrong type, for messages.
@@ -71,9 +75,30 @@ impl Reader<'_> {
                 None
             }
             Err(e) => {
-                self.errors.push(at.problem("(record)", &e.to_string(), "a JSON object"));
+                self.unreadable_value(raw, at, &e);
                 None
             }
+        }
+    }
+
+    /// Tells which field of a record holds a value serde cannot read (a number such as `1e999`),
+    /// where it is in the file.
+    fn unreadable_value(&mut self, raw: &RawValue, at: &At, error: &serde_json::Error) {
+        let message = error.to_string();
+        let message = message.split(" at line ").next().unwrap_or_default().to_owned();
+        // The record's fields as raw text (which does not read numbers) find the one at fault.
+        let fields: Option<Vec<(String, &RawValue)>> =
+            serde_json::from_str::<std::collections::BTreeMap<String, &RawValue>>(raw.get())
+                .ok()
+                .map(|map| map.into_iter().collect());
+        let culprit =
+            fields.into_iter().flatten().find(|(_, value)| serde_json::from_str::<Value>(value.get()).is_err());
+        if let Some((field, value)) = culprit {
+            let at = At { record: at.record.clone(), ..self.at(value, String::new()) };
+            let expected = format!("a value JSON can hold ({message})");
+            self.errors.push(at.problem(&field, &quote(value.get()), &expected));
+        } else {
+            self.errors.push(at.problem("(record)", &message, "a JSON object"));
         }
     }
 
@@ -84,6 +109,7 @@ impl Reader<'_> {
             None | Some(Value::Null | Value::String(_)) => None,
             Some(other) => {
                 self.errors.push(at.problem(field, &describe(other), "a string"));
+                self.told.push(field.to_owned());
                 None
             }
         }
@@ -117,11 +143,15 @@ impl Reader<'_> {
         let at = self.at(raw, format!("actor #{}", index + 1));
         let map = self.object(raw, &at)?;
         let code = self.text(&map, "code", &at);
+        let name = self.text(&map, "name", &at);
+        let actor_type = self.text(&map, "type", &at);
+        // A field of the wrong type is told already; saying it is missing too would be false.
+        if !std::mem::take(&mut self.told).is_empty() {
+            return None;
+        }
         if code.is_none() {
             self.errors.push(at.problem("code", "", "a short code such as \"AZE\" or \"NATO\""));
         }
-        let name = self.text(&map, "name", &at);
-        let actor_type = self.text(&map, "type", &at);
         Some(RawActor { at, code: code?, name, actor_type })
     }
 
@@ -150,6 +180,8 @@ impl Reader<'_> {
             sources: self.sources(&map, &at),
             related: self.related(&map, &at),
             group: None,
+            date_label: None,
+            told: std::mem::take(&mut self.told),
             at: Some(at),
         })
     }
@@ -519,6 +551,8 @@ impl StreamEvent {
             sources,
             related: self.related.into_iter().map(|l| (l.id, l.relation)).collect(),
             group: None,
+            date_label: None,
+            told: Vec::new(),
         })
     }
 }

@@ -58,6 +58,8 @@ pub(crate) struct RawEvent {
     pub id: Option<String>,
     pub date: Option<String>,
     pub end_date: Option<String>,
+    /// How the date is to be shown, where the format says (TimelineJS `display_date`).
+    pub date_label: Option<String>,
     pub title: Option<String>,
     pub short_title: Option<String>,
     pub kind: Option<String>,
@@ -71,6 +73,8 @@ pub(crate) struct RawEvent {
     pub related: Vec<(String, String)>,
     /// A grouping the file uses (a TimelineJS group), drawn as a lane of its own.
     pub group: Option<String>,
+    /// Fields whose problem the reader has told already (a wrong type), not to be told as missing.
+    pub told: Vec<String>,
 }
 
 /// A whole file's records.

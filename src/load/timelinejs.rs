@@ -7,52 +7,159 @@ use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::error::{LoadError, Problems};
+use super::error::{LoadError, Problem, Problems, quote};
 use super::raw::{At, RawData, RawEvent};
 use super::{Loaded, TextPositions, json_syntax, validate::validate};
+use crate::model::PartialDate;
 
 #[derive(Deserialize)]
 struct File<'a> {
     #[serde(default)]
     title: Option<Value>,
-    #[serde(borrow, default)]
-    events: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    events: Option<Vec<&'a RawValue>>,
     #[serde(borrow, default)]
     eras: Vec<&'a RawValue>,
-    #[serde(default)]
-    scale: Option<String>,
+    /// Any other top-level keys, to name them when `events` is missing.
+    #[serde(flatten)]
+    other: std::collections::BTreeMap<String, Value>,
 }
 
 /// Parses TimelineJS JSON: `events` with `start_date`/`end_date` objects, `text.headline` and
-/// `text.text` (HTML), `media`, `group`, `unique_id`, and a `title` slide.
+/// `text.text` (HTML), `media`, `group`, `unique_id`, `display_date`, and a `title` slide.
+///
+/// Years that Accords cannot draw (TimelineJS's cosmological scale, which it also switches to by
+/// itself for years in the millions) leave their slides out with one warning for the file; the
+/// other slides still load.
 pub fn parse_json(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     let file: File =
         serde_json::from_str(text).map_err(|e| json_syntax(path, &e, "a TimelineJS object with an `events` array"))?;
-    if file.scale.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("cosmological")) {
-        return Err(LoadError::Unsupported {
-            path: path.to_owned(),
-            what: "TimelineJS's cosmological scale (dates in millions of years)".to_owned(),
-        });
-    }
+    let Some(raw_events) = file.events else { return Err(no_events(&file.other, path)) };
     let positions = TextPositions::new(text);
     let at = |raw: &RawValue, record: String| positions.of_raw(text, raw, record);
+    let mut warnings = Problems::default();
+    let mut deep_time = DeepTime::new("start_date.year");
     let mut eras = Vec::with_capacity(file.eras.len());
     for (i, raw) in file.eras.iter().enumerate() {
         let era: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
-        let (start, end) = (era.get("start_date"), era.get("end_date"));
+        let at = at(raw, format!("era #{}", i + 1));
         let label = era.pointer("/text/headline").and_then(Value::as_str).map_or_else(String::new, plain_text);
-        let start = iso(part(start, "year"), part(start, "month"), part(start, "day"));
-        let end = iso(part(end, "year"), part(end, "month"), part(end, "day"));
-        eras.push((at(raw, format!("era #{}", i + 1)), label, start, end));
+        let (start, end) = (date_of(era.get("start_date")), date_of(era.get("end_date")));
+        if deep_time.skips(&at, [&start, &end]) {
+            continue;
+        }
+        eras.push((at, label, start.iso(&mut warnings, "start_date.day"), end.iso(&mut warnings, "end_date.day")));
     }
-    let mut events = Vec::with_capacity(file.events.len());
-    for (index, raw) in file.events.iter().enumerate() {
+    let mut events = Vec::with_capacity(raw_events.len());
+    for (index, raw) in raw_events.iter().enumerate() {
         let value: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
-        events.push(event_from_json(&value, index, at(raw, format!("event #{}", index + 1))));
+        let at = at(raw, format!("slide #{}", index + 1));
+        let (start, end) = (date_of(value.get("start_date")), date_of(value.get("end_date")));
+        if deep_time.skips(&at, [&start, &end]) {
+            continue;
+        }
+        events.push(event_from_json(&value, index, at, start, end, &mut warnings));
     }
+    deep_time.tell(&mut warnings, events.len() + eras.len(), path)?;
     let title = file.title.as_ref().and_then(|t| t.pointer("/text/headline")).and_then(Value::as_str).map(plain_text);
     let data = RawData { title, actors: None, events, eras, has_kinds_and_parties: false };
-    validate(data, path, Problems::default(), Problems::default())
+    with_timelinejs_names(validate(data, path, Problems::default(), warnings))
+}
+
+/// Why a JSON file that looks like TimelineJS has no `events` array, naming what it has instead.
+fn no_events(other: &std::collections::BTreeMap<String, Value>, path: &Path) -> LoadError {
+    let message = if other.get("timeline").is_some_and(|t| t.get("date").is_some()) {
+        "this is a TimelineJS 2 file (slides under `timeline.date`); Accords reads TimelineJS 3 files, \
+         whose slides are under `events`: save the timeline again from TimelineJS 3's editor"
+            .to_owned()
+    } else {
+        let keys: Vec<String> = other.keys().map(|k| format!("`{k}`")).collect();
+        let found = if keys.is_empty() { "nothing else".to_owned() } else { keys.join(", ") };
+        format!("the file has no `events` array (it has {found}); expected TimelineJS's slides under `events`")
+    };
+    LoadError::Syntax { path: path.to_owned(), line: 1, column: 1, message }
+}
+
+/// Slides and eras left out because their years are beyond what Accords draws.
+struct DeepTime {
+    /// The year's field in messages.
+    field: &'static str,
+    first: Option<(At, i64)>,
+    count: usize,
+}
+
+impl DeepTime {
+    fn new(field: &'static str) -> Self {
+        Self { field, first: None, count: 0 }
+    }
+
+    /// Whether a record is left out for its years; counts it.
+    fn skips(&mut self, at: &At, dates: [&Parts; 2]) -> bool {
+        let Some(year) = dates.iter().find_map(|d| d.year_out_of_range()) else { return false };
+        self.count += 1;
+        self.first.get_or_insert_with(|| (at.clone(), year));
+        true
+    }
+
+    /// One warning for the file; an error when nothing else is left.
+    fn tell(self, warnings: &mut Problems, kept: usize, path: &Path) -> Result<(), LoadError> {
+        let Some((at, year)) = self.first else { return Ok(()) };
+        let (min, max) = (PartialDate::MIN_YEAR, PartialDate::MAX_YEAR);
+        if kept == 0 {
+            let what = format!(
+                "years such as {year} (TimelineJS's cosmological scale) in all {} slides; Accords draws years {min} to {max}",
+                self.count
+            );
+            return Err(LoadError::Unsupported { path: path.to_owned(), what });
+        }
+        let expected = format!(
+            "a year from {min} to {max}; {} slide(s) with years on TimelineJS's cosmological scale were left out, \
+             the other {kept} loaded",
+            self.count
+        );
+        warnings.push(at.problem(self.field, &year.to_string(), &expected));
+        Ok(())
+    }
+}
+
+/// A TimelineJS date's parts as the file writes them (strings or numbers).
+#[derive(Default)]
+struct Parts {
+    year: Option<String>,
+    month: Option<String>,
+    day: Option<String>,
+    display: Option<String>,
+    at: Option<At>,
+}
+
+fn date_of(date: Option<&Value>) -> Parts {
+    Parts {
+        year: part(date, "year"),
+        month: part(date, "month"),
+        day: part(date, "day"),
+        display: date.and_then(|d| d.get("display_date")).and_then(Value::as_str).map(plain_text),
+        at: None,
+    }
+}
+
+impl Parts {
+    /// The year, when it is a whole number outside the years Accords draws.
+    fn year_out_of_range(&self) -> Option<i64> {
+        let year: i64 = self.year.as_deref()?.parse().ok()?;
+        (!(i64::from(PartialDate::MIN_YEAR)..=i64::from(PartialDate::MAX_YEAR)).contains(&year)).then_some(year)
+    }
+
+    /// The date as `YYYY[-MM[-DD]]` text for the common checks; a day without a month is told and
+    /// dropped, since TimelineJS then shows the year alone; `day_field` names the day in messages.
+    fn iso(&self, warnings: &mut Problems, day_field: &str) -> Option<String> {
+        if self.month.is_none()
+            && let (Some(day), Some(at)) = (&self.day, &self.at)
+        {
+            let expected = "a month with the day; the date is kept to the year";
+            warnings.push(at.problem(day_field, &quote(day), expected));
+        }
+        iso(self.year.clone(), self.month.clone(), self.day.clone())
+    }
 }
 
 /// A TimelineJS date part, which files write as a string or a number.
@@ -64,25 +171,42 @@ fn part(date: Option<&Value>, key: &str) -> Option<String> {
     }
 }
 
-fn event_from_json(value: &Value, index: usize, at: At) -> RawEvent {
-    let start = value.get("start_date");
-    let end = value.get("end_date");
-    let date = iso(part(start, "year"), part(start, "month"), part(start, "day"));
-    let end_date = iso(part(end, "year"), part(end, "month"), part(end, "day"));
+fn event_from_json(value: &Value, index: usize, at: At, start: Parts, end: Parts, warnings: &mut Problems) -> RawEvent {
+    let (start, end) = (Parts { at: Some(at.clone()), ..start }, Parts { at: Some(at.clone()), ..end });
     let text = |pointer: &str| value.pointer(pointer).and_then(Value::as_str).map(plain_text).filter(|t| !t.is_empty());
     let summary = text("/text/text").unwrap_or_default();
-    let title = text("/text/headline").or_else(|| text("/display_date")).or_else(|| first_words(&summary));
+    // A slide may be all picture: TimelineJS shows it, so it is named after its media.
+    let title = text("/text/headline")
+        .or_else(|| first_words(&summary))
+        .or_else(|| text("/media/caption"))
+        .or_else(|| text("/media/credit"))
+        .unwrap_or_else(|| "Untitled".to_owned());
+    let date_label = text("/display_date").or_else(|| start.display.clone());
     RawEvent {
         at: Some(at),
         id: text("/unique_id").or_else(|| Some(format!("event-{}", index + 1))),
-        date: date.or_else(|| (start.is_some()).then(String::new)),
-        end_date,
-        title,
+        date: start.iso(warnings, "start_date.day"),
+        end_date: end.iso(warnings, "end_date.day"),
+        date_label,
+        title: Some(title),
         group: text("/group"),
         summary,
         sources: source(text("/media/url"), text("/media/credit")).into_iter().collect(),
         ..RawEvent::default()
     }
+}
+
+/// Problems named with TimelineJS's own fields rather than the native ones they were checked as.
+fn with_timelinejs_names(result: Result<Loaded, LoadError>) -> Result<Loaded, LoadError> {
+    // A missing date lacks its year; a wrong one is the whole date object.
+    rename_fields(result, |problem| match problem.field.as_str() {
+        "date" if problem.value.is_empty() => Some("start_date.year"),
+        "date" => Some("start_date"),
+        "title" => Some("text.headline"),
+        "id" => Some("unique_id"),
+        "sources" => Some("media.url"),
+        _ => None,
+    })
 }
 
 /// The date as `YYYY[-MM[-DD]]` text for the common checks; a year is required.
@@ -111,57 +235,90 @@ fn first_words(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-/// HTML as readable plain text: tags dropped (line breaks and paragraphs become spaces), entities decoded.
+/// HTML as readable plain text, as a browser would read it (html5ever, through `scraper`): entities
+/// decoded, comments and scripts dropped, inline tags joined to their words, block tags and line
+/// breaks as spaces, control characters removed.
 pub fn plain_text(html: &str) -> String {
+    use ego_tree::iter::Edge;
+    use scraper::Node;
+    if !html.contains(['<', '&']) {
+        return clean_spaces(html);
+    }
+    let fragment = scraper::Html::parse_fragment(html);
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find(['<', '&']) {
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        if rest.starts_with('<') {
-            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-            out.push(' ');
-            rest = &rest[end..];
-        } else {
-            let end = rest.find(';').filter(|e| *e <= 10);
-            if let Some((e, c)) = end.and_then(|e| entity(&rest[1..e]).map(|c| (e, c))) {
-                out.push(c);
-                rest = &rest[e + 1..];
-            } else {
-                out.push('&');
-                rest = &rest[1..];
+    let mut hidden = 0_usize;
+    for edge in fragment.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Text(text) if hidden == 0 => out.push_str(text),
+                Node::Element(element) => {
+                    if matches!(element.name(), "script" | "style" | "template") {
+                        hidden += 1;
+                    } else if !is_inline(element.name()) {
+                        out.push(' ');
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(element) = node.value() {
+                    if matches!(element.name(), "script" | "style" | "template") {
+                        hidden = hidden.saturating_sub(1);
+                    } else if !is_inline(element.name()) {
+                        out.push(' ');
+                    }
+                }
             }
         }
     }
-    out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    clean_spaces(&out)
 }
 
-fn entity(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" | "#39" => Some('\''),
-        "nbsp" => Some(' '),
-        "mdash" => Some('—'),
-        "ndash" => Some('–'),
-        _ => {
-            let number = name.strip_prefix('#')?;
-            let code = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
-    }
+/// Elements that sit inside a line of text, so `Op<b>t</b>ica` stays one word.
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "dfn"
+            | "em"
+            | "font"
+            | "i"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "html"
+    )
+}
+
+/// Runs of white space as one space; control characters (a decoded `&#0;`, say) and the
+/// replacement character the parser puts for them are dropped.
+fn clean_spaces(text: &str) -> String {
+    let kept: String = text.chars().filter(|c| (c.is_whitespace() || !c.is_control()) && *c != '\u{FFFD}').collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Parses the TimelineJS spreadsheet CSV (Year, Month, Day, …, Headline, Text, Media, Media Credit,
 /// Type, Group); the row of type `title` names the data set.
 pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     let mut errors = Problems::default();
+    let mut warnings = Problems::default();
+    let mut deep_time = DeepTime::new("Year");
     let (headers, rows) = super::csv::read_rows(text, path, &mut errors)?;
     let mut eras = Vec::new();
     let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
@@ -172,34 +329,83 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         };
         let html = |name: &str| cell(name).map(|c| plain_text(&c)).filter(|c| !c.is_empty());
         let at = At { line, column: 1, record: format!("row {line}") };
-        match cell("Type").map(|t| t.to_ascii_lowercase()).as_deref() {
-            Some("title") => {
-                title = html("Headline");
-                continue;
-            }
-            Some("era") => {
-                let label = html("Headline").unwrap_or_default();
-                let start = iso(cell("Year"), cell("Month"), cell("Day"));
-                eras.push((at, label, start, iso(cell("End Year"), cell("End Month"), cell("End Day"))));
-                continue;
-            }
-            _ => {}
+        let date = |prefix: &str| Parts {
+            year: cell(&format!("{prefix}Year")),
+            month: cell(&format!("{prefix}Month")),
+            day: cell(&format!("{prefix}Day")),
+            display: None,
+            at: Some(at.clone()),
+        };
+        let (start, end) = (date(""), date("End "));
+        let kind = cell("Type").map(|t| t.to_ascii_lowercase());
+        if kind.as_deref() == Some("title") {
+            title = html("Headline");
+            continue;
+        }
+        if deep_time.skips(&at, [&start, &end]) {
+            continue;
+        }
+        if kind.as_deref() == Some("era") {
+            let label = html("Headline").unwrap_or_default();
+            eras.push((at, label, start.iso(&mut warnings, "Day"), end.iso(&mut warnings, "End Day")));
+            continue;
         }
         let summary = html("Text").unwrap_or_default();
+        let title = html("Headline")
+            .or_else(|| first_words(&summary))
+            .or_else(|| html("Media Caption"))
+            .or_else(|| html("Media Credit"))
+            .unwrap_or_else(|| "Untitled".to_owned());
         events.push(RawEvent {
             at: Some(at),
             id: Some(format!("row-{line}")),
-            date: iso(cell("Year"), cell("Month"), cell("Day")).or_else(|| Some(String::new())),
-            end_date: iso(cell("End Year"), cell("End Month"), cell("End Day")),
-            title: html("Headline").or_else(|| cell("Display Date")).or_else(|| first_words(&summary)),
+            date: start.iso(&mut warnings, "Day"),
+            end_date: end.iso(&mut warnings, "End Day"),
+            date_label: html("Display Date"),
+            title: Some(title),
             group: cell("Group"),
             summary,
             sources: source(cell("Media"), html("Media Credit")).into_iter().collect(),
             ..RawEvent::default()
         });
     }
+    deep_time.tell(&mut warnings, events.len() + eras.len(), path)?;
     let data = RawData { title, actors: None, events, eras, has_kinds_and_parties: false };
-    validate(data, path, errors, Problems::default())
+    with_csv_names(validate(data, path, errors, warnings))
+}
+
+/// Problems named with the spreadsheet's own column headings.
+fn with_csv_names(result: Result<Loaded, LoadError>) -> Result<Loaded, LoadError> {
+    rename_fields(result, |problem| match problem.field.as_str() {
+        "date" => Some("Year"),
+        "end_date" => Some("End Year"),
+        "title" => Some("Headline"),
+        "sources" => Some("Media"),
+        _ => None,
+    })
+}
+
+/// Renames the fields of every problem in a load's result.
+fn rename_fields(
+    result: Result<Loaded, LoadError>,
+    name: impl Fn(&Problem) -> Option<&'static str>,
+) -> Result<Loaded, LoadError> {
+    let rename = |problem: &mut Problem| {
+        if let Some(new) = name(problem) {
+            new.clone_into(&mut problem.field);
+        }
+    };
+    match result {
+        Ok(mut loaded) => {
+            loaded.warnings.iter_mut().for_each(rename);
+            Ok(loaded)
+        }
+        Err(LoadError::Invalid { path, mut problems, more }) => {
+            problems.iter_mut().for_each(rename);
+            Err(LoadError::Invalid { path, problems, more })
+        }
+        Err(other) => Err(other),
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ use super::Loaded;
 use super::error::{LoadError, Problems, quote};
 use super::raw::{At, RawActor, RawData, RawEvent};
 use crate::model::{
-    Actor, ActorId, ActorType, Dataset, Era, Event, EventId, Kind, PartialDate, Precision, Related, Relation, Source,
+    Actor, ActorId, ActorType, Dataset, DateError, Era, Event, EventId, Kind, PartialDate, Precision, Related,
+    Relation, Source,
 };
 
 /// Checks `raw` (whose format-level problems are already in `errors` and `warnings`) and builds the
@@ -152,7 +153,10 @@ impl Checker {
     fn date(&mut self, text: &str, field: &str, at: &At) -> Option<PartialDate> {
         PartialDate::parse(text)
             .map_err(|e| {
-                let expected = format!("a date as YYYY, YYYY-MM or YYYY-MM-DD ({e})");
+                let expected = match e {
+                    DateError::Format => "a date as YYYY, YYYY-MM or YYYY-MM-DD".to_owned(),
+                    other => format!("a date as YYYY, YYYY-MM or YYYY-MM-DD ({other})"),
+                };
                 self.errors.push(at.problem(field, &quote(text), &expected));
             })
             .ok()
@@ -164,22 +168,27 @@ impl Checker {
         let positioned = raw.at.is_some();
         let mut at = raw.at.unwrap_or(At { line: 0, column: 0, record: String::new() });
         let errors_before = self.errors.list.len() + self.errors.more;
+        // A field the reader found of the wrong type is told already, and is not missing as well.
+        let told = |field: &str| raw.told.iter().any(|f| f == field);
         let id = raw.id.filter(|i| !i.trim().is_empty());
         match &id {
             Some(id) if positioned => at.record = format!("event {}", quote(id)),
             Some(_) => {}
+            None if told("id") => {}
             None => self.errors.push(at.problem("id", "", "a unique id such as \"shusha-declaration\"")),
         }
         let title = raw.title.filter(|t| !t.trim().is_empty());
-        if title.is_none() {
+        if title.is_none() && !told("title") {
             self.errors.push(at.problem("title", "", "the event's name"));
         }
-        let kind = self.kind(raw.kind.as_deref(), &at);
+        let kind = if told("kind") { None } else { self.kind(raw.kind.as_deref(), &at) };
         let group = raw.group.or_else(|| raw.kind.filter(|_| kind == Some(Kind::Other)));
         let date = if let Some(text) = raw.date.as_deref() {
             self.date(text, "date", &at)
         } else {
-            self.errors.push(at.problem("date", "", "a date as YYYY, YYYY-MM or YYYY-MM-DD"));
+            if !told("date") {
+                self.errors.push(at.problem("date", "", "a date as YYYY, YYYY-MM or YYYY-MM-DD"));
+            }
             None
         };
         let end_date = raw.end_date.as_deref().and_then(|text| self.date(text, "end_date", &at));
@@ -204,6 +213,7 @@ impl Checker {
             group: group.map(Into::into),
             date: date?,
             end_date,
+            date_label: raw.date_label.filter(|l| !l.trim().is_empty()).map(Into::into),
             parties: parties.into(),
             location: raw.location.into(),
             summary: raw.summary.into(),
@@ -264,12 +274,14 @@ impl Checker {
         let mut sources = Vec::with_capacity(raw.len());
         for (label, url) in raw {
             let url = url.trim();
-            if !crate::is_web_link(url) {
-                self.errors.push(at.problem("sources", &quote(url), "an http:// or https:// address"));
-                continue;
-            }
-            let label =
-                label.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).unwrap_or_else(|| host_of(url).to_owned());
+            let host = match crate::web_link_host(url) {
+                Ok(host) => host,
+                Err(expected) => {
+                    self.errors.push(at.problem("sources", &quote(url), expected));
+                    continue;
+                }
+            };
+            let label = label.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).unwrap_or(host);
             sources.push(Source { label: label.into(), url: url.into() });
         }
         if sources.is_empty() {
@@ -350,10 +362,4 @@ fn sort_by_date(drafts: &mut [Draft]) {
             place.swap(i, target);
         }
     }
-}
-
-/// The host part of a URL, used as a source label when none is given.
-fn host_of(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    rest.split(['/', '?', '#']).next().unwrap_or(rest)
 }

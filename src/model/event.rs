@@ -133,6 +133,8 @@ pub struct Event {
     pub date: PartialDate,
     /// When a span (a war, a term, a withdrawal taking effect) ended.
     pub end_date: Option<PartialDate>,
+    /// How the file asks for the date to be shown (TimelineJS's `display_date`, e.g. "Spring 1942").
+    pub date_label: Option<Box<str>>,
     /// The states and organisations involved; never empty.
     pub parties: Box<[ActorId]>,
     /// Where, as "City, Country"; empty when unknown.
@@ -165,6 +167,9 @@ impl Event {
 
     /// The date as people write it, with the end of a span: "27 September 2020 – 10 November 2020".
     pub fn date_text(&self) -> String {
+        if let Some(label) = &self.date_label {
+            return label.to_string();
+        }
         match self.end_date {
             Some(end) => format!("{} – {end}", self.date),
             None => self.date.to_string(),

@@ -56,8 +56,14 @@ impl AccordsApp {
             ui.strong("Sources");
             for source in &event.sources {
                 // Only web links reach the model, but check again where a click would open it.
-                if crate::is_web_link(&source.url) {
-                    ui.hyperlink_to(&source.label, &source.url).on_hover_text(&source.url);
+                // The label comes from the file; the host beside it is where the link really goes.
+                if let Ok(host) = crate::web_link_host(&source.url) {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.hyperlink_to(&source.label, &source.url).on_hover_text(&source.url);
+                        if !source.label.contains(host.as_str()) {
+                            ui.weak(format!("({host})"));
+                        }
+                    });
                 } else {
                     ui.label(&source.label);
                 }

@@ -68,7 +68,7 @@ impl AccordsApp {
             Err(TryRecvError::Empty) => return,
             Err(TryRecvError::Disconnected) => Err(LoadError::Io {
                 path: path.clone(),
-                source: std::io::Error::other("the loader stopped unexpectedly"),
+                error: std::io::Error::other("the loader stopped unexpectedly"),
             }),
         };
         let path = path.clone();

@@ -14,7 +14,8 @@ pub(super) struct ScreenshotState {
     target: Option<PathBuf>,
     /// The pixels, handed over by the integration's callback.
     slot: Arc<Mutex<Option<Arc<ColorImage>>>>,
-    /// Close the window once the screenshot is written (scripted use).
+    /// Close the window once the screenshot is written (scripted use, or a close asked for while
+    /// it was being written).
     quit_after: bool,
     /// Frames drawn so far, so a scripted screenshot waits until the layout has settled.
     frames: u32,
@@ -65,6 +66,14 @@ impl ScreenshotState {
     /// loading), a scripted screenshot waits.
     pub fn poll(&mut self, ctx: &egui::Context, status: &mut Option<(String, bool)>, busy: bool) {
         self.frames = if busy { 0 } else { self.frames.saturating_add(1) };
+        // Closing the window while a screenshot is on its way would lose it: the window waits for
+        // the file to be written, then closes.
+        let pending = self.writing.is_some() || (self.target.is_some() && self.requested);
+        if pending && ctx.input(|i| i.viewport().close_requested()) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.quit_after = true;
+            *status = Some(("Saving the screenshot before closing…".to_owned(), false));
+        }
         self.finish(ctx, status);
         if self.target.is_none() {
             return;
