@@ -151,3 +151,86 @@ fn loading_reports_progress_and_can_be_cancelled() {
     let err = accords::load::from_path_reporting(&path, &cancelled).unwrap_err();
     assert!(matches!(err, LoadError::Cancelled { .. }), "{err}");
 }
+
+/// Slides a TimelineJS file holds (its `events`, or the older `timeline.slides` / `timeline.date`)
+/// whose years Accords draws, and those it cannot (the cosmological scale).
+fn slides_in(path: &Path) -> (usize, usize) {
+    let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let slides = ["/events", "/timeline/slides", "/timeline/date"].iter().find_map(|p| value.pointer(p)).unwrap();
+    let year = |slide: &serde_json::Value| -> i64 {
+        match slide.pointer("/start_date/year").or_else(|| slide.get("startDate")) {
+            Some(serde_json::Value::Number(n)) => n.as_i64().unwrap(),
+            Some(serde_json::Value::String(s)) => s.split(',').next().unwrap().trim().parse().unwrap(),
+            other => panic!("no year in {other:?}"),
+        }
+    };
+    let years: Vec<i64> = slides.as_array().unwrap().iter().map(year).collect();
+    let deep = years.iter().filter(|y| y.abs() > 100_000).count();
+    (years.len() - deep, deep)
+}
+
+#[test]
+fn every_timelinejs_file_at_hand_opens_with_all_its_slides() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timelinejs");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "json")) {
+        let loaded = from_path(file).unwrap_or_else(|e| panic!("{e}"));
+        let (drawable, deep) = slides_in(file);
+        assert_eq!(loaded.dataset.events().len(), drawable, "{}", file.display());
+        let told = loaded.warnings.iter().filter(|w| w.expected.contains("cosmological")).count();
+        assert_eq!(told, usize::from(deep > 0), "one warning for the file's deep-time slides: {}", file.display());
+    }
+    let csv = from_path(&fixture("my-own-timeline.csv")).unwrap().dataset;
+    assert_eq!(csv.events().len(), 10);
+}
+
+#[test]
+fn timelinejs_2_files_open_like_their_timelinejs_3_twin() {
+    let old = from_path(&fixture("houston-timelinejs2.json")).unwrap().dataset;
+    let new = from_path(&fixture("houston.json")).unwrap().dataset;
+    let slides = |d: &accords::model::Dataset| {
+        d.events().iter().map(|e| (e.date.iso(), e.title.to_string(), e.sources.len())).collect::<Vec<_>>()
+    };
+    assert_eq!(slides(&old), slides(&new));
+}
+
+#[test]
+fn timelinejs_display_dates_are_shown_and_picture_slides_named() {
+    let text = r#"{"events": [
+        {"start_date": {"year": "1942", "month": "4", "display_date": "Spring 1942"}, "text": {"headline": "A"}},
+        {"start_date": {"year": "1950"}, "display_date": "The fifties", "media": {"url": "https://example.org/a.jpg", "credit": "Photo <b>archive</b>"}},
+        {"start_date": {"year": "1960", "day": "5"}, "text": {"text": "<p>Only a caption-less text that goes on and on for a while</p>"}}
+    ]}"#;
+    let loaded = from_text(text, Path::new("shown.json")).unwrap();
+    let data = &loaded.dataset;
+    assert_eq!(data.events()[0].date_text(), "Spring 1942");
+    assert_eq!(data.events()[1].date_text(), "The fifties");
+    assert_eq!(&*data.events()[1].title, "Photo archive", "a picture slide is named after its credit");
+    assert_eq!(&*data.events()[2].title, "Only a caption-less text that goes on and");
+    let day = loaded.warnings.iter().find(|w| w.field == "start_date.day").expect("a day without a month is told");
+    assert!(day.expected.contains("kept to the year"), "{day}");
+}
+
+#[test]
+fn what_list_csv_writes_reads_back_as_the_same_events() {
+    let data = accords::load::default_dataset().unwrap().dataset;
+    let all = accords::query::Filter::default().apply(&data);
+    let csv = accords::export::events_csv(&data, &all).unwrap();
+    let again = from_text(&csv, Path::new("events.csv")).unwrap_or_else(|e| panic!("{e}")).dataset;
+    assert_eq!(again.events().len(), data.events().len());
+    let parties = |d: &accords::model::Dataset, e: &accords::model::Event| d.party_codes(e);
+    let related = |d: &accords::model::Dataset, e: &accords::model::Event| {
+        e.related.iter().map(|r| (d.event(r.event).id.to_string(), r.relation)).collect::<Vec<_>>()
+    };
+    for (a, b) in data.events().iter().zip(again.events()) {
+        assert_eq!(
+            (&a.id, &a.title, &a.short_title, a.kind, a.date, a.end_date, &a.location, &a.summary),
+            (&b.id, &b.title, &b.short_title, b.kind, b.date, b.end_date, &b.location, &b.summary)
+        );
+        assert_eq!(a.provisions, b.provisions, "{}", a.id);
+        assert_eq!(a.sources, b.sources, "{}", a.id);
+        assert_eq!(parties(&data, a), parties(&again, b), "{}", a.id);
+        assert_eq!(related(&data, a), related(&again, b), "{}", a.id);
+    }
+}

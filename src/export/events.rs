@@ -62,15 +62,16 @@ pub const CSV_COLUMNS: [&str; 12] = [
     "related",
 ];
 
-/// The events as CSV with the columns [`CSV_COLUMNS`]: parties, provisions and related events
-/// (`relation:id`) `;`-separated, sources as `Label <URL>`, one a line.
+/// The events as CSV with the columns [`CSV_COLUMNS`]: parties and related events (`relation:id`)
+/// `;`-separated, provisions and sources (as `Label <URL>`) one a line.
 pub fn events_csv(data: &Dataset, ids: &[EventId]) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(CSV_COLUMNS)?;
     for id in ids {
         let e = data.event(*id);
         let r = row(data, *id);
-        let provisions: Vec<&str> = e.provisions.iter().map(|p| &**p).collect();
+        // One a line, each ended, so that a provision with a `;` in it stays whole on reading.
+        let provisions: String = e.provisions.iter().map(|p| format!("{p}\n")).collect();
         let sources: Vec<String> = e.sources.iter().map(|s| format!("{} <{}>", s.label, s.url)).collect();
         let related: Vec<String> =
             e.related.iter().map(|r| format!("{}:{}", r.relation.code(), data.event(r.event).id)).collect();
@@ -84,7 +85,7 @@ pub fn events_csv(data: &Dataset, ids: &[EventId]) -> Result<String, csv::Error>
             &r.parties.join(";"),
             r.location,
             r.summary,
-            &provisions.join(";"),
+            &provisions,
             &sources.join("\n"),
             &related.join(";"),
         ])?;

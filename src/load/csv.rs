@@ -24,9 +24,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     for (line, record) in rows {
         let cell = |name: &str| column(name).and_then(|i| record.get(i)).map(str::trim).filter(|c| !c.is_empty());
         let text = |name: &str| cell(name).map(str::to_owned);
+        // Items one a line, or `;`-separated in a one-line cell (as people type them).
         let list = |name: &str| {
             cell(name).map_or_else(Vec::new, |c| {
-                c.split(';').map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect()
+                let items: Vec<&str> = if c.contains('\n') { c.lines().collect() } else { c.split(';').collect() };
+                items.into_iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect()
             })
         };
         let related = list("related")

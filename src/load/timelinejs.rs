@@ -20,13 +20,31 @@ struct File<'a> {
     events: Option<Vec<&'a RawValue>>,
     #[serde(borrow, default)]
     eras: Vec<&'a RawValue>,
-    /// Any other top-level keys, to name them when `events` is missing.
+    /// Older files keep everything under `timeline`.
+    #[serde(borrow)]
+    timeline: Option<Legacy<'a>>,
+    /// Any other top-level keys, to name them when there are no slides.
     #[serde(flatten)]
     other: std::collections::BTreeMap<String, Value>,
 }
 
+/// The `timeline` object of older files: TimelineJS 2 (`date`, `era`, `headline`, with dates as
+/// "YYYY,MM,DD" text and media under `asset`), or early TimelineJS 3 (`slides`).
+#[derive(Deserialize)]
+struct Legacy<'a> {
+    #[serde(borrow)]
+    slides: Option<Vec<&'a RawValue>>,
+    #[serde(borrow)]
+    date: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    era: Vec<&'a RawValue>,
+    #[serde(default)]
+    headline: Option<String>,
+}
+
 /// Parses TimelineJS JSON: `events` with `start_date`/`end_date` objects, `text.headline` and
-/// `text.text` (HTML), `media`, `group`, `unique_id`, `display_date`, and a `title` slide.
+/// `text.text` (HTML), `media`, `group`, `unique_id`, `display_date`, and a `title` slide; also the
+/// older layouts under `timeline` (see [`Legacy`]).
 ///
 /// Years that Accords cannot draw (TimelineJS's cosmological scale, which it also switches to by
 /// itself for years in the millions) leave their slides out with one warning for the file; the
@@ -34,14 +52,31 @@ struct File<'a> {
 pub fn parse_json(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     let file: File =
         serde_json::from_str(text).map_err(|e| json_syntax(path, &e, "a TimelineJS object with an `events` array"))?;
-    let Some(raw_events) = file.events else { return Err(no_events(&file.other, path)) };
+    let value_of = |raw: &&RawValue| serde_json::from_str::<Value>(raw.get()).unwrap_or(Value::Null);
+    let mut title =
+        file.title.as_ref().and_then(|t| t.pointer("/text/headline")).and_then(Value::as_str).map(plain_text);
+    let (slides, raw_eras): (Vec<(&RawValue, Value)>, Vec<(&RawValue, Value)>) = match (file.events, file.timeline) {
+        (Some(events), _) => {
+            (events.iter().map(|r| (*r, value_of(r))).collect(), file.eras.iter().map(|r| (*r, value_of(r))).collect())
+        }
+        (None, Some(Legacy { slides: Some(slides), .. })) => {
+            (slides.iter().map(|r| (*r, value_of(r))).collect(), Vec::new())
+        }
+        (None, Some(Legacy { date: Some(dates), era, headline, .. })) => {
+            title = headline.map(|h| plain_text(&h));
+            (
+                dates.iter().map(|r| (*r, from_timelinejs2(&value_of(r)))).collect(),
+                era.iter().map(|r| (*r, from_timelinejs2(&value_of(r)))).collect(),
+            )
+        }
+        (None, _) => return Err(no_events(&file.other, path)),
+    };
     let positions = TextPositions::new(text);
     let at = |raw: &RawValue, record: String| positions.of_raw(text, raw, record);
     let mut warnings = Problems::default();
     let mut deep_time = DeepTime::new("start_date.year");
-    let mut eras = Vec::with_capacity(file.eras.len());
-    for (i, raw) in file.eras.iter().enumerate() {
-        let era: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+    let mut eras = Vec::with_capacity(raw_eras.len());
+    for (i, (raw, era)) in raw_eras.iter().enumerate() {
         let at = at(raw, format!("era #{}", i + 1));
         let label = era.pointer("/text/headline").and_then(Value::as_str).map_or_else(String::new, plain_text);
         let (start, end) = (date_of(era.get("start_date")), date_of(era.get("end_date")));
@@ -50,33 +85,58 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         }
         eras.push((at, label, start.iso(&mut warnings, "start_date.day"), end.iso(&mut warnings, "end_date.day")));
     }
-    let mut events = Vec::with_capacity(raw_events.len());
-    for (index, raw) in raw_events.iter().enumerate() {
-        let value: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+    let mut events = Vec::with_capacity(slides.len());
+    for (index, (raw, value)) in slides.iter().enumerate() {
         let at = at(raw, format!("slide #{}", index + 1));
         let (start, end) = (date_of(value.get("start_date")), date_of(value.get("end_date")));
         if deep_time.skips(&at, [&start, &end]) {
             continue;
         }
-        events.push(event_from_json(&value, index, at, start, end, &mut warnings));
+        events.push(event_from_json(value, index, at, start, end, &mut warnings));
     }
     deep_time.tell(&mut warnings, events.len() + eras.len(), path)?;
-    let title = file.title.as_ref().and_then(|t| t.pointer("/text/headline")).and_then(Value::as_str).map(plain_text);
     let data = RawData { title, actors: None, events, eras, has_kinds_and_parties: false };
     with_timelinejs_names(validate(data, path, Problems::default(), warnings))
 }
 
-/// Why a JSON file that looks like TimelineJS has no `events` array, naming what it has instead.
-fn no_events(other: &std::collections::BTreeMap<String, Value>, path: &Path) -> LoadError {
-    let message = if other.get("timeline").is_some_and(|t| t.get("date").is_some()) {
-        "this is a TimelineJS 2 file (slides under `timeline.date`); Accords reads TimelineJS 3 files, \
-         whose slides are under `events`: save the timeline again from TimelineJS 3's editor"
-            .to_owned()
-    } else {
-        let keys: Vec<String> = other.keys().map(|k| format!("`{k}`")).collect();
-        let found = if keys.is_empty() { "nothing else".to_owned() } else { keys.join(", ") };
-        format!("the file has no `events` array (it has {found}); expected TimelineJS's slides under `events`")
+/// A TimelineJS 2 slide or era in TimelineJS 3's shape: `startDate` "1963,8,9" becomes
+/// `start_date` {year, month, day}, `asset` becomes `media`, `tag` the group.
+fn from_timelinejs2(old: &Value) -> Value {
+    let date = |key: &str| {
+        let text = match old.get(key) {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => return Value::Null,
+        };
+        let mut parts = text.split(',').map(str::trim).filter(|p| !p.is_empty());
+        let mut date = serde_json::Map::new();
+        for name in ["year", "month", "day"] {
+            if let Some(part) = parts.next() {
+                date.insert(name.to_owned(), Value::String(part.to_owned()));
+            }
+        }
+        Value::Object(date)
     };
+    let asset = old.get("asset");
+    serde_json::json!({
+        "start_date": date("startDate"),
+        "end_date": date("endDate"),
+        "text": {"headline": old.get("headline"), "text": old.get("text")},
+        "media": {
+            "url": asset.and_then(|a| a.get("media")),
+            "credit": asset.and_then(|a| a.get("credit")),
+            "caption": asset.and_then(|a| a.get("caption")),
+        },
+        "group": old.get("tag"),
+    })
+}
+
+/// Why a JSON file that looks like TimelineJS has no slides, naming what it has instead.
+fn no_events(other: &std::collections::BTreeMap<String, Value>, path: &Path) -> LoadError {
+    let keys: Vec<String> = other.keys().map(|k| format!("`{k}`")).collect();
+    let found = if keys.is_empty() { "nothing else".to_owned() } else { keys.join(", ") };
+    let message =
+        format!("the file has no `events` array (it has {found}); expected TimelineJS's slides under `events`");
     LoadError::Syntax { path: path.to_owned(), line: 1, column: 1, message }
 }
 
@@ -411,6 +471,15 @@ fn rename_fields(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_is_read_as_a_browser_reads_it() {
+        assert_eq!(plain_text("Caf&eacute; &hellip; it&rsquo;s"), "Café … it’s");
+        assert_eq!(plain_text("Op<b>t</b>ica"), "Optica", "inline tags do not split words");
+        assert_eq!(plain_text("a<!-- hidden -->b<p>c</p>d<br>e"), "ab c d e");
+        assert_eq!(plain_text("x&#0;y\u{7}z"), "xyz", "no NUL or control characters");
+        assert_eq!(plain_text("<script>alert(1)</script>kept<style>p{}</style>"), "kept");
+    }
 
     #[test]
     fn html_becomes_readable_text() {
