@@ -71,7 +71,7 @@ pub fn events_csv(data: &Dataset, ids: &[EventId]) -> Result<String, csv::Error>
         let e = data.event(*id);
         let r = row(data, *id);
         // One a line, each ended, so that a provision with a `;` in it stays whole on reading.
-        let provisions: String = e.provisions.iter().map(|p| format!("{p}\n")).collect();
+        let provisions: String = e.provisions.iter().flat_map(|p| [&**p, "\n"]).collect();
         let sources: Vec<String> = e.sources.iter().map(|s| format!("{} <{}>", s.label, s.url)).collect();
         let related: Vec<String> =
             e.related.iter().map(|r| format!("{}:{}", r.relation.code(), data.event(r.event).id)).collect();

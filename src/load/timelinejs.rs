@@ -42,6 +42,9 @@ struct Legacy<'a> {
     headline: Option<String>,
 }
 
+/// A slide or era: where it is in the file, and its value in TimelineJS 3's shape.
+type Record<'a> = (&'a RawValue, Value);
+
 /// Parses TimelineJS JSON: `events` with `start_date`/`end_date` objects, `text.headline` and
 /// `text.text` (HTML), `media`, `group`, `unique_id`, `display_date`, and a `title` slide; also the
 /// older layouts under `timeline` (see [`Legacy`]).
@@ -55,7 +58,7 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     let value_of = |raw: &&RawValue| serde_json::from_str::<Value>(raw.get()).unwrap_or(Value::Null);
     let mut title =
         file.title.as_ref().and_then(|t| t.pointer("/text/headline")).and_then(Value::as_str).map(plain_text);
-    let (slides, raw_eras): (Vec<(&RawValue, Value)>, Vec<(&RawValue, Value)>) = match (file.events, file.timeline) {
+    let (slides, raw_eras): (Vec<Record>, Vec<Record>) = match (file.events, file.timeline) {
         (Some(events), _) => {
             (events.iter().map(|r| (*r, value_of(r))).collect(), file.eras.iter().map(|r| (*r, value_of(r))).collect())
         }
