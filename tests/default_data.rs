@@ -13,9 +13,9 @@ fn data() -> Dataset {
 }
 
 #[test]
-fn has_at_least_120_sourced_summarised_events_of_1997_to_2022() {
+fn has_at_least_220_sourced_summarised_events_of_1997_to_2022() {
     let data = data();
-    assert!(data.events().len() >= 120, "only {} events", data.events().len());
+    assert!(data.events().len() >= 220, "only {} events", data.events().len());
     for event in data.events() {
         let year = event.date.year_number();
         assert!((1997..=2022).contains(&year), "{} is dated {year}", event.id);
@@ -94,4 +94,105 @@ fn related_links_tell_the_articles_story() {
     let provisions = &data.event(data.event_by_id("rus-aze-allied-interaction-declaration").unwrap()).provisions;
     assert!(provisions.iter().any(|p| p.contains("Point 1")));
     assert!(provisions.iter().any(|p| p.contains("sovereignty") && p.contains("Article 11")));
+}
+
+/// Kinds of publisher a reader cannot trust: wikis and their mirrors, content farms and scrapers,
+/// forums, tabloids, shops, press-release wires and aggregators that republish others' reports.
+const UNTRUSTED_DOMAINS: [&str; 24] = [
+    "wikipedia.org",
+    "wikisum.wiki",
+    "liquisearch.com",
+    "worddisk.com",
+    "wordscope.be",
+    "jinicms.com",
+    "readkong.com",
+    "mapsofworld.com",
+    "newsworld.co",
+    "kairama.com",
+    "flor.in",
+    "outride.rs",
+    "narod.ru",
+    "armeniandiaspora.com",
+    "armenianclub.com",
+    "pravdareport.com",
+    "caratzas.com",
+    "einpresswire.com",
+    "eurasiareview.com",
+    "townhall.com",
+    "wired-gov.net",
+    "newcoldwar.org",
+    "ukrainewar.info",
+    "europetime.eu",
+];
+
+#[test]
+fn every_source_is_from_a_publisher_a_reader_can_trust() {
+    let data = data();
+    for event in data.events() {
+        for source in &event.sources {
+            let host = accords::web_link_host(&source.url).unwrap();
+            let host = host.trim_start_matches("www.");
+            let bad = UNTRUSTED_DOMAINS.iter().find(|d| host == **d || host.ends_with(&format!(".{d}")));
+            assert!(bad.is_none(), "{}: {} is on the deny-list", event.id, source.url);
+        }
+    }
+}
+
+#[test]
+fn events_that_happen_somewhere_say_where() {
+    use accords::model::Kind;
+    let data = data();
+    for event in data.events() {
+        // Signatures, summits, statements and truces take place somewhere; an entry into force or an
+        // expiry happens on a date, not at a place.
+        let placed = matches!(
+            event.kind,
+            Kind::Treaty | Kind::Summit | Kind::Declaration | Kind::JointStatement | Kind::Ceasefire
+        );
+        let dated_only = ["into force", "expiry", "expires"].iter().any(|w| event.title.to_lowercase().contains(w));
+        if placed && !dated_only {
+            assert!(!event.location.trim().is_empty(), "{} ({}) has no location", event.id, event.kind.code());
+        }
+    }
+}
+
+#[test]
+fn relations_that_imply_order_point_back_in_time() {
+    let data = data();
+    for event in data.events() {
+        for link in &event.related {
+            let ordered = matches!(
+                link.relation,
+                Relation::BuildsOn | Relation::Implements | Relation::Ends | Relation::RespondsTo | Relation::Amends
+            );
+            let other = data.event(link.event);
+            assert!(
+                !ordered || other.date.first_day() <= event.date.last_day(),
+                "{} ({}) {} {} ({}), which comes later",
+                event.id,
+                event.date,
+                link.relation.code(),
+                other.id,
+                other.date
+            );
+        }
+    }
+}
+
+#[test]
+fn no_event_is_there_twice_under_two_ids() {
+    let data = data();
+    let mut seen = std::collections::HashMap::new();
+    for event in data.events() {
+        let title: String = event.title.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+        let mut parties = data.party_codes(event).split(", ").map(str::to_owned).collect::<Vec<_>>();
+        parties.sort();
+        for key in
+            [format!("title {title}"), format!("{} {} {}", event.date.iso(), event.kind.code(), parties.join(";"))]
+        {
+            if let Some(other) = seen.insert(key.clone(), event.id.clone()) {
+                panic!("{} and {other} look like one event ({key})", event.id);
+            }
+        }
+    }
 }
