@@ -128,6 +128,10 @@ pub struct ListArgs {
     /// Print CSV with every native column (it reads back with --data) instead of a table.
     #[arg(long)]
     pub csv: bool,
+    /// With --json: add each event's `status_on` this date (in-force, signed, suspended, ended, …;
+    /// null for kinds without a lifecycle). Defaults to the --in-force date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub status_on: Option<PartialDate>,
 }
 
 /// The filters shared by every command that picks events.
@@ -151,6 +155,10 @@ pub struct FilterArgs {
     /// Only events whose title, location, summary or provisions contain all these words.
     #[arg(long, value_name = "WORDS")]
     pub text: Option<String>,
+    /// Only treaties, agreements, memberships and partnerships in force on this date (for the
+    /// --actor ones when given, else for any party).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub in_force: Option<PartialDate>,
 }
 
 fn parse_kind(text: &str) -> Result<Kind, String> {
@@ -185,6 +193,7 @@ impl FilterArgs {
             from: self.from,
             to: self.to,
             text: self.text.clone().unwrap_or_default(),
+            in_force: self.in_force,
         })
     }
 }
@@ -207,7 +216,8 @@ pub fn list(data: &Dataset, args: &ListArgs, out: &mut impl Write) -> anyhow::Re
     let filter = args.filter.to_filter(data)?;
     let ids = filter.apply(data);
     if args.json {
-        out.write_all(export::events_json(data, &ids).as_bytes())?;
+        let status_on = args.status_on.or(args.filter.in_force);
+        out.write_all(export::events_json(data, &ids, status_on).as_bytes())?;
     } else if args.csv {
         out.write_all(export::events_csv(data, &ids)?.as_bytes())?;
     } else {

@@ -214,6 +214,9 @@ pub fn filter_line(data: &Dataset, filter: &Filter) -> String {
     if !filter.text.trim().is_empty() {
         parts.push(format!("text “{}”", filter.text.trim()));
     }
+    if let Some(day) = filter.in_force {
+        parts.push(format!("in force on {day}"));
+    }
     let mut line = "Filters: ".to_owned();
     let _ = write!(line, "{}", parts.join(" · "));
     line

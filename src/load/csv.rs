@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::error::{LoadError, Problems};
-use super::raw::{At, EVENT_FIELDS, RawData, RawEvent};
+use super::raw::{At, EVENT_FIELDS, RawData, RawEvent, RawMilestone};
 use super::{Loaded, TextPositions, validate::validate};
 
 /// The columns a CSV file must have.
@@ -52,11 +52,34 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             provisions: list("provisions"),
             sources: cell("sources").map(source_items).unwrap_or_default(),
             related,
+            milestones: cell("milestones").map(milestone_items).unwrap_or_default(),
             ..RawEvent::default()
         });
     }
     let data = RawData { title: None, actors: None, events, eras: Vec::new(), has_kinds_and_parties: true };
     validate(data, path, errors, Problems::default())
+}
+
+/// The milestones of a cell: `stage date [party] [<URL>]` items, one a line or `;`-separated, e.g.
+/// `in-force 1998-01-10; withdrawn 2009-08-18 GEO <https://…>`.
+fn milestone_items(cell: &str) -> Vec<RawMilestone> {
+    let items: Vec<&str> = if cell.contains('\n') { cell.lines().collect() } else { cell.split(';').collect() };
+    let mut milestones = Vec::new();
+    for item in items.into_iter().map(str::trim).filter(|i| !i.is_empty()) {
+        let (words, url) = match item.strip_suffix('>').and_then(|i| i.rsplit_once('<')) {
+            Some((words, url)) => (words, Some(url.trim().to_owned())),
+            None => (item, None),
+        };
+        let mut words = words.split_whitespace();
+        milestones.push(RawMilestone {
+            stage: words.next().unwrap_or_default().to_owned(),
+            date: words.next().unwrap_or_default().to_owned(),
+            party: words.next().map(str::to_owned),
+            sources: url.map(|u| (None, u)).into_iter().collect(),
+            note: String::new(),
+        });
+    }
+    milestones
 }
 
 /// The sources of a cell: `URL` or `Label <URL>` items, one a line or `;`-separated. A `;` parts

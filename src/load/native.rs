@@ -8,7 +8,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::error::{LoadError, Problems, quote};
-use super::raw::{At, EVENT_FIELDS, RawActor, RawData, RawEvent};
+use super::raw::{At, EVENT_FIELDS, RawActor, RawData, RawEvent, RawMilestone};
 use super::validate::{Validation, validate};
 use super::{Loaded, TextPositions, json_syntax};
 
@@ -179,6 +179,7 @@ impl Reader<'_> {
             provisions: self.strings(&map, "provisions", &at),
             sources: self.sources(&map, &at),
             related: self.related(&map, &at),
+            milestones: self.milestones(&map, &at),
             group: None,
             date_label: None,
             told: std::mem::take(&mut self.told),
@@ -203,6 +204,33 @@ impl Reader<'_> {
             }
         }
         sources
+    }
+
+    fn milestones(&mut self, map: &Map<String, Value>, at: &At) -> Vec<RawMilestone> {
+        const EXPECTED: &str = "{\"stage\": \"in-force\", \"date\": \"1998-01-10\", \"party\": optional code}";
+        let items = self.array(map, "milestones", at, "an array of lifecycle steps");
+        let mut milestones = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let Value::Object(step) = item else {
+                self.errors.push(at.problem(&format!("milestones[{i}]"), &describe(item), EXPECTED));
+                continue;
+            };
+            let field = |name: &str| format!("milestones[{i}].{name}");
+            let (stage, date) = (self.text(step, "stage", at), self.text(step, "date", at));
+            let party = self.text(step, "party", at);
+            let note = self.text(step, "note", at).unwrap_or_default();
+            let sources = self.sources(step, at);
+            for (name, value) in [("stage", &stage), ("date", &date)] {
+                if value.is_none() && !self.told.iter().any(|t| t == name) {
+                    self.errors.push(at.problem(&field(name), "", EXPECTED));
+                }
+            }
+            self.told.retain(|t| !["stage", "date", "party", "note"].contains(&t.as_str()));
+            if let (Some(stage), Some(date)) = (stage, date) {
+                milestones.push(RawMilestone { stage, date, party, sources, note });
+            }
+        }
+        milestones
     }
 
     fn related(&mut self, map: &Map<String, Value>, at: &At) -> Vec<(String, String)> {
@@ -480,6 +508,19 @@ struct StreamEvent {
     sources: Vec<Value>,
     #[serde(default)]
     related: Vec<StreamLink>,
+    #[serde(default)]
+    milestones: Vec<StreamMilestone>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StreamMilestone {
+    stage: String,
+    date: String,
+    party: Option<String>,
+    #[serde(default)]
+    sources: Vec<Value>,
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -517,20 +558,34 @@ impl StreamActor {
     }
 }
 
+/// Sources as the careful path reads them, or `None` if it would have something to say.
+fn stream_sources(values: Vec<Value>) -> Option<Vec<(Option<String>, String)>> {
+    let mut sources = Vec::with_capacity(values.len());
+    for source in values {
+        match source {
+            Value::String(url) => sources.push((None, url)),
+            Value::Object(mut map) => match (map.remove("label"), map.remove("url")) {
+                (None, Some(Value::String(url))) if map.is_empty() => sources.push((None, url)),
+                (Some(Value::String(label)), Some(Value::String(url))) if map.is_empty() => {
+                    sources.push((Some(label), url));
+                }
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    Some(sources)
+}
+
 impl StreamEvent {
     /// The raw record the careful path would make, or `None` if it would have something to say.
     fn into_raw(self, at: At) -> Option<RawEvent> {
-        let mut sources = Vec::with_capacity(self.sources.len());
-        for source in self.sources {
-            match source {
-                Value::String(url) => sources.push((None, url)),
-                Value::Object(mut map) => match (map.remove("label"), map.remove("url")) {
-                    (None, Some(Value::String(url))) => sources.push((None, url)),
-                    (Some(Value::String(label)), Some(Value::String(url))) => sources.push((Some(label), url)),
-                    _ => return None,
-                },
-                _ => return None,
-            }
+        let sources = stream_sources(self.sources)?;
+        let mut milestones = Vec::with_capacity(self.milestones.len());
+        for m in self.milestones {
+            let sources = stream_sources(m.sources)?;
+            let note = m.note.unwrap_or_default();
+            milestones.push(RawMilestone { stage: m.stage, date: m.date, party: m.party, sources, note });
         }
         let blank = |items: &[String]| items.iter().any(|s| s.trim().is_empty());
         if blank(&self.parties) || blank(&self.provisions) {
@@ -550,6 +605,7 @@ impl StreamEvent {
             provisions: self.provisions.into_iter().map(|s| trimmed(Some(s)).unwrap_or_default()).collect(),
             sources,
             related: self.related.into_iter().map(|l| (l.id, l.relation)).collect(),
+            milestones,
             group: None,
             date_label: None,
             told: Vec::new(),

@@ -4,7 +4,7 @@
 use super::error::Problem;
 
 /// The fields of an event in the native formats, in the order the README documents them.
-pub(crate) const EVENT_FIELDS: [&str; 12] = [
+pub(crate) const EVENT_FIELDS: [&str; 13] = [
     "id",
     "date",
     "end_date",
@@ -17,7 +17,19 @@ pub(crate) const EVENT_FIELDS: [&str; 12] = [
     "provisions",
     "sources",
     "related",
+    "milestones",
 ];
+
+/// A lifecycle step as the file states it.
+#[derive(Debug, Default)]
+pub(crate) struct RawMilestone {
+    pub stage: String,
+    pub date: String,
+    pub party: Option<String>,
+    /// Label (if any) and address.
+    pub sources: Vec<(Option<String>, String)>,
+    pub note: String,
+}
 
 /// Where a record is in its file, for messages.
 #[derive(Debug, Clone)]
@@ -71,6 +83,7 @@ pub(crate) struct RawEvent {
     pub sources: Vec<(Option<String>, String)>,
     /// Other event's id and relation code.
     pub related: Vec<(String, String)>,
+    pub milestones: Vec<RawMilestone>,
     /// A grouping the file uses (a TimelineJS group), drawn as a lane of its own.
     pub group: Option<String>,
     /// Fields whose problem the reader has told already (a wrong type), not to be told as missing.

@@ -181,3 +181,107 @@ fn the_stream_reads_values_longer_than_its_chunks() {
     let loaded = native::parse_stream(text.as_bytes(), Path::new("long.json")).unwrap().expect("streams").unwrap();
     assert_eq!(loaded.dataset.events().len(), 2);
 }
+
+fn treaty_with(milestones: &str) -> String {
+    format!(
+        r#"    {{"id": "t", "date": "1997-07-03", "title": "T", "kind": "treaty", "parties": ["RUS", "AZE"],
+     "sources": ["https://example.org/t"], "milestones": [{milestones}]}}"#
+    )
+}
+
+#[test]
+fn milestones_load_in_date_order_with_their_parties_and_sources() {
+    let events = treaty_with(
+        r#"{"stage": "withdrawn", "date": "2009-08", "party": "AZE", "note": "sources disagree on the day"},
+           {"stage": "in-force", "date": "1998-01-10", "sources": [{"label": "UN", "url": "https://treaties.un.org/x"}]},
+           {"stage": "ratified", "date": "1997-12", "party": "RUS"}"#,
+    );
+    let loaded = load(&events).unwrap();
+    // The stream reads it as the careful path does.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.json");
+    std::fs::write(&path, file(&events)).unwrap();
+    let streamed = from_path(&path).unwrap();
+    assert_eq!(streamed.dataset.events()[0].milestones, loaded.dataset.events()[0].milestones);
+    let data = loaded.dataset;
+    let t = &data.events()[0];
+    let stages: Vec<(&str, String)> = t.milestones.iter().map(|m| (m.stage.code(), m.date.iso())).collect();
+    assert_eq!(
+        stages,
+        [("ratified", "1997-12".into()), ("in-force", "1998-01-10".into()), ("withdrawn", "2009-08".into())]
+    );
+    assert_eq!(t.milestones[2].party.map(|p| data.actor(p).code.as_str()), Some("AZE"));
+    assert_eq!(&*t.milestones[2].note, "sources disagree on the day");
+    assert_eq!(&*t.milestones[1].sources[0].label, "UN");
+}
+
+#[test]
+fn milestone_mistakes_are_told_precisely() {
+    let cases = [
+        (
+            r#"{"stage": "ended", "date": "1998"}"#,
+            "milestones[0].stage",
+            "\"ended\"",
+            "one of signed, ratified, in-force",
+        ),
+        (r#"{"stage": "in-force", "date": "1998-02-30"}"#, "milestones[0].date", "\"1998-02-30\"", "no such date"),
+        (
+            r#"{"stage": "ratified", "date": "1998", "party": "NATO"}"#,
+            "milestones[0].party",
+            "\"NATO\"",
+            "one of the event's parties",
+        ),
+        (
+            r#"{"stage": "in-force", "date": "1998"}, {"stage": "signed", "date": "1999-05-01"}"#,
+            "milestones",
+            "in-force 1998 (all parties)",
+            "on or after the signature",
+        ),
+        (
+            r#"{"stage": "withdrawn", "date": "2000", "party": "AZE"}, {"stage": "ratified", "date": "2001", "party": "AZE"}"#,
+            "milestones",
+            "ratified 2001 (AZE)",
+            "after the party left",
+        ),
+        (r#"{"stage": "resumed", "date": "2001"}"#, "milestones", "resumed 2001 (all parties)", "a suspension before"),
+        (r#"{"date": "2001"}"#, "milestones[0].stage", "", "\"stage\""),
+    ];
+    for (milestones, field, value, expected) in cases {
+        let found = problems(&treaty_with(milestones));
+        assert_eq!(found.len(), 1, "{milestones}: {found:?}");
+        let p = &found[0];
+        assert_eq!((p.field.as_str(), p.value.as_str()), (field, value), "{milestones}");
+        assert!(p.expected.contains(expected), "{milestones}: {}", p.expected);
+        assert_eq!((p.line, p.record.as_str()), (9, "event \"t\""), "{milestones}");
+    }
+    // A ratification after another party left is fine.
+    let fine = r#"{"stage": "withdrawn", "date": "2000", "party": "AZE"}, {"stage": "ratified", "date": "2001", "party": "RUS"}"#;
+    assert!(load(&treaty_with(fine)).is_ok());
+}
+
+#[test]
+fn milestones_survive_a_csv_round_trip() {
+    let events = treaty_with(
+        r#"{"stage": "in-force", "date": "1998-01-10", "sources": ["https://treaties.un.org/x;y"]},
+           {"stage": "withdrawn", "date": "2009-08", "party": "AZE"}"#,
+    );
+    let data = load(&events).unwrap().dataset;
+    let all: Vec<_> = (0..data.events().len() as u32).map(crate::model::EventId).collect();
+    let csv = crate::export::events_csv(&data, &all).unwrap();
+    let again = from_text(&csv, Path::new("t.csv")).unwrap_or_else(|e| panic!("{e}\n{csv}")).dataset;
+    let steps = |d: &crate::model::Dataset| {
+        d.events()[0]
+            .milestones
+            .iter()
+            .map(|m| {
+                (
+                    m.stage,
+                    m.date,
+                    m.party.map(|p| d.actor(p).code.clone()),
+                    m.sources.iter().map(|s| s.url.clone()).collect::<Vec<_>>(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(steps(&again), steps(&data));
+}

@@ -5,10 +5,10 @@ use std::path::Path;
 
 use super::Loaded;
 use super::error::{LoadError, Problems, quote};
-use super::raw::{At, RawActor, RawData, RawEvent};
+use super::raw::{At, RawActor, RawData, RawEvent, RawMilestone};
 use crate::model::{
-    Actor, ActorId, ActorType, Dataset, DateError, Era, Event, EventId, Kind, PartialDate, Precision, Related,
-    Relation, Source,
+    Actor, ActorId, ActorType, Dataset, DateError, Era, Event, EventId, Kind, Milestone, PartialDate, Precision,
+    Related, Relation, Source, Stage,
 };
 
 /// Checks `raw` (whose format-level problems are already in `errors` and `warnings`) and builds the
@@ -201,6 +201,7 @@ impl Checker {
         let parties = self.parties(&raw.parties, &at, actors);
         let sources = self.sources(raw.sources, &at);
         let related = self.related(raw.related, &at);
+        let milestones = self.milestones(raw.milestones, &parties, &at, actors);
         let ok = self.errors.list.len() + self.errors.more == errors_before;
         if !ok && let Some(id) = &id {
             self.rejected_ids.insert(id.clone());
@@ -220,6 +221,7 @@ impl Checker {
             provisions: raw.provisions.into_iter().map(Into::into).collect(),
             sources: sources.into(),
             related: Box::default(),
+            milestones: milestones.into(),
         };
         ok.then_some(Draft { event, related, at })
     }
@@ -271,23 +273,66 @@ impl Checker {
     }
 
     fn sources(&mut self, raw: Vec<(Option<String>, String)>, at: &At) -> Vec<Source> {
+        let sources = self.links(raw, at, "sources");
+        if sources.is_empty() {
+            self.warnings.push(at.problem("sources", "", "at least one source that supports the event"));
+        }
+        sources
+    }
+
+    /// Checked web links with their labels (the host where a label is missing).
+    fn links(&mut self, raw: Vec<(Option<String>, String)>, at: &At, field: &str) -> Vec<Source> {
         let mut sources = Vec::with_capacity(raw.len());
         for (label, url) in raw {
             let url = url.trim();
             let host = match crate::web_link_host(url) {
                 Ok(host) => host,
                 Err(expected) => {
-                    self.errors.push(at.problem("sources", &quote(url), expected));
+                    self.errors.push(at.problem(field, &quote(url), expected));
                     continue;
                 }
             };
             let label = label.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).unwrap_or(host);
             sources.push(Source { label: label.into(), url: url.into() });
         }
-        if sources.is_empty() {
-            self.warnings.push(at.problem("sources", "", "at least one source that supports the event"));
-        }
         sources
+    }
+
+    /// Checks an event's lifecycle: known stages, dates, parties of the event, and an order that
+    /// makes sense for each party (see [`lifecycle_order`]); returns the milestones in date order.
+    fn milestones(&mut self, raw: Vec<RawMilestone>, parties: &[ActorId], at: &At, actors: &Actors) -> Vec<Milestone> {
+        let mut milestones = Vec::with_capacity(raw.len());
+        for (i, m) in raw.into_iter().enumerate() {
+            let field = format!("milestones[{i}]");
+            let Some(stage) = Stage::from_code(m.stage.trim()) else {
+                let codes: Vec<&str> = Stage::ALL.iter().map(|s| s.code()).collect();
+                self.errors.push(at.problem(
+                    &format!("{field}.stage"),
+                    &quote(&m.stage),
+                    &format!("one of {}", codes.join(", ")),
+                ));
+                continue;
+            };
+            let Some(date) = self.date(&m.date, &format!("{field}.date"), at) else { continue };
+            let party = match m.party.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+                None => None,
+                Some(code) => {
+                    let Some(id) = actors.by_code.get(code).filter(|id| parties.contains(id)) else {
+                        let expected = "one of the event's parties (leave it out when the step concerns all parties)";
+                        self.errors.push(at.problem(&format!("{field}.party"), &quote(code), expected));
+                        continue;
+                    };
+                    Some(*id)
+                }
+            };
+            let sources = self.links(m.sources, at, &format!("{field}.sources")).into();
+            milestones.push(Milestone { stage, date, party, sources, note: m.note.trim().into() });
+        }
+        milestones.sort_by_key(|m| m.date.first_day_number());
+        if let Some((value, expected)) = lifecycle_order(&milestones, |id| actors.list[id.0 as usize].code.as_str()) {
+            self.errors.push(at.problem("milestones", &value, &expected));
+        }
+        milestones
     }
 
     fn related(&mut self, raw: Vec<(String, String)>, at: &At) -> Vec<(String, Relation)> {
@@ -334,6 +379,37 @@ impl Checker {
         }
         drafts.into_iter().map(|draft| draft.event).collect()
     }
+}
+
+/// The first step of a lifecycle (in date order) that cannot follow the ones before it, as the
+/// value and what was expected: no entry into force before signature, no ratification or entry into
+/// force for a party after it left, no resumption without a suspension.
+fn lifecycle_order<'a>(milestones: &[Milestone], code: impl Fn(ActorId) -> &'a str) -> Option<(String, String)> {
+    let concerns =
+        |m: &Milestone, other: &Milestone| m.party.is_none() || other.party.is_none() || m.party == other.party;
+    for (i, m) in milestones.iter().enumerate() {
+        let before = &milestones[..i];
+        let who = m.party.map_or_else(|| "all parties".to_owned(), |p| code(p).to_owned());
+        let value = format!("{} {} ({who})", m.stage.code(), m.date.iso());
+        let earlier = |stage: Stage| before.iter().any(|b| b.stage == stage && concerns(b, m));
+        let after = |stage: Stage| {
+            milestones[i + 1..]
+                .iter()
+                .any(|a| a.stage == stage && concerns(a, m) && a.date.first_day() > m.date.last_day())
+        };
+        if matches!(m.stage, Stage::InForce | Stage::Ratified) && after(Stage::Signed) {
+            return Some((value, "a date on or after the signature".to_owned()));
+        }
+        if matches!(m.stage, Stage::InForce | Stage::Ratified | Stage::Suspended)
+            && before.iter().any(|b| b.stage.ends() && concerns(b, m) && b.date.last_day() < m.date.first_day())
+        {
+            return Some((value, format!("no {} after the party left or the agreement ended", m.stage.code())));
+        }
+        if m.stage == Stage::Resumed && !earlier(Stage::Suspended) {
+            return Some((value, "a suspension before it is resumed".to_owned()));
+        }
+    }
+    None
 }
 
 /// Sorts drafts by date, then id, moving each draft once: drafts are large, and a million of them

@@ -147,6 +147,8 @@ pub struct Event {
     pub sources: Box<[Source]>,
     /// Links to other events.
     pub related: Box<[Related]>,
+    /// Its lifecycle (signature, ratifications, entry into force, ends), in date order.
+    pub milestones: Box<[super::Milestone]>,
 }
 
 impl Event {

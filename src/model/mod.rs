@@ -5,9 +5,11 @@ mod dataset;
 mod date;
 mod event;
 mod kind;
+mod milestone;
 
 pub use actor::{Actor, ActorId, ActorType};
 pub use dataset::{Dataset, Era};
 pub use date::{DateError, PartialDate, Precision, date_of_day_number, day_number, month_name};
 pub use event::{Event, EventId, Related, Relation, Source};
 pub use kind::{Kind, KindSet};
+pub use milestone::{Milestone, Stage, Status, has_lifecycle};

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ActorId, Dataset, EventId, KindSet, PartialDate};
+use crate::model::{ActorId, Dataset, EventId, KindSet, PartialDate, Status};
 
 /// Whether an event must involve any or all of the selected actors.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +30,9 @@ pub struct Filter {
     pub to: Option<PartialDate>,
     /// Words that must all occur (case-insensitive) in the title, location, summary or provisions.
     pub text: String,
+    /// Only agreements, treaties, memberships and partnerships in force on this date: for one of the
+    /// selected actors (all of them with "all of"), or for any party when no actor is selected.
+    pub in_force: Option<PartialDate>,
 }
 
 impl Filter {
@@ -40,6 +43,7 @@ impl Filter {
             && self.from.is_none()
             && self.to.is_none()
             && self.text.trim().is_empty()
+            && self.in_force.is_none()
     }
 
     /// The matching events, in date order.
@@ -109,6 +113,8 @@ struct Prepared {
     from_day: i64,
     to_day: i64,
     words: Vec<String>,
+    in_force: Option<i64>,
+    actor_match: ActorMatch,
 }
 
 impl Prepared {
@@ -122,6 +128,22 @@ impl Prepared {
             from_day: filter.from.map_or(i64::MIN, PartialDate::first_day_number),
             to_day: filter.to.map_or(i64::MAX, PartialDate::last_day_number),
             words: filter.text.to_lowercase().split_whitespace().map(str::to_owned).collect(),
+            in_force: filter.in_force.map(PartialDate::first_day_number),
+            actor_match: filter.actor_match,
+        }
+    }
+
+    /// Whether the event is in force on the filter's day, for the selected actors or for any party.
+    fn in_force(&self, data: &Dataset, id: EventId) -> bool {
+        let Some(day) = self.in_force else { return true };
+        let event = data.event(id);
+        let for_actor = |a: &ActorId| event.status_for(*a, day) == Some(Status::InForce);
+        match self.actors.as_deref() {
+            Some(actors) if !actors.is_empty() => match self.actor_match {
+                ActorMatch::Any => actors.iter().any(for_actor),
+                ActorMatch::All => actors.iter().all(for_actor),
+            },
+            _ => event.status_on(day) == Some(Status::InForce),
         }
     }
 
@@ -135,6 +157,7 @@ impl Prepared {
                 let text = data.search_text(id);
                 self.words.iter().all(|w| text.contains(w.as_str()))
             })
+            && self.in_force(data, id)
     }
 }
 

@@ -38,6 +38,11 @@ fn filters(data: &Dataset) -> Vec<Filter> {
         ..Filter::default()
     });
     filters.push(Filter { actors: vec!["AZE".into(), "ZZZ".into()], ..Filter::default() });
+    for day in ["1999-06-01", "2009-12-31", "2022-02-22"] {
+        let in_force = Some(PartialDate::parse(day).unwrap());
+        filters.push(Filter { in_force, ..Filter::default() });
+        filters.push(Filter { in_force, actors: vec!["GEO".into(), "AZE".into()], ..Filter::default() });
+    }
     filters
 }
 

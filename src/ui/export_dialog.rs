@@ -262,7 +262,7 @@ impl AccordsApp {
             Format::Svg => Ok(export::render_svg(data, shown, filter, &figure).into_bytes()),
             Format::Png => export::render_png(data, shown, filter, &figure).map_err(|e| e.to_string()),
             Format::EventsCsv => export::events_csv(data, shown).map(String::into_bytes).map_err(|e| e.to_string()),
-            Format::EventsJson => Ok(export::events_json(data, shown).into_bytes()),
+            Format::EventsJson => Ok(export::events_json(data, shown, None).into_bytes()),
         };
         let message = match bytes {
             Err(e) => (format!("Not saved: {e}"), true),

@@ -1,0 +1,281 @@
+//! A treaty's lifecycle: signature, ratifications, entry into force, suspensions and ends, each for
+//! all parties or for one, and the status that follows on a given day.
+
+use super::{ActorId, Event, Kind, PartialDate, Source};
+
+/// A step in the life of an agreement, as treaty depositaries record them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stage {
+    /// Signed (the event's date is usually the signature; a milestone says so where it is not).
+    Signed,
+    /// Ratified, accepted or approved by a party.
+    Ratified,
+    /// Entered into force.
+    InForce,
+    /// Suspended (a party stops applying it, or it is suspended for all).
+    Suspended,
+    /// Applied again after a suspension.
+    Resumed,
+    /// A party gave notice that it will withdraw.
+    WithdrawalNotice,
+    /// A party left.
+    Withdrawn,
+    /// Ended by the parties or by one party's denunciation.
+    Terminated,
+    /// Ran out at the end of its term, without renewal.
+    Expired,
+}
+
+impl Stage {
+    /// Every stage, in the order a lifecycle usually runs.
+    pub const ALL: [Stage; 9] = [
+        Stage::Signed,
+        Stage::Ratified,
+        Stage::InForce,
+        Stage::Suspended,
+        Stage::Resumed,
+        Stage::WithdrawalNotice,
+        Stage::Withdrawn,
+        Stage::Terminated,
+        Stage::Expired,
+    ];
+
+    /// The code used in files, e.g. `in-force`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::Signed => "signed",
+            Stage::Ratified => "ratified",
+            Stage::InForce => "in-force",
+            Stage::Suspended => "suspended",
+            Stage::Resumed => "resumed",
+            Stage::WithdrawalNotice => "withdrawal-notice",
+            Stage::Withdrawn => "withdrawn",
+            Stage::Terminated => "terminated",
+            Stage::Expired => "expired",
+        }
+    }
+
+    /// The stage with this code, if any.
+    pub fn from_code(code: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Words for people, e.g. "entered into force".
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Signed => "signed",
+            Stage::Ratified => "ratified",
+            Stage::InForce => "entered into force",
+            Stage::Suspended => "suspended",
+            Stage::Resumed => "resumed",
+            Stage::WithdrawalNotice => "notice of withdrawal",
+            Stage::Withdrawn => "withdrew",
+            Stage::Terminated => "terminated",
+            Stage::Expired => "expired",
+        }
+    }
+
+    /// Whether the agreement ends here (for the party, or for all).
+    pub fn ends(self) -> bool {
+        matches!(self, Stage::Withdrawn | Stage::Terminated | Stage::Expired)
+    }
+}
+
+/// One dated step of an event's lifecycle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Milestone {
+    /// What happened.
+    pub stage: Stage,
+    /// When, at the precision the sources give.
+    pub date: PartialDate,
+    /// The party it concerns; `None` when it concerns all parties.
+    pub party: Option<ActorId>,
+    /// Pages that support this step, when they are not the event's own.
+    pub sources: Box<[Source]>,
+    /// A remark, e.g. where sources disagree.
+    pub note: Box<str>,
+}
+
+/// Where an agreement stands on a day, for one party or for the agreement as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Not yet signed.
+    NotYet,
+    /// Signed, and not (yet) in force.
+    Signed,
+    /// Signed, and whether it entered into force is not known from the sources.
+    Unknown,
+    /// In force.
+    InForce,
+    /// Suspended.
+    Suspended,
+    /// Over: withdrawn, terminated or expired.
+    Ended,
+}
+
+impl Status {
+    /// The code used in `accords list --json`, e.g. `in-force`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::NotYet => "not-yet-signed",
+            Status::Signed => "signed",
+            Status::Unknown => "in-force-unknown",
+            Status::InForce => "in-force",
+            Status::Suspended => "suspended",
+            Status::Ended => "ended",
+        }
+    }
+}
+
+/// Whether an event of this kind has a lifecycle (treaties, agreements, memberships, partnerships).
+pub fn has_lifecycle(kind: Kind) -> bool {
+    matches!(kind, Kind::Treaty | Kind::Agreement | Kind::Membership | Kind::PartnershipFramework)
+}
+
+impl Event {
+    /// The event's status for `party` on `day` (days since 1970-01-01): `None` for kinds without a
+    /// lifecycle or a party the event does not have.
+    ///
+    /// A membership is in force from its date unless its milestones say otherwise; any other
+    /// agreement only from an `in-force` milestone, and `Unknown` when it has none. An end date
+    /// without an ending milestone ends it for all.
+    pub fn status_for(&self, party: ActorId, day: i64) -> Option<Status> {
+        if !has_lifecycle(self.kind) || !self.parties.contains(&party) {
+            return None;
+        }
+        let applies = |m: &&Milestone| m.party.is_none_or(|p| p == party);
+        let mut steps: Vec<&Milestone> = self.milestones.iter().filter(applies).collect();
+        steps.sort_by_key(|m| m.date.first_day_number());
+        let signed_first = steps.iter().find(|m| m.stage == Stage::Signed).map(|m| m.date.first_day_number());
+        let start = signed_first.map_or(self.start_day(), |d| d.min(self.start_day()));
+        if day < start {
+            return Some(Status::NotYet);
+        }
+        let known_in_force = self.kind == Kind::Membership || steps.iter().any(|m| m.stage == Stage::InForce);
+        let mut status = if self.kind == Kind::Membership {
+            Status::InForce
+        } else if known_in_force {
+            Status::Signed
+        } else {
+            Status::Unknown
+        };
+        for step in steps.iter().filter(|m| m.date.first_day_number() <= day) {
+            status = match (step.stage, status) {
+                (stage, _) if stage.ends() => Status::Ended,
+                (_, Status::Ended) => Status::Ended,
+                (Stage::InForce | Stage::Resumed, _) => Status::InForce,
+                (Stage::Suspended, _) => Status::Suspended,
+                (_, current) => current,
+            };
+        }
+        if let Some(end) = self.end_date
+            && day > end.last_day_number()
+            && !steps.iter().any(|m| m.stage.ends())
+        {
+            status = Status::Ended;
+        }
+        Some(status)
+    }
+
+    /// The event's status as a whole on `day`: in force while it is in force for any party, and
+    /// otherwise the furthest any party has got (`None` for kinds without a lifecycle).
+    pub fn status_on(&self, day: i64) -> Option<Status> {
+        let statuses: Vec<Status> = self.parties.iter().filter_map(|p| self.status_for(*p, day)).collect();
+        let first = *statuses.first()?;
+        let any = |s: Status| statuses.contains(&s);
+        Some(if any(Status::InForce) {
+            Status::InForce
+        } else if any(Status::Suspended) {
+            Status::Suspended
+        } else if statuses.iter().all(|s| *s == Status::Ended) {
+            Status::Ended
+        } else if any(Status::Unknown) {
+            Status::Unknown
+        } else if any(Status::Signed) {
+            Status::Signed
+        } else {
+            first
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> i64 {
+        PartialDate::parse(text).unwrap().first_day_number()
+    }
+
+    fn milestone(stage: Stage, date: &str, party: Option<u32>) -> Milestone {
+        Milestone {
+            stage,
+            date: PartialDate::parse(date).unwrap(),
+            party: party.map(ActorId),
+            sources: Box::default(),
+            note: "".into(),
+        }
+    }
+
+    fn treaty(kind: Kind, milestones: Vec<Milestone>) -> Event {
+        Event {
+            id: "t".into(),
+            title: "T".into(),
+            short_title: None,
+            kind,
+            group: None,
+            date: PartialDate::parse("1992-05-15").unwrap(),
+            end_date: None,
+            date_label: None,
+            parties: vec![ActorId(0), ActorId(1), ActorId(2)].into(),
+            location: "".into(),
+            summary: "".into(),
+            provisions: Box::default(),
+            sources: Box::default(),
+            related: Box::default(),
+            milestones: milestones.into(),
+        }
+    }
+
+    #[test]
+    fn a_treaty_runs_from_signature_through_force_to_one_partys_exit() {
+        // The Tashkent treaty: signed 1992, in force 1994, and party 2 left when it was not renewed in 1999.
+        let cst = treaty(
+            Kind::Treaty,
+            vec![milestone(Stage::InForce, "1994-04-20", None), milestone(Stage::Withdrawn, "1999-04-20", Some(2))],
+        );
+        assert_eq!(cst.status_for(ActorId(2), day("1992-01-01")), Some(Status::NotYet));
+        assert_eq!(cst.status_for(ActorId(2), day("1993-01-01")), Some(Status::Signed));
+        assert_eq!(cst.status_for(ActorId(2), day("1998-01-01")), Some(Status::InForce));
+        assert_eq!(cst.status_for(ActorId(2), day("2000-01-01")), Some(Status::Ended));
+        assert_eq!(cst.status_for(ActorId(0), day("2000-01-01")), Some(Status::InForce));
+        assert_eq!(cst.status_on(day("2000-01-01")), Some(Status::InForce), "still in force for the others");
+        assert_eq!(cst.status_for(ActorId(9), day("2000-01-01")), None, "not a party");
+    }
+
+    #[test]
+    fn unknown_entry_into_force_is_not_never_in_force() {
+        let silent = treaty(Kind::Agreement, Vec::new());
+        assert_eq!(silent.status_on(day("2000-01-01")), Some(Status::Unknown));
+        let member = treaty(Kind::Membership, Vec::new());
+        assert_eq!(member.status_on(day("2000-01-01")), Some(Status::InForce), "a membership starts on its date");
+        assert_eq!(treaty(Kind::Summit, Vec::new()).status_on(day("2000-01-01")), None);
+    }
+
+    #[test]
+    fn suspension_and_resumption_and_an_end_for_all() {
+        let cfe = treaty(
+            Kind::Treaty,
+            vec![
+                milestone(Stage::InForce, "1992-11", None),
+                milestone(Stage::Suspended, "2007-12-12", Some(0)),
+                milestone(Stage::Resumed, "2010", Some(0)),
+                milestone(Stage::Terminated, "2015", None),
+            ],
+        );
+        assert_eq!(cfe.status_for(ActorId(0), day("2008-01-01")), Some(Status::Suspended));
+        assert_eq!(cfe.status_for(ActorId(1), day("2008-01-01")), Some(Status::InForce));
+        assert_eq!(cfe.status_for(ActorId(0), day("2011-01-01")), Some(Status::InForce));
+        assert_eq!(cfe.status_on(day("2016-01-01")), Some(Status::Ended));
+    }
+}
