@@ -45,6 +45,25 @@ pub fn web_link_host(url: &str) -> Result<String, &'static str> {
     }
 }
 
+/// Whether a link's label already names the site it opens: some domain of the host, two labels or
+/// more (`trend.az` for `en.trend.az`), stands in the label. `nato.int` does not name
+/// `nato.int.evil.example`, whose domains are `nato.int.evil.example`, `int.evil.example` and
+/// `evil.example`.
+pub fn label_names_host(label: &str, host: &str) -> bool {
+    let label = label.to_lowercase();
+    let parts: Vec<&str> = host.split('.').collect();
+    // A whole name in the label, not the tail of another (`co.uk` of `evil.co.uk`).
+    let stands_alone = |domain: &str| {
+        label.match_indices(domain).any(|(at, _)| {
+            let before = label[..at].chars().next_back();
+            let after = label[at + domain.len()..].chars().next();
+            let part_of_name = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '-');
+            !part_of_name(before) && !part_of_name(after)
+        })
+    };
+    (0..parts.len().saturating_sub(1)).any(|i| stands_alone(&parts[i..].join(".")))
+}
+
 /// Whether a link may be opened or stored as a source (see [`web_link_host`]).
 pub fn is_web_link(url: &str) -> bool {
     web_link_host(url).is_ok()
@@ -76,6 +95,17 @@ mod tests {
         ] {
             assert!(!super::is_web_link(bad), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_label_names_its_host_only_by_a_domain_of_it() {
+        assert!(super::label_names_host("Trend News Agency (trend.az)", "en.trend.az"));
+        assert!(super::label_names_host("Meydan TV (meydan.tv)", "www.meydan.tv"));
+        assert!(!super::label_names_host("NATO (nato.int)", "nato.int.evil.example"));
+        assert!(!super::label_names_host("NATO", "evil.example"));
+        assert!(!super::label_names_host("example", "example"), "a bare word is no domain");
+        assert!(super::label_names_host("BBC (bbc.co.uk)", "news.bbc.co.uk"));
+        assert!(!super::label_names_host("Evil (evil.co.uk)", "news.bbc.co.uk"));
     }
 }
 pub mod scene;

@@ -98,3 +98,48 @@ fn the_window_without_a_display_says_so_in_one_line() {
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(stderr.contains("display") && stderr.contains("accords list"), "{stderr}");
 }
+
+#[test]
+fn in_force_keeps_the_agreements_in_force_that_day() {
+    // Checked by hand against each event's milestones and their sources.
+    let cases: [(&str, &[&str]); 3] = [
+        ("2000-01-01", &["rus-ukr-friendship-treaty-1997", "eu-pca-south-caucasus"]),
+        (
+            "2010-01-01",
+            &["rus-ukr-friendship-treaty-1997", "eu-pca-south-caucasus", "eurasec-treaty-2000", "csto-charter-2002"],
+        ),
+        (
+            "2022-02-22",
+            &[
+                "eu-pca-south-caucasus",
+                "csto-charter-2002",
+                "tanap-intergovernmental-agreement",
+                "eaeu-treaty-signed-2014",
+                "eu-association-agreements-2014",
+                "eaeu-treaty-in-force-2015",
+                "eu-kazakhstan-epca-2015",
+                "armenia-eu-cepa",
+            ],
+        ),
+    ];
+    for (day, expected) in cases {
+        let events = json(&["list", "--json", "--kind", "treaty", "--kind", "agreement", "--in-force", day]);
+        let ids: Vec<&str> = events.iter().map(|e| e["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, expected, "{day}");
+        assert!(events.iter().all(|e| e["status_on"] == "in-force"), "{day}");
+    }
+    // Per party: Georgia left the CIS in 2009; its partnership with the EU goes on.
+    let georgia = json(&["list", "--json", "--in-force", "2022-02-22", "--actor", "GEO"]);
+    let ids: Vec<&str> = georgia.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"eu-pca-south-caucasus") && ids.contains(&"eu-association-agreements-2014"), "{ids:?}");
+    // Unknown is not "never": the 1997 treaty's entry into force is not in its sources.
+    let all = json(&["list", "--json", "--status-on", "2022-02-22", "--text", "friendship"]);
+    let status = |id: &str| all.iter().find(|e| e["id"] == id).map(|e| e["status_on"].clone()).unwrap();
+    assert_eq!(status("rus-aze-friendship-treaty-1997"), "in-force-unknown");
+    assert_eq!(status("rus-ukr-friendship-treaty-1997"), "ended");
+    let milestones = &all.iter().find(|e| e["id"] == "rus-ukr-friendship-treaty-1997").unwrap()["milestones"];
+    assert!(
+        milestones.as_array().unwrap().iter().any(|m| m["stage"] == "ratified" && m["party"] == "UKR"),
+        "{milestones}"
+    );
+}

@@ -222,7 +222,7 @@ fn milestone_mistakes_are_told_precisely() {
             r#"{"stage": "ended", "date": "1998"}"#,
             "milestones[0].stage",
             "\"ended\"",
-            "one of signed, ratified, in-force",
+            "one of signed, ratified, provisionally-applied, in-force",
         ),
         (r#"{"stage": "in-force", "date": "1998-02-30"}"#, "milestones[0].date", "\"1998-02-30\"", "no such date"),
         (

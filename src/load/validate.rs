@@ -397,7 +397,7 @@ fn lifecycle_order<'a>(milestones: &[Milestone], code: impl Fn(ActorId) -> &'a s
                 .iter()
                 .any(|a| a.stage == stage && concerns(a, m) && a.date.first_day() > m.date.last_day())
         };
-        if matches!(m.stage, Stage::InForce | Stage::Ratified) && after(Stage::Signed) {
+        if matches!(m.stage, Stage::InForce | Stage::Ratified | Stage::ProvisionallyApplied) && after(Stage::Signed) {
             return Some((value, "a date on or after the signature".to_owned()));
         }
         if matches!(m.stage, Stage::InForce | Stage::Ratified | Stage::Suspended)

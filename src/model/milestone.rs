@@ -10,8 +10,14 @@ pub enum Stage {
     Signed,
     /// Ratified, accepted or approved by a party.
     Ratified,
+    /// Applied provisionally before entry into force (as the EU does with association agreements).
+    ProvisionallyApplied,
     /// Entered into force.
     InForce,
+    /// Extended beyond its first term.
+    Extended,
+    /// A party announced that it will suspend it.
+    SuspensionNotice,
     /// Suspended (a party stops applying it, or it is suspended for all).
     Suspended,
     /// Applied again after a suspension.
@@ -28,10 +34,13 @@ pub enum Stage {
 
 impl Stage {
     /// Every stage, in the order a lifecycle usually runs.
-    pub const ALL: [Stage; 9] = [
+    pub const ALL: [Stage; 12] = [
         Stage::Signed,
         Stage::Ratified,
+        Stage::ProvisionallyApplied,
         Stage::InForce,
+        Stage::Extended,
+        Stage::SuspensionNotice,
         Stage::Suspended,
         Stage::Resumed,
         Stage::WithdrawalNotice,
@@ -45,7 +54,10 @@ impl Stage {
         match self {
             Stage::Signed => "signed",
             Stage::Ratified => "ratified",
+            Stage::ProvisionallyApplied => "provisionally-applied",
             Stage::InForce => "in-force",
+            Stage::Extended => "extended",
+            Stage::SuspensionNotice => "suspension-notice",
             Stage::Suspended => "suspended",
             Stage::Resumed => "resumed",
             Stage::WithdrawalNotice => "withdrawal-notice",
@@ -65,7 +77,10 @@ impl Stage {
         match self {
             Stage::Signed => "signed",
             Stage::Ratified => "ratified",
+            Stage::ProvisionallyApplied => "applied provisionally",
             Stage::InForce => "entered into force",
+            Stage::Extended => "extended",
+            Stage::SuspensionNotice => "notice of suspension",
             Stage::Suspended => "suspended",
             Stage::Resumed => "resumed",
             Stage::WithdrawalNotice => "notice of withdrawal",
@@ -151,7 +166,8 @@ impl Event {
         if day < start {
             return Some(Status::NotYet);
         }
-        let known_in_force = self.kind == Kind::Membership || steps.iter().any(|m| m.stage == Stage::InForce);
+        let applied = |s: Stage| matches!(s, Stage::InForce | Stage::ProvisionallyApplied);
+        let known_in_force = self.kind == Kind::Membership || steps.iter().any(|m| applied(m.stage));
         let mut status = if self.kind == Kind::Membership {
             Status::InForce
         } else if known_in_force {
@@ -163,7 +179,7 @@ impl Event {
             status = match (step.stage, status) {
                 (stage, _) if stage.ends() => Status::Ended,
                 (_, Status::Ended) => Status::Ended,
-                (Stage::InForce | Stage::Resumed, _) => Status::InForce,
+                (Stage::InForce | Stage::ProvisionallyApplied | Stage::Resumed | Stage::Extended, _) => Status::InForce,
                 (Stage::Suspended, _) => Status::Suspended,
                 (_, current) => current,
             };

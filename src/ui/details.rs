@@ -52,6 +52,26 @@ impl AccordsApp {
                     ui.label(format!("• {provision}"));
                 }
             }
+            if !event.milestones.is_empty() {
+                ui.add_space(6.0);
+                ui.strong("Lifecycle");
+                for m in &event.milestones {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.weak(m.date.to_string());
+                        let who = m.party.map_or_else(|| "all parties".to_owned(), |p| data.actor(p).name.clone());
+                        ui.label(format!("{}: {}", who, m.stage.label()));
+                        for source in &m.sources {
+                            if crate::is_web_link(&source.url) {
+                                ui.hyperlink_to("source", &*source.url)
+                                    .on_hover_text(format!("{} — {}", source.label, source.url));
+                            }
+                        }
+                    });
+                    if !m.note.is_empty() {
+                        ui.weak(&*m.note);
+                    }
+                }
+            }
             ui.add_space(6.0);
             ui.strong("Sources");
             for source in &event.sources {
@@ -60,7 +80,7 @@ impl AccordsApp {
                 if let Ok(host) = crate::web_link_host(&source.url) {
                     ui.horizontal_wrapped(|ui| {
                         ui.hyperlink_to(&source.label, &source.url).on_hover_text(&source.url);
-                        if !source.label.contains(host.as_str()) {
+                        if !crate::label_names_host(&source.label, &host) {
                             ui.weak(format!("({host})"));
                         }
                     });
