@@ -158,8 +158,8 @@ impl Event {
         if !has_lifecycle(self.kind) || !self.parties.contains(&party) {
             return None;
         }
-        let applies = |m: &&Milestone| m.party.is_none_or(|p| p == party);
-        let mut steps: Vec<&Milestone> = self.milestones.iter().filter(applies).collect();
+        let concerns_party = |m: &&Milestone| m.party.is_none_or(|p| p == party);
+        let mut steps: Vec<&Milestone> = self.milestones.iter().filter(concerns_party).collect();
         steps.sort_by_key(|m| m.date.first_day_number());
         let signed_first = steps.iter().find(|m| m.stage == Stage::Signed).map(|m| m.date.first_day_number());
         let start = signed_first.map_or(self.start_day(), |d| d.min(self.start_day()));
