@@ -211,6 +211,19 @@ fn drawn_labels_never_overlap() {
         let tree = parse_svg(&render_svg(&data, &shown, &filter, &figure(theme))).unwrap();
         let boxes = label_boxes(&tree);
         assert!(boxes.len() > 20, "only {} labels", boxes.len());
+        // Labels sit inside the plot, which clips what leaves it: none may be cut at the top.
+        let svg = render_svg(&data, &shown, &filter, &figure(theme));
+        let plot_top: f32 = svg
+            .split(r#"<clipPath id="plot"><rect"#)
+            .nth(1)
+            .and_then(|r| r.split("y=\"").nth(1))
+            .and_then(|r| r.split('"').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        for (id, b) in &boxes {
+            assert!(b.top() >= plot_top, "{id} starts at {} above the plot's top {plot_top}", b.top());
+        }
         for (i, (a_id, a)) in boxes.iter().enumerate() {
             for (b_id, b) in &boxes[i + 1..] {
                 let apart =

@@ -17,6 +17,8 @@ const LEGEND_ROW_PX: f64 = 22.0;
 const PLOT_BOTTOM_GAP: f64 = 60.0;
 const MARK_RADIUS: f64 = 5.0;
 const LABEL_HEADROOM: f64 = 14.0;
+/// How far a 12 px label's letters reach above its baseline.
+const LABEL_ASCENT_PX: f64 = 12.0;
 /// The thinnest lane a figure draws: room for the markers and one row of labels.
 const FIGURE_LANE_MIN_PX: f64 = 26.0;
 /// Average advance of a 13 px character, for sizing the lane-name column.
@@ -176,9 +178,18 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
     let plot_left = MARGIN + (longest * LANE_CHAR_PX + 12.0).clamp(60.0, 260.0);
     let plot_right = width - MARGIN;
     let plot_bottom = height - PLOT_BOTTOM_GAP;
-    // Headroom inside the plot for the labels above the top lane.
-    let lanes_top = plot_top + LABEL_HEADROOM;
-    let lane_height = (plot_bottom - lanes_top) / lanes.len().max(1) as f64;
+    // Headroom inside the plot for the labels above the top lane: they may rise as many rows as a
+    // lane of this height holds, more than half a lane above its line.
+    let lane_count = lanes.len().max(1) as f64;
+    let mut lanes_top = plot_top + LABEL_HEADROOM;
+    let mut lane_height = (plot_bottom - lanes_top) / lane_count;
+    let rows = crate::scene::label_rows(lane_height) as f64;
+    let top_label_rise = LABEL_RISE_PX + 2.0 + (rows - 1.0).max(0.0) * LABEL_ROW_PX + LABEL_ASCENT_PX;
+    let needed = top_label_rise - lane_height / 2.0;
+    if needed > LABEL_HEADROOM {
+        lanes_top = plot_top + needed;
+        lane_height = (plot_bottom - lanes_top) / lane_count;
+    }
     let view = View {
         min_day,
         max_day,

@@ -6,7 +6,7 @@ mod labels;
 
 pub use index::LaneIndex;
 
-pub use labels::LABEL_ROW_PX;
+pub use labels::{LABEL_ROW_PX, label_rows};
 pub mod style;
 pub mod ticks;
 
