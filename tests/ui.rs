@@ -324,3 +324,12 @@ fn a_file_given_at_start_loads_in_the_open_window_with_its_remembered_filters() 
         assert_eq!(conflicts.count() > 0, conflicts_shown, "filters apply only to the data set they were saved for");
     }
 }
+
+#[test]
+fn all_lifecycles_can_be_switched_on() {
+    let mut harness = harness();
+    assert!(!harness.state().all_lifecycles(), "only the selected agreement's lifecycle at first");
+    harness.get_by_label("All lifecycles").click();
+    harness.run_ok();
+    assert!(harness.state().all_lifecycles());
+}

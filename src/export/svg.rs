@@ -222,6 +222,15 @@ fn header_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette
         colors.weak,
         escape(filters)
     );
+    if !scene.life_spans.is_empty() {
+        let _ = write!(
+            svg,
+            r#"<text id="legend-lifecycle" x="{}" y="72" font-size="12" text-anchor="end" fill="{}">{}</text>"#,
+            layout.width - MARGIN,
+            colors.weak,
+            escape(crate::scene::style::LIFE_LEGEND)
+        );
+    }
     for (entry, &(x, y)) in scene.legend.iter().zip(&layout.legend) {
         let _ = write!(svg, r#"<g id="legend-{}">"#, entry.kind.code());
         mark_svg(svg, entry.kind, x + MARK_RADIUS, y - 4.5, colors.line_width);
@@ -231,6 +240,42 @@ fn header_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette
             x + 14.0,
             colors.text,
             escape(&legend_text(entry))
+        );
+    }
+}
+
+/// Lifecycles just under the markers, as in the window: a line per stretch of an agreement's life
+/// (`class="lifecycle in-force"` …) and a tick per step (`class="lifecycle-step ratified"` …).
+fn lifecycles_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout) {
+    let (x, y) = (|day: f64| layout.x(day), |lane: usize| layout.y(lane));
+    let id = |event: EventId| escape(&data.event(event).id);
+    let below = |lane: usize, row: usize| y(lane) + crate::scene::life_offset_px(row);
+    for life in &scene.life_spans {
+        let style = crate::scene::style::life_style(life.status);
+        let dash = style.dash_px.map_or_else(String::new, |(on, off)| format!(r#" stroke-dasharray="{on} {off}""#));
+        let (status, event) = (life.status.code(), id(life.event));
+        let (x1, x2, line_y) = (
+            x(life.start_day.max(layout.view.min_day)),
+            x(life.end_day.min(layout.view.max_day)),
+            below(life.lane, life.row),
+        );
+        let (color, width, opacity) = (hex(mark_style(life.kind).color), style.width_px, style.opacity);
+        let _ = write!(
+            svg,
+            r#"<line class="lifecycle {status}" data-event="{event}" x1="{x1:.2}" x2="{x2:.2}" y1="{line_y:.2}" y2="{line_y:.2}" stroke="{color}" stroke-width="{width}" stroke-opacity="{opacity}"{dash}/>"#
+        );
+    }
+    for step in &scene.life_marks {
+        let half = crate::scene::style::life_tick_px(step.stage) / 2.0;
+        let _ = write!(
+            svg,
+            r#"<line class="lifecycle-step {}" data-event="{}" x1="{2:.2}" x2="{2:.2}" y1="{3:.2}" y2="{4:.2}" stroke="{5}" stroke-width="2"/>"#,
+            step.stage.code(),
+            id(step.event),
+            x(step.day),
+            below(step.lane, step.row) - half,
+            below(step.lane, step.row) + half,
+            hex(mark_style(step.kind).color),
         );
     }
 }
@@ -341,6 +386,7 @@ fn content_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout,
         span(svg, bar.kind, bar.start_day, bar.end_day, bar.lane, 6.0, 0.55);
     }
     let id = |event: EventId| escape(&data.event(event).id);
+    lifecycles_svg(svg, data, scene, layout);
     for mark in scene.marks.iter().filter(|m| layout.view.overlaps(m.day, m.day)) {
         if let Some((first, end)) = mark.uncertain {
             span(svg, mark.kind, first, end, mark.lane, 2.0, 0.35);

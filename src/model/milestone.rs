@@ -215,6 +215,52 @@ impl Event {
     }
 }
 
+/// A stretch of an agreement's life with one status, in days since 1970-01-01 (end exclusive).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Phase {
+    /// First day.
+    pub start_day: i64,
+    /// The day after the last.
+    pub end_day: i64,
+    /// The status throughout.
+    pub status: Status,
+}
+
+impl Event {
+    /// The event's life for `party` (or as a whole, with `None`) up to `until_day`: the stretches
+    /// between its signature, its milestones and its end, each with the status it has. Not-yet and
+    /// ended stretches are left out.
+    pub fn phases(&self, party: Option<ActorId>, until_day: i64) -> Vec<Phase> {
+        let status = |day: i64| match party {
+            Some(p) => self.status_for(p, day),
+            None => self.status_on(day),
+        };
+        let mut points: Vec<i64> = std::iter::once(self.start_day())
+            .chain(
+                self.milestones
+                    .iter()
+                    .filter(|m| party.is_none() || m.party.is_none() || m.party == party)
+                    .map(|m| m.date.first_day_number()),
+            )
+            .chain(self.end_date.map(|e| e.last_day_number() + 1))
+            .filter(|d| *d < until_day)
+            .collect();
+        points.sort_unstable();
+        points.dedup();
+        let mut phases: Vec<Phase> = Vec::new();
+        for (i, &start_day) in points.iter().enumerate() {
+            let end_day = points.get(i + 1).copied().unwrap_or(until_day);
+            let Some(status) = status(start_day) else { continue };
+            match phases.last_mut() {
+                Some(last) if last.status == status && last.end_day == start_day => last.end_day = end_day,
+                _ => phases.push(Phase { start_day, end_day, status }),
+            }
+        }
+        phases.retain(|p| !matches!(p.status, Status::NotYet | Status::Ended));
+        phases
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,6 +313,28 @@ mod tests {
         assert_eq!(cst.status_for(ActorId(0), day("2000-01-01")), Some(Status::InForce));
         assert_eq!(cst.status_on(day("2000-01-01")), Some(Status::InForce), "still in force for the others");
         assert_eq!(cst.status_for(ActorId(9), day("2000-01-01")), None, "not a party");
+    }
+
+    #[test]
+    fn phases_run_from_signature_to_the_end() {
+        let cst = treaty(
+            Kind::Treaty,
+            vec![milestone(Stage::InForce, "1994-04-20", None), milestone(Stage::Withdrawn, "1999-04-20", Some(2))],
+        );
+        let phases: Vec<(i64, i64, Status)> = cst
+            .phases(Some(ActorId(2)), day("2022-01-01"))
+            .iter()
+            .map(|p| (p.start_day, p.end_day, p.status))
+            .collect();
+        assert_eq!(
+            phases,
+            [
+                (day("1992-05-15"), day("1994-04-20"), Status::Signed),
+                (day("1994-04-20"), day("1999-04-20"), Status::InForce)
+            ]
+        );
+        let others = cst.phases(Some(ActorId(0)), day("2022-01-01"));
+        assert_eq!(others.last().map(|p| (p.end_day, p.status)), Some((day("2022-01-01"), Status::InForce)));
     }
 
     #[test]

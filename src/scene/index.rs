@@ -137,6 +137,9 @@ pub struct LaneIndex {
     pub(crate) tracks: Vec<Track>,
     /// Every shown event once.
     pub(crate) all: Track,
+    /// Shown events with a recorded lifecycle, with each lane they sit on: few, and drawn wherever
+    /// their lifecycle crosses the view, however far their own date lies.
+    pub(crate) lifecycles: Vec<(EventId, usize)>,
     mode: LaneMode,
 }
 
@@ -150,6 +153,7 @@ impl LaneIndex {
             lanes.iter().map(|lane| Track { short: Vec::with_capacity(lane.events), ..Track::default() }).collect();
         let mut all = Track { short: Vec::with_capacity(shown.len()), ..Track::default() };
         let mut event_lanes = Vec::new();
+        let mut lifecycles = Vec::new();
         for &id in shown {
             let (first, last) = data.days(id);
             let entry = Entry { first: clamp_day(first), last: clamp_day(last), event: id, kind: data.kind(id) };
@@ -162,13 +166,17 @@ impl LaneIndex {
             for &lane in &event_lanes {
                 tracks[lane].push(entry);
             }
+            let event = data.event(id);
+            if !event.milestones.is_empty() && crate::model::has_lifecycle(event.kind) {
+                lifecycles.extend(event_lanes.iter().map(|&lane| (id, lane)));
+            }
         }
         for (lane, track) in lanes.iter_mut().zip(&mut tracks) {
             lane.events = track.short.len() + track.long.len();
             track.seal();
         }
         all.seal();
-        Self { lanes, tracks, all, mode }
+        Self { lanes, tracks, all, lifecycles, mode }
     }
 
     /// What the lanes stand for.

@@ -3,10 +3,12 @@
 
 mod index;
 mod labels;
+mod lifecycle;
 
 pub use index::LaneIndex;
 
 pub use labels::{LABEL_ROW_PX, label_rows};
+pub use lifecycle::{LifeMark, LifeSpan, life_offset_px};
 pub mod style;
 pub mod ticks;
 
@@ -210,6 +212,10 @@ pub struct Scene {
     pub labels: Vec<Label>,
     /// Lanes too crowded for marks, drawn as strips of counts instead.
     pub densities: Vec<Density>,
+    /// Lifecycles of agreements with recorded milestones, per lane.
+    pub life_spans: Vec<LifeSpan>,
+    /// Their steps: ratifications, suspensions, ends.
+    pub life_marks: Vec<LifeMark>,
     /// The kinds in view, in legend order.
     pub legend: Vec<LegendEntry>,
     /// The view this was laid out for.
@@ -293,9 +299,12 @@ impl Scene {
             connectors: Vec::new(),
             labels: Vec::new(),
             densities: Vec::new(),
+            life_spans: Vec::new(),
+            life_marks: Vec::new(),
             legend: Vec::new(),
             view,
         };
+        (scene.life_spans, scene.life_marks) = lifecycle::lay_out(data, index, view, selected);
         let most_marks = view.width_px / DENSE_SPACING_PX;
         let mut dense = Vec::new();
         for (lane, track) in index.tracks.iter().enumerate() {

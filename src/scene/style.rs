@@ -117,3 +117,38 @@ mod tests {
         }
     }
 }
+
+/// How a stretch of a lifecycle is drawn: the same in the window and in figures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LifeStyle {
+    /// Line width in pixels.
+    pub width_px: f64,
+    /// Dashes: drawn and gap lengths in pixels; `None` for a solid line.
+    pub dash_px: Option<(f64, f64)>,
+    /// How opaque the kind's colour is.
+    pub opacity: f64,
+}
+
+/// The line for each status: dashed while only signed, solid in force, dotted while suspended,
+/// faint and dotted where the sources do not say whether it entered into force (unknown is not
+/// "never").
+pub fn life_style(status: crate::model::Status) -> LifeStyle {
+    use crate::model::Status;
+    match status {
+        Status::InForce => LifeStyle { width_px: 2.5, dash_px: None, opacity: 0.9 },
+        Status::Signed => LifeStyle { width_px: 1.5, dash_px: Some((6.0, 4.0)), opacity: 0.8 },
+        Status::Suspended => LifeStyle { width_px: 2.0, dash_px: Some((2.0, 3.0)), opacity: 0.9 },
+        Status::Unknown | Status::NotYet | Status::Ended => {
+            LifeStyle { width_px: 1.0, dash_px: Some((1.5, 4.0)), opacity: 0.5 }
+        }
+    }
+}
+
+/// How tall a lifecycle step's tick is, in pixels: an end stands out as a bar across the line.
+pub fn life_tick_px(stage: crate::model::Stage) -> f64 {
+    if stage.ends() { 12.0 } else { 6.0 }
+}
+
+/// The legend's words for the lifecycle glyphs.
+pub const LIFE_LEGEND: &str =
+    "Lifecycle: dashed = signed, solid = in force, dotted = suspended, faint = not known, tall tick = ended";

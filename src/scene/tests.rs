@@ -230,3 +230,63 @@ fn legend_counts_from_blocks_agree_with_counting_every_event_in_view() {
         assert_eq!(index.all.kinds_in_view(min_day, max_day), expected, "{min_day}..{max_day}");
     }
 }
+
+#[test]
+fn a_treaty_draws_its_lifecycle_on_each_partys_lane() {
+    use crate::model::{Stage, Status};
+    let data = default_dataset().unwrap().dataset;
+    let shown = Filter::default().apply(&data);
+    let treaty = data.event_by_id("rus-ukr-friendship-treaty-1997").unwrap();
+    let scene = Scene::build(&data, &shown, LaneMode::Actor, whole_story(1200.0), None);
+    let lane_of = |code: &str| {
+        let actor = data.actor_by_code(code).unwrap();
+        scene.lanes.iter().position(|l| l.key == LaneKey::Actor(actor)).unwrap()
+    };
+    let day = |text: &str| crate::model::PartialDate::parse(text).unwrap().first_day_number() as f64;
+    for code in ["RUS", "UKR"] {
+        let lane = lane_of(code);
+        let spans: Vec<(f64, f64, Status)> = scene
+            .life_spans
+            .iter()
+            .filter(|s| s.event == treaty && s.lane == lane)
+            .map(|s| (s.start_day, s.end_day, s.status))
+            .collect();
+        // Signed in May 1997, in force from April 1999 until it expired in April 2019.
+        assert_eq!(
+            spans,
+            [
+                (day("1997-05-31"), day("1999-04-01"), Status::Signed),
+                (day("1999-04-01"), day("2019-04-01"), Status::InForce)
+            ],
+            "{code}"
+        );
+        let steps: Vec<Stage> =
+            scene.life_marks.iter().filter(|m| m.event == treaty && m.lane == lane).map(|m| m.stage).collect();
+        assert!(steps.contains(&Stage::Expired) && steps.contains(&Stage::Ratified), "{code}: {steps:?}");
+    }
+    // Ukraine's notice of withdrawal is its own, on its lane only.
+    let notice = |lane| {
+        scene.life_marks.iter().any(|m| m.event == treaty && m.lane == lane && m.stage == Stage::WithdrawalNotice)
+    };
+    assert!(notice(lane_of("UKR")) && !notice(lane_of("RUS")));
+    // Two agreements alive at once on a lane are two rows, not one line over the other.
+    for (i, a) in scene.life_spans.iter().enumerate() {
+        for b in &scene.life_spans[i + 1..] {
+            let overlap = a.lane == b.lane && a.event != b.event && a.start_day < b.end_day && b.start_day < a.end_day;
+            let lane_rows = scene.life_spans.iter().filter(|s| s.lane == a.lane).map(|s| s.row).max().unwrap_or(0);
+            assert!(!overlap || a.row != b.row || lane_rows + 1 == lifecycle::LIFE_ROWS, "{a:?} and {b:?} share a row");
+        }
+    }
+}
+
+#[test]
+fn an_unknown_entry_into_force_is_drawn_for_the_selected_treaty_only() {
+    use crate::model::Status;
+    let data = default_dataset().unwrap().dataset;
+    let shown = Filter::default().apply(&data);
+    // Signed and ratified, with no entry into force in its sources.
+    let cfe = data.event_by_id("adapted-cfe-treaty-1999").unwrap();
+    let unknown = |scene: &Scene| scene.life_spans.iter().any(|s| s.event == cfe && s.status == Status::Unknown);
+    assert!(!unknown(&Scene::build(&data, &shown, LaneMode::Actor, whole_story(1200.0), None)));
+    assert!(unknown(&Scene::build(&data, &shown, LaneMode::Actor, whole_story(1200.0), Some(cfe))));
+}

@@ -39,6 +39,8 @@ pub struct AppState {
     pub data_name: Option<String>,
     /// Files opened lately, newest first.
     pub recent: Vec<std::path::PathBuf>,
+    /// Draw the lifecycle of every agreement with milestones, not only the selected one's.
+    pub all_lifecycles: bool,
 }
 
 /// Something a panel asks for; applied once, after every panel has been drawn.
@@ -209,6 +211,11 @@ impl AccordsApp {
     /// The selected event.
     pub fn selected(&self) -> Option<EventId> {
         self.selected
+    }
+
+    /// Whether every agreement's lifecycle is drawn, or only the selected one's.
+    pub fn all_lifecycles(&self) -> bool {
+        self.state.all_lifecycles
     }
 
     /// The data on show.

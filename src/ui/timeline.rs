@@ -126,7 +126,8 @@ impl AccordsApp {
                 egui_plot::Span::new(era.label.clone(), start..=end).fill(shade.gamma_multiply(0.12)).border_width(0.0);
             plot_ui.span(span.label_align(Align2::CENTER_TOP));
         }
-        paint_scene(plot_ui, scene, self.selected, dark);
+        let lifecycles = if self.state.all_lifecycles { Lifecycles::All } else { Lifecycles::Selected };
+        paint_scene(plot_ui, scene, self.selected, lifecycles, dark);
     }
 
     /// Zoom with the wheel, keep the lanes in range, and carry out any requested view change.
@@ -238,15 +239,29 @@ impl AccordsApp {
                 ui.painter().galley(text_pos, galley, ui.visuals().text_color());
                 response.on_hover_text(entry.kind.description());
             }
+            let drawn = |s: &&crate::scene::LifeSpan| self.state.all_lifecycles || Some(s.event) == self.selected;
+            if scene.life_spans.iter().any(|s| drawn(&s)) {
+                ui.weak(crate::scene::style::LIFE_LEGEND);
+            }
         });
     }
 }
 
 /// Draws bars, whiskers, connectors, marks and labels; the selected event is ringed and its labels bold.
+/// Which lifecycles the timeline draws.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lifecycles {
+    /// Every agreement's with milestones.
+    All,
+    /// The selected event's only.
+    Selected,
+}
+
 fn paint_scene(
     plot_ui: &mut egui_plot::PlotUi<'_>,
     scene: &Scene,
     selected: Option<crate::model::EventId>,
+    lifecycles: Lifecycles,
     dark: bool,
 ) {
     let days_per_px = scene.view.days_per_px();
@@ -266,6 +281,7 @@ fn paint_scene(
         let line = Line::new("", vec![[bar.start_day, y], [bar.end_day, y]]);
         plot_ui.line(line.stroke(Stroke::new(width, color(style.color).gamma_multiply(0.55))).allow_hover(false));
     }
+    paint_lifecycles(plot_ui, scene, selected, lifecycles);
     for mark in &scene.marks {
         if let Some((first, end)) = mark.uncertain {
             let y = lane_y(mark.lane);
@@ -318,6 +334,40 @@ fn paint_scene(
         let rise = rise + label.row as f64 * row_height;
         let position = PlotPoint::new(label.day + label.offset_px * days_per_px, lane_y(label.lane) + rise);
         plot_ui.text(Text::new("", position, text).anchor(Align2::LEFT_BOTTOM).allow_hover(false));
+    }
+}
+
+/// Lifecycle lines just under each lane's markers, and the ticks of their steps.
+fn paint_lifecycles(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    scene: &Scene,
+    selected: Option<crate::model::EventId>,
+    lifecycles: Lifecycles,
+) {
+    use crate::scene::style::{life_style, life_tick_px};
+    let drawn = |event| lifecycles == Lifecycles::All || Some(event) == selected;
+    let per_px = 1.0 / scene.view.lane_height_px.max(1.0);
+    let below = |lane: usize, row: usize| lane_y(lane) - crate::scene::life_offset_px(row) * per_px;
+    let kind_color = |kind| color(mark_style(kind).color);
+    for span in scene.life_spans.iter().filter(|s| drawn(s.event)) {
+        let style = life_style(span.status);
+        let width = if Some(span.event) == selected { style.width_px + 1.0 } else { style.width_px };
+        let y = below(span.lane, span.row);
+        let line = Line::new("", vec![[span.start_day, y], [span.end_day, y]])
+            .stroke(Stroke::new(width as f32, kind_color(span.kind).gamma_multiply(style.opacity as f32)))
+            .allow_hover(false);
+        let line = match style.dash_px {
+            None => line,
+            Some((on, off)) if on <= 2.0 => line.style(egui_plot::LineStyle::Dotted { spacing: (on + off) as f32 }),
+            Some((on, _)) => line.style(egui_plot::LineStyle::Dashed { length: on as f32 }),
+        };
+        plot_ui.line(line);
+    }
+    for mark in scene.life_marks.iter().filter(|m| drawn(m.event)) {
+        let half = life_tick_px(mark.stage) / 2.0 * per_px;
+        let y = below(mark.lane, mark.row);
+        let tick = Line::new("", vec![[mark.day, y - half], [mark.day, y + half]]);
+        plot_ui.line(tick.stroke(Stroke::new(2.0, kind_color(mark.kind))).allow_hover(false));
     }
 }
 

@@ -24,6 +24,10 @@ impl AccordsApp {
                 ui.label("Lanes:");
                 ui.selectable_value(&mut self.state.lane_mode, LaneMode::Actor, "By actor");
                 ui.selectable_value(&mut self.state.lane_mode, LaneMode::Kind, "By type");
+                ui.checkbox(&mut self.state.all_lifecycles, "All lifecycles").on_hover_text(
+                    "Draw every agreement's life (signed, in force, suspended, ended) under its markers; \
+                     otherwise only the selected one's",
+                );
                 ui.separator();
                 let (icon, other, hint) = match self.state.theme {
                     Theme::Light => ("Dark theme", Theme::Dark, "Switch to the dark theme"),
