@@ -333,3 +333,22 @@ fn all_lifecycles_can_be_switched_on() {
     harness.run_ok();
     assert!(harness.state().all_lifecycles());
 }
+
+#[test]
+fn in_force_on_keeps_what_was_in_force_that_day() {
+    let mut harness = harness();
+    let data = data();
+    harness.get_by_label("In force on date").click();
+    harness.run_ok();
+    harness.get_by_label("In force on date").type_text("2022-02-22");
+    harness.run_ok();
+    let day = accords::model::PartialDate::parse("2022-02-22").unwrap().first_day_number();
+    let app = harness.state();
+    assert!(!app.shown().is_empty() && app.shown().len() < data.events().len());
+    for id in app.shown() {
+        let status = app.data().event(*id).status_on(day);
+        assert_eq!(status, Some(accords::model::Status::InForce), "{}", app.data().event(*id).id);
+    }
+    let big_treaty = data.event_by_id("rus-ukr-friendship-treaty-1997").unwrap();
+    assert!(!app.shown().contains(&big_treaty), "the Russia–Ukraine treaty had expired in 2019");
+}

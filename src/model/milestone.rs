@@ -195,8 +195,16 @@ impl Event {
 
     /// The event's status as a whole on `day`: in force while it is in force for any party, and
     /// otherwise the furthest any party has got (`None` for kinds without a lifecycle).
+    ///
+    /// A membership is about the members its milestones name (Uzbekistan's in the CSTO, say), not
+    /// the organisation or the members already in it: when its milestones name parties, only
+    /// theirs count.
     pub fn status_on(&self, day: i64) -> Option<Status> {
-        let statuses: Vec<Status> = self.parties.iter().filter_map(|p| self.status_for(*p, day)).collect();
+        let named: Vec<ActorId> = self.milestones.iter().filter_map(|m| m.party).collect();
+        let members_only = self.kind == Kind::Membership && !named.is_empty();
+        let counted = |p: &&ActorId| !members_only || named.contains(p);
+        let statuses: Vec<Status> =
+            self.parties.iter().filter(counted).filter_map(|p| self.status_for(*p, day)).collect();
         let first = *statuses.first()?;
         let any = |s: Status| statuses.contains(&s);
         Some(if any(Status::InForce) {
@@ -344,6 +352,10 @@ mod tests {
         let member = treaty(Kind::Membership, Vec::new());
         assert_eq!(member.status_on(day("2000-01-01")), Some(Status::InForce), "a membership starts on its date");
         assert_eq!(treaty(Kind::Summit, Vec::new()).status_on(day("2000-01-01")), None);
+        // A membership whose milestones name the member follows that member, not the others.
+        let left = treaty(Kind::Membership, vec![milestone(Stage::Withdrawn, "2005-05", Some(2))]);
+        assert_eq!(left.status_on(day("2006-01-01")), Some(Status::Ended));
+        assert_eq!(left.status_for(ActorId(0), day("2006-01-01")), Some(Status::InForce));
     }
 
     #[test]

@@ -88,6 +88,7 @@ pub(super) struct FilterInputs {
     pub actor_search: String,
     pub from: String,
     pub to: String,
+    pub in_force: String,
     pub focus_search: bool,
 }
 
@@ -97,6 +98,7 @@ impl FilterInputs {
         Self {
             from: filter.from.map(PartialDate::iso).unwrap_or_default(),
             to: filter.to.map(PartialDate::iso).unwrap_or_default(),
+            in_force: filter.in_force.map(PartialDate::iso).unwrap_or_default(),
             ..Self::default()
         }
     }

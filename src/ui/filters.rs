@@ -24,13 +24,55 @@ impl AccordsApp {
             self.state.filter = Filter::default();
             self.inputs.from.clear();
             self.inputs.to.clear();
+            self.inputs.in_force.clear();
         }
         ui.separator();
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             egui::CollapsingHeader::new("Date range").default_open(true).show(ui, |ui| self.dates_ui(ui));
+            egui::CollapsingHeader::new("In force on").default_open(true).show(ui, |ui| self.in_force_ui(ui));
             egui::CollapsingHeader::new("Agreement types").default_open(true).show(ui, |ui| self.kinds_ui(ui));
             egui::CollapsingHeader::new("Actors").default_open(true).show(ui, |ui| self.actors_ui(ui));
         });
+    }
+
+    /// A day, typed or picked on a slider over the data's years: only treaties, agreements,
+    /// memberships and partnerships in force that day stay (for the selected actors, if any).
+    fn in_force_ui(&mut self, ui: &mut egui::Ui) {
+        let text = &mut self.inputs.in_force;
+        let filter = &mut self.state.filter;
+        let edit = ui.add(TextEdit::singleline(text).hint_text("e.g. 2022-02-22").desired_width(150.0));
+        edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "In force on date"));
+        if text.trim().is_empty() {
+            filter.in_force = None;
+        } else {
+            match PartialDate::parse(text) {
+                Ok(date) => filter.in_force = Some(date),
+                Err(e) => {
+                    ui.colored_label(ui.visuals().error_fg_color, format!("{e}; not applied"));
+                }
+            }
+        }
+        // The slider spans the years the data starts in; events are sorted by their start.
+        let events = self.data.events();
+        let (Some(first), Some(last)) = (events.first(), events.last()) else { return };
+        let (low, high) = (first.start_day(), last.end_day().max(first.start_day() + 1));
+        let mut day = filter.in_force.map_or(high, PartialDate::first_day_number).clamp(low, high);
+        let slider = ui.add(
+            egui::Slider::new(&mut day, low..=high)
+                .show_value(false)
+                .custom_formatter(|d, _| crate::model::date_of_day_number(d as i64).format("%-d %b %Y").to_string()),
+        );
+        slider.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "In force on (slider)"));
+        if slider.changed() {
+            let date = crate::model::date_of_day_number(day);
+            *text = date.format("%Y-%m-%d").to_string();
+            filter.in_force = PartialDate::parse(text).ok();
+        }
+        if filter.in_force.is_some() {
+            ui.weak(
+                "Treaties, agreements, memberships and partnerships in force that day (for the ticked actors, if any).",
+            );
+        }
     }
 
     fn dates_ui(&mut self, ui: &mut egui::Ui) {
