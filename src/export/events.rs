@@ -92,21 +92,7 @@ pub fn events_json(data: &Dataset, ids: &[EventId], status_on: Option<PartialDat
 }
 
 /// The columns `events_csv` writes: every native field, so the file reads back as the same events.
-pub const CSV_COLUMNS: [&str; 13] = [
-    "id",
-    "date",
-    "end_date",
-    "title",
-    "short_title",
-    "kind",
-    "parties",
-    "location",
-    "summary",
-    "provisions",
-    "sources",
-    "related",
-    "milestones",
-];
+pub const CSV_COLUMNS: [&str; 13] = crate::load::EVENT_FIELDS;
 
 /// The events as CSV with the columns [`CSV_COLUMNS`]: parties and related events (`relation:id`)
 /// `;`-separated, provisions and sources (as `Label <URL>`) one a line.

@@ -11,6 +11,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 pub use error::{LoadError, MAX_PROBLEMS, Problem};
+pub(crate) use raw::EVENT_FIELDS;
 
 use crate::model::Dataset;
 
