@@ -351,4 +351,6 @@ fn in_force_on_keeps_what_was_in_force_that_day() {
     }
     let big_treaty = data.event_by_id("rus-ukr-friendship-treaty-1997").unwrap();
     assert!(!app.shown().contains(&big_treaty), "the Russia–Ukraine treaty had expired in 2019");
+    // The table says for whom each agreement was in force that day.
+    harness.get_by_label("In force on 22 February 2022 for");
 }

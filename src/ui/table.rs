@@ -5,7 +5,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::app::{AccordsApp, Command};
 use super::export_dialog::Format;
-use crate::model::EventId;
+use crate::model::{EventId, Status};
 
 /// A column the table can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -79,9 +79,13 @@ impl AccordsApp {
             .column(Column::initial(190.0).resizable(true))
             .column(Column::remainder().at_least(200.0).clip(true))
             .column(Column::initial(150.0).resizable(true))
-            .column(Column::initial(200.0).resizable(true).clip(true))
-            .min_scrolled_height(0.0)
-            .max_scroll_height(f32::INFINITY);
+            .column(Column::initial(200.0).resizable(true).clip(true));
+        // With an "in force on" day, a last column says for which parties each agreement was in force.
+        let in_force = self.state.filter.in_force;
+        if in_force.is_some() {
+            table = table.column(Column::initial(180.0).resizable(true).clip(true));
+        }
+        let mut table = table.min_scrolled_height(0.0).max_scroll_height(f32::INFINITY);
         if let Some(row) = scroll_to {
             table = table.scroll_to_row(row, Some(Align::Center));
         }
@@ -109,6 +113,11 @@ impl AccordsApp {
                         }
                     });
                 }
+                if let Some(day) = in_force {
+                    header.col(|ui| {
+                        ui.strong(format!("In force on {day} for"));
+                    });
+                }
             })
             .body(|body| {
                 let data = &self.data;
@@ -130,6 +139,18 @@ impl AccordsApp {
                         let parties = ui.add(Label::new(data.party_codes(event)).selectable(false).truncate());
                         parties.on_hover_text(data.party_names(event));
                     });
+                    if let Some(day) = in_force {
+                        let day = day.first_day_number();
+                        let codes: Vec<&str> = event
+                            .parties
+                            .iter()
+                            .filter(|p| event.status_for(**p, day) == Some(Status::InForce))
+                            .map(|p| data.actor(*p).code.as_str())
+                            .collect();
+                        row.col(|ui| {
+                            ui.add(Label::new(codes.join(", ")).selectable(false).truncate());
+                        });
+                    }
                     if row.response().clicked() {
                         clicked = Some(id);
                     }
