@@ -4,6 +4,7 @@ mod csv;
 mod error;
 mod native;
 mod raw;
+mod stream;
 mod timelinejs;
 mod validate;
 
@@ -189,7 +190,7 @@ fn from_bytes(bytes: Vec<u8>, path: &Path) -> Result<Loaded, LoadError> {
     from_text(text.strip_prefix('\u{feff}').unwrap_or(&text), path)
 }
 
-/// Loads a native JSON file as a stream (see [`native::parse_stream`]): `None` when the file is of
+/// Loads a native JSON file as a stream (see [`stream::parse_stream`]): `None` when the file is of
 /// another format, or holds JSON that only the whole-text path has words for.
 fn stream_native(file: &std::fs::File, path: &Path, progress: &Progress) -> Result<Option<Loaded>, LoadError> {
     use std::io::BufRead as _;
@@ -201,7 +202,7 @@ fn stream_native(file: &std::fs::File, path: &Path, progress: &Progress) -> Resu
         return Ok(None);
     }
     reader.consume(bom);
-    match native::parse_stream(reader, path) {
+    match stream::parse_stream(reader, path) {
         Ok(Some(streamed)) => streamed.map(Some),
         Err(_) if progress.cancelled.load(Ordering::Relaxed) => Err(LoadError::Cancelled { path: path.to_owned() }),
         Ok(None) | Err(_) => Ok(None),

@@ -1,0 +1,378 @@
+//! Native JSON read as a stream: cut into values a chunk at a time, parsed on a second thread,
+//! checked on the first, so a big file is never held whole. Anything it cannot take as it comes
+//! goes to the careful path in [`super::native`].
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::Loaded;
+use super::error::{LoadError, Problems};
+use super::raw::{At, RawActor, RawEvent, RawMilestone};
+use super::validate::Validation;
+
+/// The outcome of reading a file as a stream: the data set or its problems, as [`super::native::parse`] would give them.
+pub type Streamed = Result<Loaded, LoadError>;
+
+/// Reads a native JSON file as a stream, checking each event as it is read, so the file's text is
+/// never held whole and its records never all at once. Problems in the events are told with their
+/// line and column, as [`super::native::parse`] tells them. JSON the stream cannot take as it comes (a field of the
+/// wrong type, an unknown field, a problem with the actors) gives `Ok(None)`, and the caller then
+/// reads the file with [`super::native::parse`], which has words for everything.
+pub fn parse_stream(reader: impl std::io::Read + Send, path: &Path) -> std::io::Result<Option<Streamed>> {
+    let mut json = Values::new(reader);
+    let (mut title, mut validation, mut events_read) = (None, None, false);
+    if !json.take(b'{')? {
+        return Ok(None);
+    }
+    loop {
+        let Some(key) = json.value()?.and_then(|k| serde_json::from_slice::<String>(k).ok()) else { return Ok(None) };
+        if !json.take(b':')? {
+            return Ok(None);
+        }
+        // Each field once, `actors` before `events`; anything else is left to the careful path.
+        match key.as_str() {
+            "title" if title.is_none() => match json.value()?.map(serde_json::from_slice::<Option<String>>) {
+                Some(Ok(text)) => title = Some(text),
+                _ => return Ok(None),
+            },
+            "actors" if validation.is_none() => {
+                let Some(Ok(actors)) = json.value()?.map(serde_json::from_slice::<Vec<StreamActor>>) else {
+                    return Ok(None);
+                };
+                let Some(actors) = actors.into_iter().map(StreamActor::into_raw).collect::<Option<Vec<_>>>() else {
+                    return Ok(None);
+                };
+                let checked = Validation::new(Some(&actors), true, Problems::default(), Problems::default());
+                // Problems with actors are named by the careful path, which knows where each actor is.
+                if !checked.is_clean() {
+                    return Ok(None);
+                }
+                validation = Some(checked);
+            }
+            "events" if !events_read => {
+                let Some(validation) = validation.as_mut() else { return Ok(None) };
+                if !read_events(&mut json, validation)? {
+                    return Ok(None);
+                }
+                events_read = true;
+            }
+            "title" | "actors" | "events" => return Ok(None),
+            _ => {
+                if json.value()?.is_none_or(|v| serde_json::from_slice::<serde::de::IgnoredAny>(v).is_err()) {
+                    return Ok(None);
+                }
+            }
+        }
+        if json.take(b',')? {
+            continue;
+        }
+        if json.take(b'}')? && json.at_end()? {
+            break;
+        }
+        return Ok(None);
+    }
+    match validation {
+        Some(validation) if events_read => Ok(Some(validation.finish(title.flatten(), Vec::new(), path))),
+        _ => Ok(None),
+    }
+}
+
+/// Reads the `events` array into the validation; false if it holds JSON for the careful path.
+/// Cutting and parsing run on a second thread, checking on this one, a batch of events at a time.
+fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Validation) -> std::io::Result<bool> {
+    const BATCH: usize = 1024;
+    if !json.take(b'[')? {
+        return Ok(false);
+    }
+    if json.take(b']')? {
+        return Ok(true);
+    }
+    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<(StreamEvent, At)>>(4);
+    std::thread::scope(|scope| {
+        let parser = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            for number in 1.. {
+                json.peek()?;
+                let (line, column) = json.line_column();
+                let Some(Ok(event)) = json.value()?.map(serde_json::from_slice::<StreamEvent>) else {
+                    return Ok(false);
+                };
+                batch.push((event, At { line, column, record: format!("event #{number}") }));
+                let more = json.take(b',')?;
+                // A send fails when the checker has stopped listening; then there is no need to read on.
+                if (batch.len() == BATCH || !more)
+                    && batches.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err()
+                {
+                    return Ok(false);
+                }
+                if !more {
+                    return json.take(b']');
+                }
+            }
+            Ok(false)
+        });
+        let taken = received
+            .into_iter()
+            .flatten()
+            .all(|(event, at)| event.into_raw(at).map(|raw| validation.event(raw)).is_some());
+        let parsed = parser.join().unwrap_or(Ok(false))?;
+        Ok(taken && parsed)
+    })
+}
+
+/// JSON text from a reader, cut into whole values one at a time, with only a chunk of the file in
+/// memory. `serde_json` parses each value from a slice, which is several times faster than from a reader.
+struct Values<R> {
+    reader: R,
+    buffer: Vec<u8>,
+    /// Where the unread text starts in `buffer`.
+    start: usize,
+    /// Where `buffer` starts in the file, in bytes.
+    buffer_offset: u64,
+    /// Line breaks are counted up to here in `buffer`: there are `lines` of them before it, and the
+    /// last line began at `line_start` (an offset in the file).
+    counted: usize,
+    lines: usize,
+    line_start: u64,
+}
+
+impl<R: std::io::Read> Values<R> {
+    const CHUNK_BYTES: usize = 1 << 20;
+
+    fn new(reader: R) -> Self {
+        Self { reader, buffer: Vec::new(), start: 0, buffer_offset: 0, counted: 0, lines: 0, line_start: 0 }
+    }
+
+    /// Reads more of the file after what is unread; false at its end.
+    fn fill(&mut self) -> std::io::Result<bool> {
+        self.line_column();
+        self.buffer.drain(..self.start);
+        self.buffer_offset += self.start as u64;
+        (self.counted, self.start) = (0, 0);
+        // A value longer than a chunk doubles what is read next, so a huge one is scanned a few times
+        // over, not once per chunk.
+        let wanted = Self::CHUNK_BYTES.max(self.buffer.len()) as u64;
+        let mut more = std::io::Read::take(&mut self.reader, wanted);
+        let read = std::io::Read::read_to_end(&mut more, &mut self.buffer)?;
+        Ok(read > 0)
+    }
+
+    /// The next byte that is not white space, left unread; `None` at the end of the file.
+    fn peek(&mut self) -> std::io::Result<Option<u8>> {
+        loop {
+            if let Some(skip) = self.buffer[self.start..].iter().position(|b| !b.is_ascii_whitespace()) {
+                self.start += skip;
+                return Ok(Some(self.buffer[self.start]));
+            }
+            self.start = self.buffer.len();
+            if !self.fill()? {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// The 1-based line and column (in bytes) of the unread text, as [`TextPositions`] counts them.
+    fn line_column(&mut self) -> (usize, usize) {
+        let fresh = &self.buffer[self.counted..self.start];
+        if let Some(last) = memchr::memrchr(b'\n', fresh) {
+            self.lines += memchr::memchr_iter(b'\n', fresh).count();
+            self.line_start = self.buffer_offset + (self.counted + last + 1) as u64;
+        }
+        self.counted = self.start;
+        let column = self.buffer_offset + self.start as u64 - self.line_start + 1;
+        (self.lines + 1, usize::try_from(column).unwrap_or(usize::MAX))
+    }
+
+    /// Reads `byte` if it comes next (after white space).
+    fn take(&mut self, byte: u8) -> std::io::Result<bool> {
+        let next = self.peek()? == Some(byte);
+        self.start += usize::from(next);
+        Ok(next)
+    }
+
+    /// Whether only white space is left.
+    fn at_end(&mut self) -> std::io::Result<bool> {
+        Ok(self.peek()?.is_none())
+    }
+
+    /// The text of the next value; `None` if the file ends first.
+    fn value(&mut self) -> std::io::Result<Option<&[u8]>> {
+        if self.peek()?.is_none() {
+            return Ok(None);
+        }
+        loop {
+            if let Some(len) = value_len(&self.buffer[self.start..]) {
+                self.start += len;
+                return Ok(Some(&self.buffer[self.start - len..self.start]));
+            }
+            if !self.fill()? {
+                return Ok(None);
+            }
+        }
+    }
+}
+
+/// The length of the JSON value that `text` starts with, if it ends within `text`: strings,
+/// objects and arrays end at their closing mark, other values before the next delimiter. The
+/// value is not checked, only cut out; `serde_json` checks it.
+pub(super) fn value_len(text: &[u8]) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0_usize, false, false);
+    for (i, &byte) in text.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if byte == b'\\' {
+                escaped = true;
+            } else if byte == b'"' {
+                in_string = false;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            // A closing mark or delimiter outside any object or array ends a number, `true` and the like.
+            b'}' | b']' | b',' | b':' if depth == 0 => return Some(i),
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            byte if depth == 0 && byte.is_ascii_whitespace() => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// An event as the stream reads it; any other field sends the file to the careful path, which
+/// warns about it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StreamEvent {
+    id: Option<String>,
+    date: Option<String>,
+    end_date: Option<String>,
+    title: Option<String>,
+    short_title: Option<String>,
+    kind: Option<String>,
+    #[serde(default)]
+    parties: Vec<String>,
+    location: Option<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    provisions: Vec<String>,
+    #[serde(default)]
+    sources: Vec<Value>,
+    #[serde(default)]
+    related: Vec<StreamLink>,
+    #[serde(default)]
+    milestones: Vec<StreamMilestone>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StreamMilestone {
+    stage: String,
+    date: String,
+    party: Option<String>,
+    #[serde(default)]
+    sources: Vec<Value>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct StreamLink {
+    id: String,
+    relation: String,
+}
+
+#[derive(Deserialize)]
+struct StreamActor {
+    code: Option<String>,
+    name: Option<String>,
+    #[serde(rename = "type")]
+    actor_type: Option<String>,
+}
+
+/// A trimmed, non-blank string, as the careful path reads text fields.
+fn trimmed(text: Option<String>) -> Option<String> {
+    let text = text?;
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        None
+    } else if trimmed.len() == text.len() {
+        Some(text)
+    } else {
+        Some(trimmed.to_owned())
+    }
+}
+
+impl StreamActor {
+    /// The raw record the careful path would make, or `None` if it would have something to say.
+    fn into_raw(self) -> Option<RawActor> {
+        let at = At { line: 0, column: 0, record: String::new() };
+        Some(RawActor { at, code: trimmed(self.code)?, name: trimmed(self.name), actor_type: trimmed(self.actor_type) })
+    }
+}
+
+/// Sources as the careful path reads them, or `None` if it would have something to say.
+fn stream_sources(values: Vec<Value>) -> Option<Vec<(Option<String>, String)>> {
+    let mut sources = Vec::with_capacity(values.len());
+    for source in values {
+        match source {
+            Value::String(url) => sources.push((None, url)),
+            Value::Object(mut map) => match (map.remove("label"), map.remove("url")) {
+                (None, Some(Value::String(url))) if map.is_empty() => sources.push((None, url)),
+                (Some(Value::String(label)), Some(Value::String(url))) if map.is_empty() => {
+                    sources.push((Some(label), url));
+                }
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    Some(sources)
+}
+
+impl StreamEvent {
+    /// The raw record the careful path would make, or `None` if it would have something to say.
+    fn into_raw(self, at: At) -> Option<RawEvent> {
+        let sources = stream_sources(self.sources)?;
+        let mut milestones = Vec::with_capacity(self.milestones.len());
+        for m in self.milestones {
+            let sources = stream_sources(m.sources)?;
+            let note = m.note.unwrap_or_default();
+            milestones.push(RawMilestone { stage: m.stage, date: m.date, party: m.party, sources, note });
+        }
+        let blank = |items: &[String]| items.iter().any(|s| s.trim().is_empty());
+        if blank(&self.parties) || blank(&self.provisions) {
+            return None;
+        }
+        Some(RawEvent {
+            at: Some(at),
+            id: trimmed(self.id),
+            date: trimmed(self.date),
+            end_date: trimmed(self.end_date),
+            title: trimmed(self.title),
+            short_title: trimmed(self.short_title),
+            kind: trimmed(self.kind),
+            parties: self.parties.into_iter().map(|s| trimmed(Some(s)).unwrap_or_default()).collect(),
+            location: trimmed(self.location).unwrap_or_default(),
+            summary: trimmed(self.summary).unwrap_or_default(),
+            provisions: self.provisions.into_iter().map(|s| trimmed(Some(s)).unwrap_or_default()).collect(),
+            sources,
+            related: self.related.into_iter().map(|l| (l.id, l.relation)).collect(),
+            milestones,
+            group: None,
+            date_label: None,
+            told: Vec::new(),
+        })
+    }
+}
