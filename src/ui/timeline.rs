@@ -216,6 +216,11 @@ impl AccordsApp {
                     ui.label(event.kind.label());
                 });
                 ui.label(data.party_names(event));
+                // The lifecycle in brief; the details panel has each step's sources and notes.
+                for m in &event.milestones {
+                    let who = m.party.map_or("all parties", |p| data.actor(p).code.as_str());
+                    ui.weak(format!("{}: {} {}", m.date, who, m.stage.label()));
+                }
             });
         }
     }
