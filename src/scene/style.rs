@@ -101,23 +101,6 @@ pub fn outline(shape: Shape) -> Outline {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shapes_alone_tell_every_kind_apart() {
-        let mut seen = std::collections::HashSet::new();
-        for kind in Kind::ALL {
-            let style = mark_style(kind);
-            let line_shape = matches!(outline(style.shape), Outline::Strokes(_));
-            // Line shapes have no inside, so fill cannot be what tells them apart.
-            let key = (style.shape, style.filled || line_shape);
-            assert!(seen.insert(key), "{kind:?} looks like another kind in grayscale");
-        }
-    }
-}
-
 /// How a stretch of a lifecycle is drawn: the same in the window and in figures.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LifeStyle {
@@ -152,3 +135,37 @@ pub fn life_tick_px(stage: crate::model::Stage) -> f64 {
 /// The legend's words for the lifecycle glyphs.
 pub const LIFE_LEGEND: &str =
     "Lifecycle: dashed = signed, solid = in force, dotted = suspended, faint = not known, tall tick = ended";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_alone_tell_every_kind_apart() {
+        let mut seen = std::collections::HashSet::new();
+        for kind in Kind::ALL {
+            let style = mark_style(kind);
+            let line_shape = matches!(outline(style.shape), Outline::Strokes(_));
+            // Line shapes have no inside, so fill cannot be what tells them apart.
+            let key = (style.shape, style.filled || line_shape);
+            assert!(seen.insert(key), "{kind:?} looks like another kind in grayscale");
+        }
+    }
+
+    #[test]
+    fn each_lifecycle_status_has_a_line_of_its_own_and_ends_stand_out() {
+        use crate::model::{Stage, Status};
+        let statuses = [Status::Signed, Status::InForce, Status::Suspended, Status::Unknown];
+        for (i, a) in statuses.iter().enumerate() {
+            for b in &statuses[i + 1..] {
+                let (sa, sb) = (life_style(*a), life_style(*b));
+                assert!(sa != sb, "{a:?} and {b:?} look alike");
+            }
+        }
+        assert!(life_style(Status::InForce).dash_px.is_none(), "in force is the one solid line");
+        for stage in Stage::ALL {
+            let tall = life_tick_px(stage) > life_tick_px(Stage::Ratified);
+            assert_eq!(tall, stage.ends(), "{stage:?}");
+        }
+    }
+}
