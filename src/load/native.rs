@@ -216,6 +216,8 @@ impl Reader<'_> {
                 continue;
             };
             let field = |name: &str| format!("milestones[{i}].{name}");
+            // The step's fields are told apart from the event's, whose own told fields stay as they were.
+            let event_told = std::mem::take(&mut self.told);
             let (stage, date) = (self.text(step, "stage", at), self.text(step, "date", at));
             let party = self.text(step, "party", at);
             let note = self.text(step, "note", at).unwrap_or_default();
@@ -225,7 +227,7 @@ impl Reader<'_> {
                     self.errors.push(at.problem(&field(name), "", EXPECTED));
                 }
             }
-            self.told.retain(|t| !["stage", "date", "party", "note"].contains(&t.as_str()));
+            self.told = event_told;
             if let (Some(stage), Some(date)) = (stage, date) {
                 milestones.push(RawMilestone { stage, date, party, sources, note });
             }

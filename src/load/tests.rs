@@ -285,3 +285,13 @@ fn milestones_survive_a_csv_round_trip() {
     };
     assert_eq!(steps(&again), steps(&data));
 }
+
+#[test]
+fn a_wrong_type_in_an_event_with_milestones_is_still_told_once() {
+    let events = r#"    {"id": "t", "date": 1997, "title": "T", "kind": "treaty", "parties": ["RUS"],
+     "sources": ["https://example.org/t"], "milestones": [{"stage": "in-force", "date": 1998}]}"#;
+    let found = problems(events);
+    // The event's date and the step's, each of the wrong type; neither also reported missing.
+    let values: Vec<&str> = found.iter().map(|p| p.value.as_str()).collect();
+    assert_eq!(values, ["1997", "1998"], "{found:?}");
+}
