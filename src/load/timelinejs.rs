@@ -86,7 +86,9 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         if deep_time.skips(&at, [&start, &end]) {
             continue;
         }
-        eras.push((at, label, start.iso(&mut warnings, "start_date.day"), end.iso(&mut warnings, "end_date.day")));
+        let (start, end) =
+            (start.iso(&at, &mut warnings, "start_date.day"), end.iso(&at, &mut warnings, "end_date.day"));
+        eras.push((at, label, start, end));
     }
     let mut events = Vec::with_capacity(slides.len());
     for (index, (raw, value)) in slides.iter().enumerate() {
@@ -95,7 +97,7 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         if deep_time.skips(&at, [&start, &end]) {
             continue;
         }
-        events.push(event_from_json(value, index, at, start, end, &mut warnings));
+        events.push(event_from_json(value, index, at, &start, &end, &mut warnings));
     }
     deep_time.tell(&mut warnings, events.len() + eras.len(), path)?;
     let data = RawData { title, actors: None, events, eras, has_kinds_and_parties: false };
@@ -186,13 +188,11 @@ impl DeepTime {
 }
 
 /// A TimelineJS date's parts as the file writes them (strings or numbers).
-#[derive(Default)]
 struct Parts {
     year: Option<String>,
     month: Option<String>,
     day: Option<String>,
     display: Option<String>,
-    at: Option<At>,
 }
 
 fn date_of(date: Option<&Value>) -> Parts {
@@ -201,7 +201,6 @@ fn date_of(date: Option<&Value>) -> Parts {
         month: part(date, "month"),
         day: part(date, "day"),
         display: date.and_then(|d| d.get("display_date")).and_then(Value::as_str).map(plain_text),
-        at: None,
     }
 }
 
@@ -214,9 +213,9 @@ impl Parts {
 
     /// The date as `YYYY[-MM[-DD]]` text for the common checks; a day without a month is told and
     /// dropped, since TimelineJS then shows the year alone; `day_field` names the day in messages.
-    fn iso(&self, warnings: &mut Problems, day_field: &str) -> Option<String> {
+    fn iso(&self, at: &At, warnings: &mut Problems, day_field: &str) -> Option<String> {
         if self.month.is_none()
-            && let (Some(day), Some(at)) = (&self.day, &self.at)
+            && let Some(day) = &self.day
         {
             let expected = "a month with the day; the date is kept to the year";
             warnings.push(at.problem(day_field, &quote(day), expected));
@@ -234,8 +233,14 @@ fn part(date: Option<&Value>, key: &str) -> Option<String> {
     }
 }
 
-fn event_from_json(value: &Value, index: usize, at: At, start: Parts, end: Parts, warnings: &mut Problems) -> RawEvent {
-    let (start, end) = (Parts { at: Some(at.clone()), ..start }, Parts { at: Some(at.clone()), ..end });
+fn event_from_json(
+    value: &Value,
+    index: usize,
+    at: At,
+    start: &Parts,
+    end: &Parts,
+    warnings: &mut Problems,
+) -> RawEvent {
     let text = |pointer: &str| value.pointer(pointer).and_then(Value::as_str).map(plain_text).filter(|t| !t.is_empty());
     let summary = text("/text/text").unwrap_or_default();
     // A slide may be all picture: TimelineJS shows it, so it is named after its media.
@@ -245,11 +250,12 @@ fn event_from_json(value: &Value, index: usize, at: At, start: Parts, end: Parts
         .or_else(|| text("/media/credit"))
         .unwrap_or_else(|| "Untitled".to_owned());
     let date_label = text("/display_date").or_else(|| start.display.clone());
+    let (date, end_date) = (start.iso(&at, warnings, "start_date.day"), end.iso(&at, warnings, "end_date.day"));
     RawEvent {
         at: Some(at),
         id: text("/unique_id").or_else(|| Some(format!("event-{}", index + 1))),
-        date: start.iso(warnings, "start_date.day"),
-        end_date: end.iso(warnings, "end_date.day"),
+        date,
+        end_date,
         date_label,
         title: Some(title),
         group: text("/group"),
@@ -311,27 +317,18 @@ pub fn plain_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut hidden = 0_usize;
     for edge in fragment.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Text(text) if hidden == 0 => out.push_str(text),
-                Node::Element(element) => {
-                    if matches!(element.name(), "script" | "style" | "template") {
-                        hidden += 1;
-                    } else if !is_inline(element.name()) {
-                        out.push(' ');
-                    }
-                }
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if let Node::Element(element) = node.value() {
-                    if matches!(element.name(), "script" | "style" | "template") {
-                        hidden = hidden.saturating_sub(1);
-                    } else if !is_inline(element.name()) {
-                        out.push(' ');
-                    }
-                }
+        let (node, opens) = match edge {
+            Edge::Open(node) => (node, true),
+            Edge::Close(node) => (node, false),
+        };
+        match node.value() {
+            Node::Text(text) if opens && hidden == 0 => out.push_str(text),
+            Node::Element(element) if matches!(element.name(), "script" | "style" | "template") => {
+                hidden = if opens { hidden + 1 } else { hidden.saturating_sub(1) };
             }
+            // A block's start and end part words, as a browser's line breaks would.
+            Node::Element(element) if !is_inline(element.name()) => out.push(' '),
+            _ => {}
         }
     }
     clean_spaces(&out)
@@ -397,7 +394,6 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             month: cell(&format!("{prefix}Month")),
             day: cell(&format!("{prefix}Day")),
             display: None,
-            at: Some(at.clone()),
         };
         let (start, end) = (date(""), date("End "));
         let kind = cell("Type").map(|t| t.to_ascii_lowercase());
@@ -410,7 +406,8 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         }
         if kind.as_deref() == Some("era") {
             let label = html("Headline").unwrap_or_default();
-            eras.push((at, label, start.iso(&mut warnings, "Day"), end.iso(&mut warnings, "End Day")));
+            let (start, end) = (start.iso(&at, &mut warnings, "Day"), end.iso(&at, &mut warnings, "End Day"));
+            eras.push((at, label, start, end));
             continue;
         }
         let summary = html("Text").unwrap_or_default();
@@ -419,11 +416,12 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             .or_else(|| html("Media Caption"))
             .or_else(|| html("Media Credit"))
             .unwrap_or_else(|| "Untitled".to_owned());
+        let (date, end_date) = (start.iso(&at, &mut warnings, "Day"), end.iso(&at, &mut warnings, "End Day"));
         events.push(RawEvent {
             at: Some(at),
             id: Some(format!("row-{line}")),
-            date: start.iso(&mut warnings, "Day"),
-            end_date: end.iso(&mut warnings, "End Day"),
+            date,
+            end_date,
             date_label: html("Display Date"),
             title: Some(title),
             group: cell("Group"),
