@@ -24,13 +24,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     for (line, record) in rows {
         let cell = |name: &str| column(name).and_then(|i| record.get(i)).map(str::trim).filter(|c| !c.is_empty());
         let text = |name: &str| cell(name).map(str::to_owned);
-        // Items one a line, or `;`-separated in a one-line cell (as people type them).
-        let list = |name: &str| {
-            cell(name).map_or_else(Vec::new, |c| {
-                let items: Vec<&str> = if c.contains('\n') { c.lines().collect() } else { c.split(';').collect() };
-                items.into_iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect()
-            })
-        };
+        let list = |name: &str| cell(name).map_or_else(Vec::new, |c| items(c).map(str::to_owned).collect());
         let related = list("related")
             .into_iter()
             .map(|item| match item.split_once(':') {
@@ -63,11 +57,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
 /// The milestones of a cell: `stage date [party] [<URL>]` items, one a line or `;`-separated, e.g.
 /// `in-force 1998-01-10; withdrawn 2009-08-18 GEO <https://…>`.
 fn milestone_items(cell: &str) -> Vec<RawMilestone> {
-    let items: Vec<&str> = if cell.contains('\n') { cell.lines().collect() } else { cell.split(';').collect() };
     let mut milestones = Vec::new();
-    for item in items.into_iter().map(str::trim).filter(|i| !i.is_empty()) {
-        let (words, url) = match item.strip_suffix('>').and_then(|i| i.rsplit_once('<')) {
-            Some((words, url)) => (words, Some(url.trim().to_owned())),
+    for item in items(cell) {
+        let (words, url) = match bracketed_url(item) {
+            Some((words, url)) => (words, Some(url.to_owned())),
             None => (item, None),
         };
         let mut words = words.split_whitespace();
@@ -80,6 +73,19 @@ fn milestone_items(cell: &str) -> Vec<RawMilestone> {
         });
     }
     milestones
+}
+
+/// A cell's items, trimmed and non-empty: one a line, or `;`-separated in a one-line cell (as
+/// people type them).
+fn items(cell: &str) -> impl Iterator<Item = &str> {
+    let items: Vec<&str> = if cell.contains('\n') { cell.lines().collect() } else { cell.split(';').collect() };
+    items.into_iter().map(str::trim).filter(|i| !i.is_empty())
+}
+
+/// `words <URL>` as the words and the address, both trimmed; `None` without an address in brackets.
+fn bracketed_url(item: &str) -> Option<(&str, &str)> {
+    let (words, url) = item.strip_suffix('>')?.rsplit_once('<')?;
+    Some((words.trim(), url.trim()))
 }
 
 /// The sources of a cell: `URL` or `Label <URL>` items, one a line or `;`-separated. A `;` parts
@@ -96,8 +102,8 @@ pub(crate) fn source_items(cell: &str) -> Vec<(Option<String>, String)> {
             if item.is_empty() {
                 continue;
             }
-            match item.strip_suffix('>').and_then(|i| i.rsplit_once('<')) {
-                Some((label, url)) => items.push((Some(label.trim().to_owned()), url.trim().to_owned())),
+            match bracketed_url(item) {
+                Some((label, url)) => items.push((Some(label.to_owned()), url.to_owned())),
                 None => items.push((None, item.to_owned())),
             }
         }
