@@ -35,6 +35,9 @@ pub struct Dataset {
     eras: Vec<Era>,
     /// Events of each kind, indexed by [`Kind::index`].
     kind_counts: [usize; Kind::ALL.len()],
+    /// Treaties, agreements, memberships and partnerships with recorded milestones, in date order:
+    /// few, so the lanes find them without reading every event.
+    with_lifecycle: Vec<EventId>,
 }
 
 /// A named period, such as a TimelineJS era, drawn behind the events.
@@ -101,6 +104,13 @@ impl Dataset {
             })
             .collect();
         let has_groups = events.iter().any(|e| e.group.is_some());
+        let with_lifecycle = (0..events.len() as u32)
+            .map(EventId)
+            .filter(|id| {
+                let event = &events[id.index()];
+                !event.milestones.is_empty() && super::has_lifecycle(event.kind)
+            })
+            .collect();
         Self {
             name,
             actors,
@@ -118,7 +128,13 @@ impl Dataset {
             has_groups,
             eras: Vec::new(),
             kind_counts,
+            with_lifecycle,
         }
+    }
+
+    /// The treaties, agreements, memberships and partnerships that have milestones, in date order.
+    pub fn with_lifecycle(&self) -> &[EventId] {
+        &self.with_lifecycle
     }
 
     /// The same data with these eras behind it.

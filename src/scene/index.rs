@@ -153,23 +153,19 @@ impl LaneIndex {
             lanes.iter().map(|lane| Track { short: Vec::with_capacity(lane.events), ..Track::default() }).collect();
         let mut all = Track { short: Vec::with_capacity(shown.len()), ..Track::default() };
         let mut event_lanes = Vec::new();
-        let mut lifecycles = Vec::new();
         for &id in shown {
             let (first, last) = data.days(id);
             let entry = Entry { first: clamp_day(first), last: clamp_day(last), event: id, kind: data.kind(id) };
             all.push(entry);
-            event_lanes.clear();
-            lanes_of.lanes(data, id, &mut event_lanes);
-            // Several parties may share the "others" lane; one entry there is enough.
-            event_lanes.sort_unstable();
-            event_lanes.dedup();
+            lanes_of.distinct_lanes(data, id, &mut event_lanes);
             for &lane in &event_lanes {
                 tracks[lane].push(entry);
             }
-            let event = data.event(id);
-            if !event.milestones.is_empty() && crate::model::has_lifecycle(event.kind) {
-                lifecycles.extend(event_lanes.iter().map(|&lane| (id, lane)));
-            }
+        }
+        let mut lifecycles = Vec::new();
+        for &id in data.with_lifecycle().iter().filter(|id| shown.binary_search(id).is_ok()) {
+            lanes_of.distinct_lanes(data, id, &mut event_lanes);
+            lifecycles.extend(event_lanes.iter().map(|&lane| (id, lane)));
         }
         for (lane, track) in lanes.iter_mut().zip(&mut tracks) {
             lane.events = track.short.len() + track.long.len();
@@ -221,6 +217,14 @@ enum LanesOf {
 }
 
 impl LanesOf {
+    /// The lanes of an event, each once: several parties may share the "others" lane.
+    fn distinct_lanes(&self, data: &Dataset, id: EventId, out: &mut Vec<usize>) {
+        out.clear();
+        self.lanes(data, id, out);
+        out.sort_unstable();
+        out.dedup();
+    }
+
     fn lanes(&self, data: &Dataset, id: EventId, out: &mut Vec<usize>) {
         match self {
             Self::Actor { no_actor, lane_of } => {
