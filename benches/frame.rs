@@ -6,10 +6,10 @@
 
 use std::hint::black_box;
 
+use accords::bench_data::{Spec, native_json};
 use accords::load::{default_dataset, from_path};
 use accords::model::{Dataset, Kind};
-use accords::synthetic::{Spec, native_json};
-use accords::ui::{AccordsApp, AppState};
+use accords::ui::{AccordsApp, AppState, Command};
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::App as _;
 use egui::{Event, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, TouchPhase, vec2};
@@ -75,7 +75,9 @@ fn bench_window(c: &mut Criterion, name: &str, data: &Dataset, month: Option<(f6
     group.bench_function("zoomed out, a kind ticked or unticked each frame", |b| {
         b.iter(|| {
             treaties = !treaties;
-            window.app.state.filter.kinds.set(Kind::Treaty, treaties);
+            let mut filter = window.app.filter().clone();
+            filter.kinds.set(Kind::Treaty, treaties);
+            window.app.run(Command::SetFilter(filter));
             black_box(window.frame(Vec::new()))
         });
     });

@@ -5,11 +5,11 @@
 
 use std::hint::black_box;
 
+use accords::bench_data::{Spec, native_json};
 use accords::load::from_path;
 use accords::model::{Kind, KindSet};
 use accords::query::{ActorMatch, Filter};
-use accords::scene::{LaneIndex, LaneMode, Scene, View};
-use accords::synthetic::{Spec, native_json};
+use accords::scene::{LaneIndex, LaneMode, Scene, TimeView, View};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn scale(c: &mut Criterion) {
@@ -41,13 +41,8 @@ fn scale(c: &mut Criterion) {
 
     let shown = Filter::default().apply(&data);
     let (first, last) = data.day_range().unwrap_or((0, 1));
-    let view = View {
-        min_day: first as f64,
-        max_day: last as f64,
-        width_px: 1300.0,
-        lane_height_px: 30.0,
-        visible_lanes: (0, 20),
-    };
+    let view =
+        View { time: TimeView::new(first as f64, last as f64, 1300.0), lane_height_px: 30.0, visible_lanes: (0, 20) };
     group.bench_function("lanes: index the shown events (once per filter)", |b| {
         b.iter(|| LaneIndex::new(black_box(&data), &shown, LaneMode::Actor, usize::MAX));
     });
@@ -55,7 +50,7 @@ fn scale(c: &mut Criterion) {
     group.bench_function("scene: everything, zoomed out", |b| {
         b.iter(|| Scene::layout(black_box(&data), &index, view, None));
     });
-    let month = View { min_day: 12_000.0, max_day: 12_031.0, ..view };
+    let month = View { time: view.time.with_days(12_000.0, 12_031.0), ..view };
     group.bench_function("scene: everything, one month in view", |b| {
         b.iter(|| Scene::layout(black_box(&data), &index, month, None));
     });

@@ -1,4 +1,4 @@
-//! The command line: `accords [--data FILE] [list …]`. Parsing lives here so tests can use it.
+//! The command line: `accords [--data FILE] [--view LINK] [list|export|generate …]`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 
-use crate::export::{self, Figure, FigureRange, FigureSize, FigureTheme, Overwrite};
-use crate::load::{self, Loaded};
-use crate::model::{Dataset, Kind, KindSet, PartialDate};
-use crate::query::{ActorMatch, Filter};
-use crate::scene::LaneMode;
+use accords::export::{self, Figure, FigureRange, FigureSize, FigureTheme, Overwrite};
+use accords::load::{self, Loaded};
+use accords::model::{Dataset, Kind, KindSet, PartialDate};
+use accords::query::{ActorMatch, Filter};
+use accords::scene::LaneMode;
+use accords::view::{Theme, ViewSpec};
 
 /// Diplomatic events on an interactive timeline.
 #[derive(Debug, Parser)]
@@ -20,6 +21,11 @@ pub struct Cli {
     /// file (JSON or its spreadsheet as CSV); `-` reads standard input.
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
+    /// Show this view: a link (`accords:view?…`) copied in the window with View → Copy view link,
+    /// which holds filters, lanes, range, theme and selection. With `list` and `export` it takes
+    /// the place of the filter options.
+    #[arg(long, global = true, value_name = "LINK")]
+    pub view: Option<String>,
     /// Open the window, save a screenshot of it to this PNG once it is drawn, and close it.
     #[arg(long, value_name = "FILE")]
     pub screenshot_to: Option<PathBuf>,
@@ -61,8 +67,8 @@ pub struct GenerateArgs {
 
 /// Runs `accords generate`.
 pub fn generate(args: &GenerateArgs) -> anyhow::Result<()> {
-    let spec = crate::synthetic::Spec { events: args.events, actors: args.actors, seed: args.seed };
-    let text = crate::synthetic::native_json(spec);
+    let spec = accords::bench_data::Spec { events: args.events, actors: args.actors, seed: args.seed };
+    let text = accords::bench_data::native_json(spec);
     let overwrite = if args.force { Overwrite::Replace } else { Overwrite::Refuse };
     export::write_atomically(&args.out, text.as_bytes(), overwrite)?;
     eprintln!("wrote {} ({} events, {} bytes)", args.out.display(), args.events, text.len());
@@ -78,12 +84,12 @@ pub struct ExportArgs {
     /// The filters.
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Lanes by actor or by kind.
-    #[arg(long, value_name = "actor|kind", default_value = "actor", value_parser = parse_lanes)]
-    pub lanes: LaneMode,
-    /// Colours: light, dark, or print (white, black text, thin lines).
-    #[arg(long, value_name = "THEME", default_value = "light", value_parser = FigureTheme::parse)]
-    pub theme: FigureTheme,
+    /// Lanes by actor (the default) or by kind.
+    #[arg(long, value_name = "actor|kind", value_parser = parse_lanes)]
+    pub lanes: Option<LaneMode>,
+    /// Colours: light (the default), dark, or print (white, black text, thin lines).
+    #[arg(long, value_name = "THEME", value_parser = FigureTheme::parse)]
+    pub theme: Option<FigureTheme>,
     /// `slide` (1920×1080), `a4-landscape` or `a4-portrait` (300 dpi), or `WxH` in pixels.
     #[arg(long, value_name = "SIZE", default_value = "slide", value_parser = FigureSize::parse)]
     pub size: FigureSize,
@@ -93,9 +99,10 @@ pub struct ExportArgs {
     /// The heading; by default it names the years and the selected actors.
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
-    /// all (what the filters let through), or FROM..TO such as 2008..2022.
-    #[arg(long, value_name = "RANGE", default_value = "all", value_parser = FigureRange::parse)]
-    pub range: FigureRange,
+    /// all (what the filters let through; the default, or the view's range with --view), or
+    /// FROM..TO such as 2008..2022.
+    #[arg(long, value_name = "RANGE", value_parser = FigureRange::parse)]
+    pub range: Option<FigureRange>,
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
@@ -173,6 +180,17 @@ fn parse_date(text: &str) -> Result<PartialDate, String> {
 }
 
 impl FilterArgs {
+    /// Whether no filter option was given.
+    fn is_empty(&self) -> bool {
+        self.actors.is_empty()
+            && !self.all_actors
+            && self.kinds.is_empty()
+            && self.from.is_none()
+            && self.to.is_none()
+            && self.text.is_none()
+            && self.in_force.is_none()
+    }
+
     /// The filter these arguments describe; unknown actor codes are an error that lists the known ones.
     pub fn to_filter(&self, data: &Dataset) -> anyhow::Result<Filter> {
         for code in &self.actors {
@@ -211,9 +229,25 @@ pub fn load_data(path: Option<&Path>) -> anyhow::Result<Dataset> {
     Ok(dataset)
 }
 
+/// The view `--view` describes, fitted to `data` (what it lacks is told on stderr), or the view
+/// the filter options describe.
+fn view_or_filter(data: &Dataset, view: Option<&str>, args: &FilterArgs) -> anyhow::Result<ViewSpec> {
+    let Some(link) = view else {
+        return Ok(ViewSpec { filter: args.to_filter(data)?, ..ViewSpec::default() });
+    };
+    if !args.is_empty() {
+        bail!("--view holds the filters already; give either --view or filter options such as --actor, not both");
+    }
+    let (spec, _, notes) = ViewSpec::parse(link)?.suit(data, link);
+    for note in notes {
+        eprintln!("warning: --view: {note}");
+    }
+    Ok(spec)
+}
+
 /// Runs `accords list`, writing to `out`.
-pub fn list(data: &Dataset, args: &ListArgs, out: &mut impl Write) -> anyhow::Result<()> {
-    let filter = args.filter.to_filter(data)?;
+pub fn list(data: &Dataset, view: Option<&str>, args: &ListArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let filter = view_or_filter(data, view, &args.filter)?.filter;
     let ids = filter.apply(data);
     if args.json {
         let status_on = args.status_on.or(args.filter.in_force);
@@ -266,18 +300,28 @@ fn figure_size(args: &ExportArgs) -> FigureSize {
 }
 
 /// Runs `accords export`: writes the figure and says where, on stderr.
-pub fn export_figure(data: &Dataset, args: &ExportArgs) -> anyhow::Result<()> {
+pub fn export_figure(data: &Dataset, view: Option<&str>, args: &ExportArgs) -> anyhow::Result<()> {
     check_export(args)?;
-    let filter = args.filter.to_filter(data)?;
+    let spec = view_or_filter(data, view, &args.filter)?;
+    let filter = spec.filter;
     let ids = filter.apply(data);
     let size = figure_size(args);
-    let days = args.range.days(data, &ids);
+    // A view's range is the window's, kept to whole days, as the window's "Current view" export keeps it.
+    let days = match (args.range, spec.days) {
+        (Some(range), _) => range.days(data, &ids),
+        (None, Some(days)) => days,
+        (None, None) => FigureRange::All.days(data, &ids),
+    };
+    let theme = args.theme.unwrap_or(match spec.theme {
+        Theme::Light => FigureTheme::Light,
+        Theme::Dark => FigureTheme::Dark,
+    });
     let figure = Figure {
         title: args.title.clone().unwrap_or_else(|| export::default_title(data, &filter, &ids, days)),
         size,
-        theme: args.theme,
+        theme,
         range: FigureRange::Days(days.0, days.1),
-        lanes: args.lanes,
+        lanes: args.lanes.unwrap_or(spec.lane_mode),
     };
     let bytes = match figure_format(&args.out) {
         Some("png") => export::render_png(data, &ids, &filter, &figure)?,

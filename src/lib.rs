@@ -3,9 +3,10 @@
 //!
 //! The data flows one way: [`load`] turns files into a validated [`model::Dataset`]; a
 //! [`query::Filter`] picks the events to show; `scene` lays them out without knowing how they are
-//! drawn; `ui` paints the scene in the window. Only `ui` knows egui.
+//! drawn; `ui` paints the scene in the window, and `export` draws it into figures. Only `ui` knows
+//! egui. A [`view::ViewSpec`] is a whole view as one line of text. The command line lives in the
+//! binary (`src/main.rs`, `src/cli.rs`).
 
-pub mod cli;
 pub mod export;
 pub mod load;
 pub mod model;
@@ -108,6 +109,7 @@ mod tests {
         assert!(!super::label_names_host("Evil (evil.co.uk)", "news.bbc.co.uk"));
     }
 }
+pub mod bench_data;
 pub mod scene;
-pub mod synthetic;
 pub mod ui;
+pub mod view;

@@ -2,7 +2,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use accords::cli::{self, Cli, Command};
+mod cli;
+
+use cli::{Cli, Command};
 
 /// A million events are millions of small allocations; glibc's allocator spends seconds merging
 /// freed chunks on such heaps, mimalloc does not.
@@ -26,15 +28,24 @@ fn run(args: &Cli) -> anyhow::Result<()> {
     let data = || cli::load_data(args.data.as_deref());
     match &args.command {
         Some(Command::Generate(generate)) => cli::generate(generate),
-        Some(Command::List(list)) => cli::list(leak(data()?), list, &mut std::io::stdout().lock()),
+        Some(Command::List(list)) => {
+            cli::list(leak(data()?), args.view.as_deref(), list, &mut std::io::stdout().lock())
+        }
         Some(Command::Export(export)) => {
             // A name, size or folder that cannot work is told before the data is even loaded.
             cli::check_export(export)?;
-            cli::export_figure(leak(data()?), export)
+            cli::export_figure(leak(data()?), args.view.as_deref(), export)
         }
         None => {
-            let options =
-                accords::ui::StartOptions { data_path: args.data.clone(), screenshot_to: args.screenshot_to.clone() };
+            let options = accords::ui::StartOptions {
+                data_path: args.data.clone(),
+                screenshot_to: args.screenshot_to.clone(),
+                view: args.view.clone(),
+            };
+            if let Some(link) = &args.view {
+                // A link that cannot be read is told before the window opens.
+                accords::view::ViewSpec::parse(link)?;
+            }
             // A file given with --data loads in the window, which opens at once and shows its progress.
             let data = if args.data.is_some() { None } else { Some(data()?) };
             accords::ui::run(data, options)

@@ -268,7 +268,7 @@ fn a_fixed_figure_looks_as_it_did() {
 
 #[test]
 fn a_figure_of_many_events_draws_crowded_lanes_as_density_strips() {
-    let text = accords::synthetic::native_json(accords::synthetic::Spec { events: 20_000, actors: 30, seed: 5 });
+    let text = accords::bench_data::native_json(accords::bench_data::Spec { events: 20_000, actors: 30, seed: 5 });
     let data = accords::load::from_text(&text, std::path::Path::new("many.json")).unwrap().dataset;
     let filter = Filter::default();
     let shown = filter.apply(&data);

@@ -144,10 +144,12 @@ fn reset_view_restores_the_defaults() {
     harness.get_by_label("Search").click();
     harness.get_by_label("Search").type_text("war");
     harness.run_ok();
+    harness.get_by_label("Edit").click();
+    harness.run_ok();
     harness.get_by_label("Reset view").click();
     harness.run_ok();
     let app = harness.state();
-    assert_eq!(app.state.theme, Theme::Light);
+    assert_eq!(app.remembered().theme, Theme::Light);
     assert_eq!(app.shown().len(), app.data().events().len());
 }
 
@@ -205,8 +207,8 @@ fn another_data_set_starts_without_the_old_filters_and_a_file_without_actors_has
     harness.run_ok();
     let app = harness.state();
     assert_eq!(app.shown().len(), total, "the old actor filter was dropped");
-    assert_eq!(app.state.theme, Theme::Dark, "the theme carries over");
-    assert_eq!(app.state.lane_mode, accords::scene::LaneMode::Kind);
+    assert_eq!(app.remembered().theme, Theme::Dark, "the theme carries over");
+    assert_eq!(app.remembered().lane_mode, accords::scene::LaneMode::Kind);
     harness.get_by_label("Ada Lovelace");
 }
 

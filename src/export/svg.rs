@@ -7,7 +7,7 @@ use crate::model::{Dataset, EventId, Kind};
 use crate::query::Filter;
 use crate::scene::style::{Outline, Rgb, mark_style, outline};
 use crate::scene::ticks::{tick_label, tick_step, ticks};
-use crate::scene::{LABEL_RISE_PX, LABEL_ROW_PX, Scene, View};
+use crate::scene::{LABEL_RISE_PX, LABEL_ROW_PX, Scene, TimeView, View};
 
 const MARGIN: f64 = 24.0;
 /// Top of the plot when the legend takes one row; each further legend row pushes it down.
@@ -108,7 +108,7 @@ struct Layout {
 
 impl Layout {
     fn x(&self, day: f64) -> f64 {
-        self.plot_left + (day - self.view.min_day) / self.view.days_per_px()
+        self.plot_left + self.view.time.x_from_day(day)
     }
 
     fn y(&self, lane: usize) -> f64 {
@@ -159,7 +159,8 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
     // Lay out once to learn the lanes, then again with the real lane height and plot width.
     // Lanes stay tall enough for a row of labels; the least active actors share the last lane.
     let max_lanes = ((height - PLOT_BOTTOM_GAP - PLOT_TOP - LABEL_HEADROOM) / FIGURE_LANE_MIN_PX).floor() as usize;
-    let probe = View { min_day, max_day, width_px: width, lane_height_px: 0.0, visible_lanes: View::ALL_LANES };
+    let probe =
+        View { time: TimeView::new(min_day, max_day, width), lane_height_px: 0.0, visible_lanes: View::ALL_LANES };
     let probe = Scene::build_limited(data, shown, figure.lanes, probe, None, max_lanes);
     let lanes = probe.lanes;
     // Legend entries flow left to right and wrap; the plot starts below the last row.
@@ -191,9 +192,7 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
         lane_height = (plot_bottom - lanes_top) / lane_count;
     }
     let view = View {
-        min_day,
-        max_day,
-        width_px: plot_right - plot_left,
+        time: TimeView::new(min_day, max_day, plot_right - plot_left),
         lane_height_px: lane_height,
         visible_lanes: View::ALL_LANES,
     };
@@ -255,8 +254,8 @@ fn lifecycles_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layo
         let dash = style.dash_px.map_or_else(String::new, |(on, off)| format!(r#" stroke-dasharray="{on} {off}""#));
         let (status, event) = (life.status.code(), id(life.event));
         let (x1, x2, line_y) = (
-            x(life.start_day.max(layout.view.min_day)),
-            x(life.end_day.min(layout.view.max_day)),
+            x(life.start_day.max(layout.view.time.min_day)),
+            x(life.end_day.min(layout.view.time.max_day)),
             below(life.lane, life.row),
         );
         let (color, width, opacity) = (hex(mark_style(life.kind).color), style.width_px, style.opacity);
@@ -311,7 +310,7 @@ fn frame_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette)
         );
     }
     let step = tick_step(layout.view.days_per_px());
-    for day in ticks(layout.view.min_day, layout.view.max_day, step) {
+    for day in ticks(layout.view.time.min_day, layout.view.time.max_day, step) {
         let _ = write!(
             svg,
             r#"<line x1="{0:.2}" x2="{0:.2}" y1="{plot_top}" y2="{plot_bottom}" stroke="{1}" stroke-width="{2}"/><text x="{0:.2}" y="{3}" font-size="13" text-anchor="middle" fill="{4}">{5}</text>"#,

@@ -27,8 +27,7 @@ pub fn text_width_px(text: &str) -> f64 {
 /// Places labels for the marks in view, most important first, each event labelled once (on the
 /// first of its lanes with room), and records in each lane how many of its events went unlabelled.
 pub fn place(data: &Dataset, marks: &[Mark], lanes: &mut [Lane], view: View, selected: Option<EventId>) -> Vec<Label> {
-    let days_per_px = view.days_per_px();
-    let x_px = |m: &Mark| (m.day - view.min_day) / days_per_px;
+    let x_px = |m: &Mark| view.time.x_from_day(m.day);
     let mut candidates: Vec<&Mark> = marks.iter().filter(|m| view.overlaps(m.day, m.day)).collect();
     let degree = link_degree(data, marks);
     let importance = |m: &Mark| {
@@ -49,10 +48,11 @@ pub fn place(data: &Dataset, marks: &[Mark], lanes: &mut [Lane], view: View, sel
         let width_px = text_width_px(&text);
         // Text normally runs right from the marker; near the right edge it ends at the marker instead.
         let right = x_px(mark) + LABEL_OFFSET_PX;
-        let offset_px = if right + width_px > view.width_px { -LABEL_OFFSET_PX - width_px } else { LABEL_OFFSET_PX };
+        let offset_px =
+            if right + width_px > view.time.width_px { -LABEL_OFFSET_PX - width_px } else { LABEL_OFFSET_PX };
         let start = x_px(mark) + offset_px;
         let span = (start, start + width_px + PADDING_PX);
-        if start < 0.0 || start + width_px > view.width_px {
+        if start < 0.0 || start + width_px > view.time.width_px {
             continue;
         }
         let free = |row: &Vec<(f64, f64)>| row.iter().all(|t| span.1 <= t.0 || span.0 >= t.1);

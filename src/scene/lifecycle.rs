@@ -59,7 +59,7 @@ pub(super) fn lay_out(
     selected: Option<EventId>,
 ) -> (Vec<LifeSpan>, Vec<LifeMark>) {
     let (mut spans, mut marks) = (Vec::new(), Vec::new());
-    let until = view.max_day.ceil() as i64 + 1;
+    let until = view.time.max_day.ceil() as i64 + 1;
     // Per lane, where each row's last lifecycle ends.
     let mut rows_end: Vec<[f64; LIFE_ROWS]> = vec![[f64::MIN; LIFE_ROWS]; index.lanes.len()];
     for &(event_id, lane) in &index.lifecycles {
@@ -78,7 +78,7 @@ pub(super) fn lay_out(
             .collect();
         let (Some(first), Some(last)) = (phases.first(), phases.last()) else { continue };
         let (from, to) = (first.start_day as f64, last.end_day as f64);
-        if to <= view.min_day || from >= view.max_day {
+        if to <= view.time.min_day || from >= view.time.max_day {
             continue;
         }
         // The first row free by then; when all are taken, the one that frees first.
@@ -91,7 +91,7 @@ pub(super) fn lay_out(
         let kind = event.kind;
         for phase in phases {
             let (start_day, end_day) = (phase.start_day as f64, phase.end_day as f64);
-            if end_day > view.min_day && start_day < view.max_day {
+            if end_day > view.time.min_day && start_day < view.time.max_day {
                 spans.push(LifeSpan { event: event_id, lane, row, start_day, end_day, status: phase.status, kind });
             }
         }

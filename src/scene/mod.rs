@@ -11,6 +11,9 @@ pub use labels::{LABEL_ROW_PX, label_rows};
 pub use lifecycle::{LifeMark, LifeSpan, life_offset_px};
 pub mod style;
 pub mod ticks;
+mod time;
+
+pub use time::{MIN_VISIBLE_DAYS, TimeView};
 
 use serde::{Deserialize, Serialize};
 
@@ -29,12 +32,8 @@ pub enum LaneMode {
 /// The visible window onto the timeline: a range of days and the size it is drawn at.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct View {
-    /// Leftmost visible day (days since 1970-01-01; fractions allowed).
-    pub min_day: f64,
-    /// Rightmost visible day.
-    pub max_day: f64,
-    /// Width of the plot area in pixels.
-    pub width_px: f64,
+    /// The days in view and the width they are drawn across.
+    pub time: TimeView,
     /// Height of one lane in pixels.
     pub lane_height_px: f64,
     /// The lanes on screen, first to last (exclusive): lanes outside get no density strips, which
@@ -48,12 +47,12 @@ impl View {
 
     /// How many days one pixel spans.
     pub fn days_per_px(&self) -> f64 {
-        (self.max_day - self.min_day).max(1e-9) / self.width_px.max(1.0)
+        self.time.days_per_px()
     }
 
     /// Whether a day range touches the view.
     pub fn overlaps(&self, first_day: f64, last_day: f64) -> bool {
-        last_day >= self.min_day && first_day <= self.max_day
+        self.time.overlaps(first_day, last_day)
     }
 }
 
@@ -305,10 +304,10 @@ impl Scene {
             view,
         };
         (scene.life_spans, scene.life_marks) = lifecycle::lay_out(data, index, view, selected);
-        let most_marks = view.width_px / DENSE_SPACING_PX;
+        let most_marks = view.time.width_px / DENSE_SPACING_PX;
         let mut dense = Vec::new();
         for (lane, track) in index.tracks.iter().enumerate() {
-            let in_view = track.about_in_view(view.min_day, view.max_day);
+            let in_view = track.about_in_view(view.time.min_day, view.time.max_day);
             if in_view as f64 > most_marks {
                 dense.push((lane, in_view));
                 if !(view.visible_lanes.0..view.visible_lanes.1).contains(&lane) {
@@ -316,8 +315,8 @@ impl Scene {
                 }
                 // Events start on whole days, so bins span whole days: every bin holds the same number of them.
                 let bin_days = (view.days_per_px() * DENSITY_BIN_PX).max(1.0).ceil();
-                let first_day = view.min_day.floor();
-                let bins = ((view.max_day - first_day) / bin_days).ceil().max(1.0) as usize;
+                let first_day = view.time.min_day.floor();
+                let bins = ((view.time.max_day - first_day) / bin_days).ceil().max(1.0) as usize;
                 let counts = (0..bins)
                     .map(|i| {
                         let from = first_day + i as f64 * bin_days;
@@ -327,7 +326,7 @@ impl Scene {
                 scene.densities.push(Density { lane, first_day, bin_days, counts });
                 continue;
             }
-            for entry in track.in_view(view.min_day, view.max_day) {
+            for entry in track.in_view(view.time.min_day, view.time.max_day) {
                 let event = data.event(entry.event);
                 let (day, uncertain) = mark_day(event);
                 scene.marks.push(Mark { event: entry.event, lane, day, kind: event.kind, uncertain });
@@ -347,7 +346,7 @@ impl Scene {
                 scene.connectors.push(Connector { event: top.event, day: top.day, top_lane, bottom_lane });
             }
         }
-        let legend_counts = index.all.kinds_in_view(view.min_day, view.max_day);
+        let legend_counts = index.all.kinds_in_view(view.time.min_day, view.time.max_day);
         scene.legend = Kind::ALL
             .into_iter()
             .filter(|k| legend_counts[k.index()] > 0)

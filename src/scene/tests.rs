@@ -4,9 +4,11 @@ use crate::query::Filter;
 
 fn whole_story(width_px: f64) -> View {
     View {
-        min_day: crate::model::PartialDate::parse("1997").unwrap().first_day_number() as f64 - 200.0,
-        max_day: crate::model::PartialDate::parse("2022").unwrap().last_day_number() as f64 + 200.0,
-        width_px,
+        time: TimeView::new(
+            crate::model::PartialDate::parse("1997").unwrap().first_day_number() as f64 - 200.0,
+            crate::model::PartialDate::parse("2022").unwrap().last_day_number() as f64 + 200.0,
+            width_px,
+        ),
         lane_height_px: 24.0,
         visible_lanes: View::ALL_LANES,
     }
@@ -58,7 +60,7 @@ fn tall_lanes_stack_labels_in_rows_that_stay_below_the_lane_above() {
 fn labels_stay_inside_the_view() {
     let (_, scene) = scene(whole_story(1200.0), LaneMode::Actor);
     for label in &scene.labels {
-        let start_px = (label.day - scene.view.min_day) / scene.view.days_per_px() + label.offset_px;
+        let start_px = (label.day - scene.view.time.min_day) / scene.view.days_per_px() + label.offset_px;
         assert!(start_px >= 0.0 && start_px + label.width_px <= 1200.0, "{} at {start_px}", label.text);
     }
     // The last event of the story is near the right edge, so its label turns to end at its marker.
@@ -122,8 +124,8 @@ fn legend_lists_exactly_the_kinds_in_view_with_counts() {
     let total: usize = scene.legend.iter().map(|e| e.count).sum();
     assert_eq!(total, data.events().len());
     let mut narrow = whole_story(1200.0);
-    narrow.min_day = crate::model::PartialDate::parse("2020-09-27").unwrap().first_day_number() as f64;
-    narrow.max_day = narrow.min_day + 10.0;
+    narrow.time.min_day = crate::model::PartialDate::parse("2020-09-27").unwrap().first_day_number() as f64;
+    narrow.time.max_day = narrow.time.min_day + 10.0;
     let shown = Filter::default().apply(&data);
     let scene = Scene::build(&data, &shown, LaneMode::Actor, narrow, None);
     let kinds: Vec<Kind> = scene.legend.iter().map(|e| e.kind).collect();
@@ -162,8 +164,8 @@ fn a_lane_limit_gathers_the_least_active_actors_in_one_lane() {
 }
 
 /// Synthetic data, every event shown, in lanes by actor.
-fn synthetic(spec: crate::synthetic::Spec) -> (Dataset, Vec<EventId>, LaneIndex) {
-    let text = crate::synthetic::native_json(spec);
+fn synthetic(spec: crate::bench_data::Spec) -> (Dataset, Vec<EventId>, LaneIndex) {
+    let text = crate::bench_data::native_json(spec);
     let data = crate::load::from_text(&text, std::path::Path::new("synthetic.json")).unwrap().dataset;
     let shown = Filter::default().apply(&data);
     let index = LaneIndex::new(&data, &shown, LaneMode::Actor, usize::MAX);
@@ -172,9 +174,10 @@ fn synthetic(spec: crate::synthetic::Spec) -> (Dataset, Vec<EventId>, LaneIndex)
 
 #[test]
 fn crowded_lanes_become_density_strips_and_turn_back_into_marks_when_zoomed_in() {
-    let (data, shown, index) = synthetic(crate::synthetic::Spec { events: 20_000, actors: 30, seed: 3 });
+    let (data, shown, index) = synthetic(crate::bench_data::Spec { events: 20_000, actors: 30, seed: 3 });
     let (min_day, max_day) = fit_days(&data, &shown);
-    let wide = View { min_day, max_day, width_px: 1600.0, lane_height_px: 30.0, visible_lanes: View::ALL_LANES };
+    let wide =
+        View { time: TimeView::new(min_day, max_day, 1600.0), lane_height_px: 30.0, visible_lanes: View::ALL_LANES };
     let scene = Scene::layout(&data, &index, wide, None);
 
     // Zoomed out, the busiest lane is a strip of counts that add up to every event on it.
@@ -182,7 +185,7 @@ fn crowded_lanes_become_density_strips_and_turn_back_into_marks_when_zoomed_in()
     assert!(!scene.marks.iter().any(|m| m.lane == 0), "no marks under the strip");
     let on_lane: u32 = strip.counts.iter().sum();
     assert_eq!(on_lane as usize, index.lanes[0].events);
-    assert!(scene.marks.len() as f64 <= scene.lanes.len() as f64 * wide.width_px / DENSE_SPACING_PX);
+    assert!(scene.marks.len() as f64 <= scene.lanes.len() as f64 * wide.time.width_px / DENSE_SPACING_PX);
     let legend_total: usize = scene.legend.iter().map(|e| e.count).sum();
     assert_eq!(legend_total, shown.len(), "the legend still counts every event in view");
 
@@ -193,7 +196,7 @@ fn crowded_lanes_become_density_strips_and_turn_back_into_marks_when_zoomed_in()
     assert_eq!(by_kind.iter().sum::<usize>(), *count as usize);
 
     // One month in: every event of the lane in view is a mark again.
-    let month = View { min_day: from, max_day: from + 31.0, ..wide };
+    let month = View { time: wide.time.with_days(from, from + 31.0), ..wide };
     let scene = Scene::layout(&data, &index, month, None);
     assert!(scene.densities.is_empty(), "a month holds few enough events to tell apart");
     let actor = match index.lanes[0].key {
@@ -214,7 +217,7 @@ fn crowded_lanes_become_density_strips_and_turn_back_into_marks_when_zoomed_in()
 
 #[test]
 fn legend_counts_from_blocks_agree_with_counting_every_event_in_view() {
-    let (data, shown, index) = synthetic(crate::synthetic::Spec { events: 5_000, actors: 12, seed: 9 });
+    let (data, shown, index) = synthetic(crate::bench_data::Spec { events: 5_000, actors: 12, seed: 9 });
     let (first, last) = fit_days(&data, &shown);
     let mut rng = fastrand::Rng::with_seed(4);
     for _ in 0..200 {

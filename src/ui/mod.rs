@@ -1,21 +1,29 @@
 //! The window: an eframe app whose panels read state and paint the scene. The only module that knows egui.
 
 mod app;
+mod command;
 mod details;
 mod export_dialog;
 mod files;
 mod filters;
+mod history;
 mod open;
 mod overview;
 mod paint;
+mod palette;
 mod screenshot;
 mod table;
 mod timeline;
 mod toolbar;
+mod views;
 
 use std::path::PathBuf;
 
-pub use app::{AccordsApp, AppState, Theme};
+pub use app::{AccordsApp, AppState};
+pub use command::{ACTIONS, Action, Command, Format, Purpose};
+pub use views::SavedView;
+
+pub use crate::view::Theme;
 
 use crate::model::Dataset;
 
@@ -26,6 +34,8 @@ pub struct StartOptions {
     pub data_path: Option<PathBuf>,
     /// Save a screenshot here once the window is drawn, then close (for scripts and tests).
     pub screenshot_to: Option<PathBuf>,
+    /// A view link to show once the data is there.
+    pub view: Option<String>,
 }
 
 /// Opens the window and runs until it is closed. With `data`, the window shows it; without, it opens
@@ -73,6 +83,9 @@ pub fn run(data: Option<Dataset>, options: StartOptions) -> anyhow::Result<()> {
             app.set_title(title);
             if let Some(path) = options.screenshot_to {
                 app.screenshot_then_quit(path);
+            }
+            if let Some(link) = options.view {
+                app.show_view_link(link);
             }
             Ok(Box::new(app))
         }),

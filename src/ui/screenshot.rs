@@ -5,11 +5,9 @@ use std::sync::{Arc, Mutex};
 
 use egui::ColorImage;
 
-use super::files::{SaveTarget, choose_save_path};
-
 /// Screenshots asked for and not yet written.
 #[derive(Default)]
-pub(super) struct ScreenshotState {
+pub struct ScreenshotState {
     /// Where the next screenshot goes, once its pixels arrive.
     target: Option<PathBuf>,
     /// The pixels, handed over by the integration's callback.
@@ -35,15 +33,8 @@ impl ScreenshotState {
         self.quit_after = true;
     }
 
-    /// Asks where to save (a native dialog where one exists), then asks for the pixels.
-    pub fn request(&mut self, ctx: &egui::Context, status: &mut Option<(String, bool)>) {
-        let target = match choose_save_path("accords", "PNG image", "png") {
-            SaveTarget::Path(path) => path,
-            SaveTarget::Cancelled => {
-                *status = Some(("Screenshot cancelled.".to_owned(), false));
-                return;
-            }
-        };
+    /// Asks for the pixels of the next frame, to be written to `target`.
+    pub fn request(&mut self, ctx: &egui::Context, target: PathBuf) {
         self.target = Some(target);
         self.requested = false;
         self.ask(ctx);

@@ -1,5 +1,6 @@
-//! Synthetic event data for benchmarks and load tests: decades of dates with bursts, several
-//! parties per event, every kind, some spans. The same seed always gives the same file.
+//! Made-up event data, a tool for benchmarks and load tests only (never real events): decades of
+//! dates with bursts, several parties per event, every kind, some spans. The same seed always gives
+//! the same file.
 
 use std::fmt::Write as _;
 

@@ -1,0 +1,461 @@
+//! The app: what is remembered between runs, what the panels are shown, and the one place where
+//! the commands they send change anything ([`apply`]).
+
+mod apply;
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::command::{self, Command};
+use super::details;
+use super::export_dialog::{self, ExportDialog};
+use super::files::{self, Chooser, Confirm};
+use super::filters::{self, FilterInputs};
+use super::history::{SelectionHistory, Undoable, Undoer};
+use super::open::{self, Opening};
+use super::palette::{self, Palette};
+use super::screenshot::ScreenshotState;
+use super::table::{self, TableState};
+use super::timeline::{self, Timeline, TimelineState};
+use super::toolbar::{self, Toolbar};
+use super::views::{self, SavedView, ViewsDialogs};
+use crate::model::{Dataset, EventId, Relation};
+use crate::query::Filter;
+use crate::scene::{LaneIndex, LaneMode, TimeView};
+use crate::view::{Theme, ViewSpec};
+
+/// What Accords remembers between runs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppState {
+    /// The filters.
+    pub filter: Filter,
+    /// Lanes by actor or by kind.
+    pub lane_mode: LaneMode,
+    /// Light or dark.
+    pub theme: Theme,
+    /// The visible range of days; `None` fits the data.
+    pub visible_days: Option<(f64, f64)>,
+    /// The data set the filters and range were made for; another data set starts afresh.
+    pub data_name: Option<String>,
+    /// Files opened lately, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Draw the lifecycle of every agreement with milestones, not only the selected one's.
+    pub all_lifecycles: bool,
+    /// Views saved under a name, in the order they were saved.
+    pub views: Vec<SavedView>,
+}
+
+/// The Accords window.
+pub struct AccordsApp {
+    /// What persists between runs.
+    state: AppState,
+    data: Dataset,
+    title: String,
+    /// The events the filter lets through, in date order.
+    shown: Vec<EventId>,
+    /// The filter `shown` was computed for.
+    shown_for: Option<Filter>,
+    /// The days that fit every shown event, kept with `shown` so frames need not recompute them.
+    shown_days: (f64, f64),
+    /// The lanes of the shown events, and each lane's events by day; `None` when the shown events change.
+    lane_index: Option<LaneIndex>,
+    /// Counts the rebuilds of `lane_index`, so the timeline knows when to lay out again.
+    index_generation: u64,
+    /// The days in view: the one owner of the range, which the timeline and the overview follow.
+    time: TimeView,
+    selected: Option<EventId>,
+    /// Events that link to the selected one, found once per selection.
+    incoming: Option<(EventId, Vec<(EventId, Relation)>)>,
+    history: SelectionHistory,
+    undoer: Undoer,
+    commands: Vec<Command>,
+    inputs: FilterInputs,
+    table: TableState,
+    timeline: TimelineState,
+    /// A line telling what the last action did (e.g. where a file went), and whether it failed.
+    status: Option<(String, bool)>,
+    screenshot: ScreenshotState,
+    export: ExportDialog,
+    opening: Opening,
+    chooser: Chooser,
+    /// A file that exists, waiting for "Replace".
+    confirm: Confirm,
+    palette: Palette,
+    views_dialogs: ViewsDialogs,
+    clipboard: Option<arboard::Clipboard>,
+    /// Use the desktop's file dialog (else the in-app chooser).
+    native_dialogs: bool,
+    /// The remembered state, kept while the file the window started with loads: it applies if that
+    /// file turns out to be the data set it was saved for.
+    restore: Option<AppState>,
+    /// A view link to show once the file the window started with has loaded.
+    pending_view: Option<String>,
+}
+
+impl AccordsApp {
+    /// An app showing `data`, starting from `state`, in the window `cc` describes.
+    pub fn new(cc: &eframe::CreationContext<'_>, data: Dataset, mut state: AppState) -> Self {
+        install_fonts(&cc.egui_ctx);
+        if state.data_name.as_ref().is_some_and(|name| name != data.name()) {
+            // Filters and the range of one data set mean nothing for another; theme, lanes and views carry over.
+            state =
+                AppState { theme: state.theme, lane_mode: state.lane_mode, views: state.views, ..AppState::default() };
+        }
+        suit(&mut state, &data);
+        let mut app = Self {
+            title: super::window_title(&data, None),
+            data,
+            state,
+            shown: Vec::new(),
+            shown_for: None,
+            shown_days: (0.0, 1.0),
+            lane_index: None,
+            index_generation: 0,
+            time: TimeView::new(0.0, 1.0, 1000.0),
+            selected: None,
+            incoming: None,
+            history: SelectionHistory::default(),
+            undoer: Undoer::default(),
+            commands: Vec::new(),
+            inputs: FilterInputs::default(),
+            table: TableState::default(),
+            timeline: TimelineState::default(),
+            status: None,
+            screenshot: ScreenshotState::default(),
+            export: ExportDialog::default(),
+            opening: Opening::default(),
+            chooser: Chooser::default(),
+            confirm: None,
+            palette: Palette::default(),
+            views_dialogs: ViewsDialogs::default(),
+            clipboard: None,
+            native_dialogs: files::native_dialog_available(),
+            restore: None,
+            pending_view: None,
+        };
+        app.refresh_shown();
+        app.start_view();
+        app
+    }
+
+    /// A window that opens with no data and loads `path` in the background, showing its progress;
+    /// `state` applies once it has loaded, if it was saved for that data set.
+    pub fn loading(cc: &eframe::CreationContext<'_>, path: PathBuf, state: AppState) -> Self {
+        let fresh = AppState {
+            theme: state.theme,
+            lane_mode: state.lane_mode,
+            recent: state.recent.clone(),
+            views: state.views.clone(),
+            ..AppState::default()
+        };
+        let mut app = Self::new(cc, Dataset::default(), fresh);
+        app.restore = Some(state);
+        app.opening.start(&cc.egui_ctx, path);
+        app
+    }
+
+    /// Sets the window title, which the screenshot and the top bar repeat.
+    pub fn set_title(&mut self, title: String) {
+        self.title = title;
+    }
+
+    /// Saves a screenshot to `path` once the window is drawn, then closes the window.
+    pub fn screenshot_then_quit(&mut self, path: PathBuf) {
+        self.screenshot.then_quit(path);
+    }
+
+    /// Shows the view a link describes, once the data is there (at once if no file is loading).
+    pub fn show_view_link(&mut self, link: String) {
+        if self.opening.is_loading() {
+            self.pending_view = Some(link);
+        } else {
+            self.commands.push(Command::ApplyViewLink(link));
+        }
+    }
+
+    /// Chooses files with the in-app chooser rather than the desktop's dialog (`false`), or back.
+    pub fn set_native_dialogs(&mut self, native: bool) {
+        self.native_dialogs = native;
+    }
+
+    /// Runs a command on the next frame, as if a panel had sent it.
+    pub fn run(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// The events the filters let through, in date order.
+    pub fn shown(&self) -> &[EventId] {
+        &self.shown
+    }
+
+    /// The selected event.
+    pub fn selected(&self) -> Option<EventId> {
+        self.selected
+    }
+
+    /// Whether every agreement's lifecycle is drawn, or only the selected one's.
+    pub fn all_lifecycles(&self) -> bool {
+        self.state.all_lifecycles
+    }
+
+    /// The data on show.
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// What is remembered between runs: filters, lanes, theme, range, views.
+    pub fn remembered(&self) -> &AppState {
+        &self.state
+    }
+
+    /// The filters.
+    pub fn filter(&self) -> &Filter {
+        &self.state.filter
+    }
+
+    /// The visible range of days of the timeline.
+    pub fn visible_days(&self) -> Option<(f64, f64)> {
+        Some((self.time.min_day, self.time.max_day))
+    }
+
+    /// The line that tells what the last action did, and whether it failed.
+    pub fn status(&self) -> Option<(&str, bool)> {
+        self.status.as_ref().map(|(text, failed)| (text.as_str(), *failed))
+    }
+
+    /// The current view as a link: filters, lanes, range, theme and selection.
+    pub fn view_link(&self) -> String {
+        self.view_spec().link()
+    }
+
+    /// The file the data on show came from, if any.
+    pub fn set_data_path(&mut self, path: Option<PathBuf>) {
+        self.opening.current = path;
+    }
+
+    fn view_spec(&self) -> ViewSpec {
+        ViewSpec {
+            filter: self.state.filter.clone(),
+            lane_mode: self.state.lane_mode,
+            theme: self.state.theme,
+            days: Some((self.time.min_day, self.time.max_day)),
+            selected: self.selected.map(|id| self.data.event(id).id.to_string()),
+            all_lifecycles: self.state.all_lifecycles,
+        }
+    }
+
+    /// The view the remembered range describes, or the whole data when it remembers none.
+    fn start_view(&mut self) {
+        let days = self.state.visible_days.unwrap_or(self.shown_days);
+        self.time = self.time.with_days(days.0, days.1).clamped(self.shown_days);
+        self.timeline.lanes_to_top = true;
+    }
+
+    /// What undo and redo bring back, as it is now.
+    fn undoable(&self) -> Undoable {
+        Undoable {
+            filter: self.state.filter.clone(),
+            lane_mode: self.state.lane_mode,
+            theme: self.state.theme,
+            all_lifecycles: self.state.all_lifecycles,
+            days: (self.time.min_day, self.time.max_day),
+        }
+    }
+
+    /// Recomputes the shown events if the filter changed since the last time.
+    fn refresh_shown(&mut self) -> bool {
+        if self.shown_for.as_ref() == Some(&self.state.filter) {
+            return false;
+        }
+        self.shown = self.state.filter.apply(&self.data);
+        self.shown_days = crate::scene::fit_days(&self.data, &self.shown);
+        self.shown_for = Some(self.state.filter.clone());
+        self.lane_index = None;
+        self.table.invalidate();
+        true
+    }
+
+    /// Builds the lanes for the shown events in the chosen lane mode, when either changed.
+    fn refresh_lanes(&mut self) {
+        let mode = self.state.lane_mode;
+        if self.lane_index.as_ref().is_none_or(|index| index.mode() != mode) {
+            self.lane_index = Some(LaneIndex::new(&self.data, &self.shown, mode, usize::MAX));
+            self.index_generation += 1;
+        }
+    }
+
+    /// Draws every panel; each sends what it wants changed as commands.
+    fn panels(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
+        let mut out = Vec::new();
+        let recent = self.state.recent.clone();
+        let views: Vec<&str> = self.state.views.iter().map(|v| v.name.as_str()).collect();
+        let current = self.undoable();
+        let bar = Toolbar {
+            title: &self.title,
+            lane_mode: self.state.lane_mode,
+            theme: self.state.theme,
+            all_lifecycles: self.state.all_lifecycles,
+            current_file: self.opening.current.as_ref(),
+            recent: &recent,
+            views: views.clone(),
+            can_undo: self.undoer.has_undo(&current),
+            can_redo: self.undoer.has_redo(&current),
+            can_back: self.history.can_go_back(),
+            can_forward: self.history.can_go_forward(),
+            has_selection: self.selected.is_some(),
+        };
+        toolbar::show(ui, &bar, &mut out);
+        status_bar(ui, self.status.as_ref());
+        egui::Panel::left("filters").resizable(true).default_size(270.0).size_range(200.0..=420.0).show(ui, |ui| {
+            filters::show(ui, &self.data, self.shown.len(), &self.state.filter, &mut self.inputs, &mut out);
+        });
+        if let Some(id) = self.selected
+            && self.incoming.as_ref().is_none_or(|(of, _)| *of != id)
+        {
+            // Finding the events that link here scans them all: once per selection, not per frame.
+            self.incoming = Some((id, self.data.referring_to(id)));
+        }
+        let incoming = self.incoming.as_ref().map_or(&[][..], |(_, links)| links.as_slice());
+        egui::Panel::right("details").resizable(true).default_size(340.0).size_range(220.0..=520.0).show(ui, |ui| {
+            details::show(ui, &self.data, &self.shown, self.selected, incoming, &mut out);
+        });
+        egui::Panel::bottom("events").resizable(true).default_size(230.0).show(ui, |ui| {
+            let in_force = self.state.filter.in_force;
+            table::show(ui, &self.data, &self.shown, self.selected, in_force, &mut self.table, &mut out);
+        });
+        if let Some(index) = &self.lane_index {
+            let input = Timeline {
+                data: &self.data,
+                shown: &self.shown,
+                shown_days: self.shown_days,
+                index,
+                index_generation: self.index_generation,
+                time: self.time,
+                selected: self.selected,
+                all_lifecycles: self.state.all_lifecycles,
+                loading: self.opening.is_loading(),
+            };
+            egui::CentralPanel::default().show(ui, |ui| timeline::show(ui, &input, &mut self.timeline, &mut out));
+        }
+        let source = export_dialog::Source {
+            data: &self.data,
+            shown: &self.shown,
+            filter: &self.state.filter,
+            shown_days: self.shown_days,
+            time: self.time,
+            lanes: self.state.lane_mode,
+        };
+        export_dialog::show(ctx, &source, &mut self.export, &mut out);
+        open::status_ui(ctx, &self.opening, &mut out);
+        palette::show(ctx, &mut self.palette, &views, &mut out);
+        views::show(ctx, &self.state.views, &mut self.views_dialogs, &mut out);
+        files::confirm_ui(ctx, &self.confirm, &mut out);
+        self.chooser.show(ctx, &mut out);
+        self.commands.extend(out);
+    }
+
+    /// Esc closes the dialog on top (file chooser, palette, views dialogs, keys, export), before it
+    /// can clear the selection.
+    fn escape_closes_a_dialog(&mut self, ctx: &egui::Context) {
+        if !ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            return;
+        }
+        let closed = self.chooser.close()
+            || self.palette.close()
+            || self.views_dialogs.close()
+            || self.confirm.take().is_some()
+            || std::mem::take(&mut self.export.open);
+        if closed {
+            ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+        }
+    }
+
+    fn figure_source(&self) -> export_dialog::Source<'_> {
+        export_dialog::Source {
+            data: &self.data,
+            shown: &self.shown,
+            filter: &self.state.filter,
+            shown_days: self.shown_days,
+            time: self.time,
+            lanes: self.state.lane_mode,
+        }
+    }
+}
+
+/// One line at the bottom of the window: what the last action did. It never wraps.
+fn status_bar(ui: &mut egui::Ui, status: Option<&(String, bool)>) {
+    egui::Panel::bottom("status").show(ui, |ui| {
+        let (text, color) = match status {
+            Some((message, true)) => (message.as_str(), ui.visuals().error_fg_color),
+            Some((message, false)) => (message.as_str(), ui.visuals().text_color()),
+            None => ("Ctrl+K: every command by name · F1: keys", ui.visuals().weak_text_color()),
+        };
+        let label = ui.add(egui::Label::new(egui::RichText::new(text).color(color)).truncate());
+        label.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    });
+}
+
+/// Ties `state` to `data`: its name, and lanes by type for a file without actors (TimelineJS), which
+/// is read by its types and groups.
+fn suit(state: &mut AppState, data: &Dataset) {
+    state.data_name = Some(data.name().to_owned());
+    if data.actors().is_empty() && !data.events().is_empty() {
+        state.lane_mode = LaneMode::Kind;
+    }
+}
+
+/// Adds Hack (bundled with egui) behind the proportional font, for arrows and symbols Ubuntu lacks.
+fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    if fonts.font_data.contains_key("Hack")
+        && let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional)
+    {
+        family.insert(1.min(family.len()), "Hack".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
+impl eframe::App for AccordsApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        ctx.set_theme(match self.state.theme {
+            Theme::Light => egui::Theme::Light,
+            Theme::Dark => egui::Theme::Dark,
+        });
+        self.escape_closes_a_dialog(&ctx);
+        let mut commands = command::pressed(&ctx);
+        if let Some(path) = open::dropped_file(&ctx) {
+            commands.push(Command::Open(path));
+        }
+        self.commands.splice(0..0, commands);
+        if let Some((path, outcome)) = self.opening.poll() {
+            self.loaded(&ctx, path, outcome);
+        }
+        self.refresh_shown();
+        self.refresh_lanes();
+        self.panels(ui, &ctx);
+        let commands = std::mem::take(&mut self.commands);
+        let changed = !commands.is_empty();
+        for command in commands {
+            self.apply(&ctx, command);
+        }
+        self.refresh_shown();
+        if changed {
+            ctx.request_repaint();
+        }
+        let now = ctx.input(|i| i.time);
+        self.undoer.feed_state(now, &self.undoable());
+        if self.undoer.is_in_flux() {
+            // A change becomes an undo step once it has stayed a moment; look again then.
+            ctx.request_repaint_after(std::time::Duration::from_millis(1100));
+        }
+        let busy = self.opening.is_loading();
+        self.screenshot.poll(&ctx, &mut self.status, busy);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+}
