@@ -182,8 +182,8 @@ impl ViewSpec {
                     };
                 }
                 "range" => {
-                    spec.days =
-                        Some(parse_range(&value).ok_or_else(|| bad("FIRST..LAST, as in 2008-01-01..2022-12-31"))?)
+                    let expected = "FIRST..LAST, as in 2008-01-01..2022-12-31";
+                    spec.days = Some(parse_range(&value).ok_or_else(|| bad(expected))?);
                 }
                 "select" => spec.selected = Some(value.into_owned()).filter(|id| !id.is_empty()),
                 "lifecycles" => spec.all_lifecycles = value == "all",

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::figure::{Figure, FigureTheme, filter_line};
 use crate::model::{Dataset, EventId, Kind};
 use crate::query::Filter;
-use crate::scene::style::{Outline, Rgb, mark_style, outline};
+use crate::scene::style::{self, Ink, MARK_RADIUS_PX as MARK_RADIUS, Outline, Rgb, mark_style, outline};
 use crate::scene::ticks::{tick_label, tick_step, ticks};
 use crate::scene::{LABEL_RISE_PX, LABEL_ROW_PX, Scene, TimeView, View};
 
@@ -15,7 +15,6 @@ const PLOT_TOP: f64 = 112.0;
 const LEGEND_ROW_PX: f64 = 22.0;
 /// Space under the plot for tick labels and the source line.
 const PLOT_BOTTOM_GAP: f64 = 60.0;
-const MARK_RADIUS: f64 = 5.0;
 const LABEL_HEADROOM: f64 = 14.0;
 /// How far a 12 px label's letters reach above its baseline.
 const LABEL_ASCENT_PX: f64 = 12.0;
@@ -27,46 +26,33 @@ const LANE_CHAR_PX: f64 = 7.2;
 /// The font every text uses (Ubuntu Light, typographic family "Ubuntu"); the PNG renderer loads it from `assets/fonts`.
 pub const FONT_FAMILY: &str = "Ubuntu";
 
+/// The theme's colours as SVG colours.
 struct Palette {
-    background: &'static str,
-    text: &'static str,
-    weak: &'static str,
-    grid: &'static str,
-    connector: &'static str,
+    background: String,
+    text: String,
+    weak: String,
+    grid: String,
+    connector: String,
     /// Bars of density strips.
-    density: &'static str,
+    density: String,
     line_width: f64,
 }
 
 fn palette(theme: FigureTheme) -> Palette {
-    match theme {
-        FigureTheme::Light => Palette {
-            background: "#ffffff",
-            text: "#1e1e1e",
-            weak: "#666666",
-            grid: "#e2e2e2",
-            connector: "#aaaaaa",
-            density: "#0072b2",
-            line_width: 1.0,
-        },
-        FigureTheme::Dark => Palette {
-            background: "#1b1b1b",
-            text: "#e6e6e6",
-            weak: "#a0a0a0",
-            grid: "#3a3a3a",
-            connector: "#777777",
-            density: "#56b4e9",
-            line_width: 1.0,
-        },
-        FigureTheme::Print => Palette {
-            background: "#ffffff",
-            text: "#000000",
-            weak: "#000000",
-            grid: "#bbbbbb",
-            connector: "#000000",
-            density: "#555555",
-            line_width: 0.5,
-        },
+    let ink = match theme {
+        FigureTheme::Light => Ink::Light,
+        FigureTheme::Dark => Ink::Dark,
+        FigureTheme::Print => Ink::Print,
+    };
+    let p = style::palette(ink);
+    Palette {
+        background: hex(p.background),
+        text: hex(p.text),
+        weak: hex(p.weak),
+        grid: hex(p.grid),
+        connector: hex(p.connector),
+        density: hex(p.density),
+        line_width: p.line_width,
     }
 }
 
@@ -332,13 +318,14 @@ fn content_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout,
         // Eras are shaded behind the events, with their names along the top of the plot.
         let (start, end) =
             (layout.x(era.start.first_day_number() as f64), layout.x(era.end.last_day_number() as f64 + 1.0));
-        let fill = if i % 2 == 0 { "#7896c8" } else { "#c8aa6e" };
+        let fill = hex(style::era_shade(i));
         let _ = write!(
             svg,
-            r#"<rect id="era-{i}" x="{start:.2}" y="{}" width="{:.2}" height="{}" fill="{fill}" fill-opacity="0.12"/><text x="{:.2}" y="{}" font-size="12" text-anchor="middle" fill="{}">{}</text>"#,
+            r#"<rect id="era-{i}" x="{start:.2}" y="{}" width="{:.2}" height="{}" fill="{fill}" fill-opacity="{}"/><text x="{:.2}" y="{}" font-size="12" text-anchor="middle" fill="{}">{}</text>"#,
             layout.plot_top,
             end - start,
             layout.plot_bottom - layout.plot_top,
+            style::ERA_OPACITY,
             f64::midpoint(start, end),
             layout.plot_top + 12.0,
             colors.weak,
@@ -353,7 +340,7 @@ fn content_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout,
             y(c.top_lane),
             y(c.bottom_lane),
             colors.connector,
-            colors.line_width
+            colors.line_width * style::CONNECTOR_PX.0
         );
     }
     for density in &scene.densities {
@@ -382,13 +369,13 @@ fn content_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout,
         );
     };
     for bar in &scene.bars {
-        span(svg, bar.kind, bar.start_day, bar.end_day, bar.lane, 6.0, 0.55);
+        span(svg, bar.kind, bar.start_day, bar.end_day, bar.lane, style::BAR_PX.0, style::BAR_OPACITY);
     }
     let id = |event: EventId| escape(&data.event(event).id);
     lifecycles_svg(svg, data, scene, layout);
     for mark in scene.marks.iter().filter(|m| layout.view.overlaps(m.day, m.day)) {
         if let Some((first, end)) = mark.uncertain {
-            span(svg, mark.kind, first, end, mark.lane, 2.0, 0.35);
+            span(svg, mark.kind, first, end, mark.lane, style::WHISKER_PX, style::WHISKER_OPACITY);
         }
         let _ = write!(svg, r#"<g id="mark-{}-{}">"#, id(mark.event), mark.lane);
         mark_svg(svg, mark.kind, x(mark.day), y(mark.lane), colors.line_width);
@@ -404,7 +391,7 @@ fn content_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout,
                 y(label.lane) - MARK_RADIUS - 1.0,
                 layout.label_baseline(label.lane, label.row),
                 colors.connector,
-                colors.line_width * 0.75
+                colors.line_width * style::LEADER_PX
             );
         }
         let _ = write!(
@@ -426,7 +413,7 @@ fn mark_svg(svg: &mut String, kind: Kind, cx: f64, cy: f64, line_width: f64) {
     let color = hex(style.color);
     let fill = if style.filled { color.as_str() } else { "none" };
     let r = MARK_RADIUS;
-    let stroke_width = 1.5 * line_width.max(1.0);
+    let stroke_width = style::MARK_STROKE_PX * line_width.max(1.0);
     match outline(style.shape) {
         Outline::Circle => {
             let _ = write!(
@@ -448,7 +435,8 @@ fn mark_svg(svg: &mut String, kind: Kind, cx: f64, cy: f64, line_width: f64) {
                 let (x1, y1, x2, y2) = (cx + x1 * r, cy + y1 * r, cx + x2 * r, cy + y2 * r);
                 let _ = write!(
                     svg,
-                    r#"<line x1="{x1:.2}" y1="{y1:.2}" x2="{x2:.2}" y2="{y2:.2}" stroke="{color}" stroke-width="2"/>"#
+                    r#"<line x1="{x1:.2}" y1="{y1:.2}" x2="{x2:.2}" y2="{y2:.2}" stroke="{color}" stroke-width="{}"/>"#,
+                    style::MARK_LINE_PX
                 );
             }
         }

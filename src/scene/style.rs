@@ -1,4 +1,6 @@
-//! How each kind looks: a colour-blind-safe colour and a shape that tells kinds apart in grayscale.
+//! How everything looks, the same in the window and in figures: each kind's colour-blind-safe colour
+//! and a shape that tells kinds apart in grayscale, the sizes and widths of marks, bars, connectors
+//! and labels, and the colours of each theme.
 
 use crate::model::Kind;
 
@@ -100,6 +102,102 @@ pub fn outline(shape: Shape) -> Outline {
         Shape::Asterisk => Outline::Strokes(&[(0.0, -1.0, 0.0, 1.0), (-H, -0.5, H, 0.5), (-H, 0.5, H, -0.5)]),
     }
 }
+
+/// Radius of an event's marker, in pixels.
+pub const MARK_RADIUS_PX: f64 = 5.0;
+/// Width of a marker's outline, before the theme's line width.
+pub const MARK_STROKE_PX: f64 = 1.5;
+/// Width of the strokes of line-only markers (×, +, ✱).
+pub const MARK_LINE_PX: f64 = 2.0;
+/// How far outside the marker the selection's ring is drawn.
+pub const RING_GAP_PX: f64 = 4.0;
+/// Width of a connector joining an event's lanes, and of the selected event's.
+pub const CONNECTOR_PX: (f64, f64) = (1.0, 2.5);
+/// Width of a span's bar, and of the selected event's.
+pub const BAR_PX: (f64, f64) = (6.0, 9.0);
+/// How opaque a bar is.
+pub const BAR_OPACITY: f64 = 0.55;
+/// Width of the faint bar across the period of a date known only to the month or year.
+pub const WHISKER_PX: f64 = 2.0;
+/// How opaque that bar is.
+pub const WHISKER_OPACITY: f64 = 0.35;
+/// Width of the leader from a marker up to its label in a higher row.
+pub const LEADER_PX: f64 = 0.75;
+/// Size of label text, in pixels.
+pub const LABEL_SIZE_PX: f64 = 12.0;
+
+/// The colours for a theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ink {
+    /// Dark text on white.
+    Light,
+    /// Light text on near-black.
+    Dark,
+    /// Black on white with thin lines, for print.
+    Print,
+}
+
+/// Everything's colour but the events' own, and the width lines are scaled by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Palette {
+    pub background: Rgb,
+    pub text: Rgb,
+    /// Secondary text: axis, source lines.
+    pub weak: Rgb,
+    pub grid: Rgb,
+    /// Connectors and leaders.
+    pub connector: Rgb,
+    /// The bars of density strips.
+    pub density: Rgb,
+    /// The selected event's ring, connector and label.
+    pub highlight: Rgb,
+    /// Lines are this many times their width (thinner for print).
+    pub line_width: f64,
+}
+
+/// The colours of `ink`.
+pub fn palette(ink: Ink) -> Palette {
+    match ink {
+        Ink::Light => Palette {
+            background: [0xff, 0xff, 0xff],
+            text: [0x1e, 0x1e, 0x1e],
+            weak: [0x66, 0x66, 0x66],
+            grid: [0xe2, 0xe2, 0xe2],
+            connector: [0xaa, 0xaa, 0xaa],
+            density: BLUE,
+            highlight: [200, 40, 40],
+            line_width: 1.0,
+        },
+        Ink::Dark => Palette {
+            background: [0x1b, 0x1b, 0x1b],
+            text: [0xe6, 0xe6, 0xe6],
+            weak: [0xa0, 0xa0, 0xa0],
+            grid: [0x3a, 0x3a, 0x3a],
+            connector: [0x77, 0x77, 0x77],
+            density: SKY,
+            highlight: [255, 220, 80],
+            line_width: 1.0,
+        },
+        Ink::Print => Palette {
+            background: [0xff, 0xff, 0xff],
+            text: [0, 0, 0],
+            weak: [0, 0, 0],
+            grid: [0xbb, 0xbb, 0xbb],
+            connector: [0, 0, 0],
+            density: [0x55, 0x55, 0x55],
+            highlight: [200, 40, 40],
+            line_width: 0.5,
+        },
+    }
+}
+
+/// The colour of eras shaded behind the events, alternating.
+pub fn era_shade(i: usize) -> Rgb {
+    if i.is_multiple_of(2) { [0x78, 0x96, 0xc8] } else { [0xc8, 0xaa, 0x6e] }
+}
+
+/// How opaque an era's shade is.
+pub const ERA_OPACITY: f64 = 0.12;
 
 /// How a stretch of a lifecycle is drawn: the same in the window and in figures.
 #[derive(Debug, Clone, Copy, PartialEq)]

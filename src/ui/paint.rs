@@ -1,30 +1,22 @@
-//! Turning the scene's styles into egui colours and shapes.
+//! The window's scene painter: the scene's items drawn into the plot (in days and lanes) and over it
+//! (in pixels), with the sizes, widths and colours of `scene::style`, and markers from the same
+//! outlines the figures use.
 
-use egui::{Color32, Pos2, Stroke, epaint::PathShape, pos2, vec2};
-use egui_plot::MarkerShape;
+use egui::{Align2, Color32, Pos2, RichText, Stroke, epaint::PathShape, pos2, vec2};
+use egui_plot::{Line, PlotPoint, Text};
 
-use crate::model::Kind;
-use crate::scene::style::{Outline, Rgb, Shape, mark_style, outline};
+use crate::model::{Era, EventId, Kind};
+use crate::scene::style::{self, Ink, Outline, Palette, Rgb, mark_style, outline};
+use crate::scene::{DENSITY_BASE_PX, LABEL_RISE_PX, LABEL_ROW_PX, Scene, lane_y};
 
 /// The egui colour of a scene colour.
 pub fn color(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb[0], rgb[1], rgb[2])
 }
 
-/// The `egui_plot` marker for a scene shape.
-pub fn marker(shape: Shape) -> MarkerShape {
-    match shape {
-        Shape::Circle => MarkerShape::Circle,
-        Shape::Square => MarkerShape::Square,
-        Shape::Diamond => MarkerShape::Diamond,
-        Shape::Up => MarkerShape::Up,
-        Shape::Down => MarkerShape::Down,
-        Shape::Left => MarkerShape::Left,
-        Shape::Right => MarkerShape::Right,
-        Shape::Cross => MarkerShape::Cross,
-        Shape::Plus => MarkerShape::Plus,
-        Shape::Asterisk => MarkerShape::Asterisk,
-    }
+/// The window's colours for its theme.
+pub fn window_palette(dark: bool) -> Palette {
+    style::palette(if dark { Ink::Dark } else { Ink::Light })
 }
 
 /// Draws a kind's marker in a small square, as the legend and the filter list show it.
@@ -33,11 +25,11 @@ pub fn swatch_ui(ui: &mut egui::Ui, kind: Kind) {
     paint_marker(ui.painter(), rect.center(), 5.0, kind);
 }
 
-/// Paints a kind's marker the way `egui_plot` draws it, centred on `center`.
+/// Paints a kind's marker from its outline, centred on `center`, as the figures draw it.
 pub fn paint_marker(painter: &egui::Painter, center: Pos2, radius: f32, kind: Kind) {
     let style = mark_style(kind);
     let fill = if style.filled { color(style.color) } else { Color32::TRANSPARENT };
-    let stroke = Stroke::new(1.5, color(style.color));
+    let stroke = Stroke::new(style::MARK_STROKE_PX as f32, color(style.color));
     let at = |dx: f64, dy: f64| pos2(center.x + dx as f32 * radius, center.y + dy as f32 * radius);
     match outline(style.shape) {
         Outline::Circle => {
@@ -49,8 +41,165 @@ pub fn paint_marker(painter: &egui::Painter, center: Pos2, radius: f32, kind: Ki
         }
         Outline::Strokes(segments) => {
             for &(x1, y1, x2, y2) in segments {
-                painter.line_segment([at(x1, y1), at(x2, y2)], Stroke::new(2.0, color(style.color)));
+                let stroke = Stroke::new(style::MARK_LINE_PX as f32, color(style.color));
+                painter.line_segment([at(x1, y1), at(x2, y2)], stroke);
             }
         }
     }
+}
+
+/// Which lifecycles the timeline draws.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Lifecycles {
+    /// Every agreement's with milestones.
+    All,
+    /// The selected event's only.
+    Selected,
+}
+
+/// Draws into the plot what lives in days and lanes: eras, connectors, bars, lifecycles, whiskers,
+/// leaders and labels. The selected event's connector and label stand out.
+pub fn plot_scene(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    scene: &Scene,
+    eras: &[Era],
+    selected: Option<EventId>,
+    lifecycles: Lifecycles,
+    palette: &Palette,
+) {
+    for (i, era) in eras.iter().enumerate() {
+        // Eras are shaded behind the events, each with its name at the top.
+        let (start, end) = (era.start.first_day_number() as f64, era.end.last_day_number() as f64 + 1.0);
+        let shade = color(style::era_shade(i)).gamma_multiply(style::ERA_OPACITY as f32);
+        let span = egui_plot::Span::new(era.label.clone(), start..=end).fill(shade).border_width(0.0);
+        plot_ui.span(span.label_align(Align2::CENTER_TOP));
+    }
+    let line = |points: Vec<[f64; 2]>, width: f64, ink: Color32| {
+        Line::new("", points).stroke(Stroke::new(width as f32, ink)).allow_hover(false)
+    };
+    let (highlight, connector) = (color(palette.highlight), color(palette.connector));
+    for c in &scene.connectors {
+        let points = vec![[c.day, lane_y(c.top_lane)], [c.day, lane_y(c.bottom_lane)]];
+        let chosen = Some(c.event) == selected;
+        let (width, ink) = if chosen { (style::CONNECTOR_PX.1, highlight) } else { (style::CONNECTOR_PX.0, connector) };
+        plot_ui.line(line(points, width, ink));
+    }
+    for bar in &scene.bars {
+        let width = if Some(bar.event) == selected { style::BAR_PX.1 } else { style::BAR_PX.0 };
+        let y = lane_y(bar.lane);
+        let ink = color(mark_style(bar.kind).color).gamma_multiply(style::BAR_OPACITY as f32);
+        plot_ui.line(line(vec![[bar.start_day, y], [bar.end_day, y]], width, ink));
+    }
+    plot_lifecycles(plot_ui, scene, selected, lifecycles);
+    for mark in &scene.marks {
+        if let Some((first, end)) = mark.uncertain {
+            let y = lane_y(mark.lane);
+            let ink = color(mark_style(mark.kind).color).gamma_multiply(style::WHISKER_OPACITY as f32);
+            plot_ui.line(line(vec![[first, y], [end, y]], style::WHISKER_PX, ink));
+        }
+    }
+    let per_px = 1.0 / scene.view.lane_height_px.max(1.0);
+    let (rise, row_height) = (LABEL_RISE_PX * per_px, LABEL_ROW_PX * per_px);
+    for label in scene.labels.iter().filter(|l| l.row > 0) {
+        // A leader from the marker up to a label in a higher row says which marker it names.
+        let y = lane_y(label.lane);
+        let leader = vec![
+            [label.day, y + (style::MARK_RADIUS_PX + 1.0) * per_px],
+            [label.day, y + rise + label.row as f64 * row_height],
+        ];
+        plot_ui.line(line(leader, style::LEADER_PX, connector));
+    }
+    let days_per_px = scene.view.days_per_px();
+    for label in &scene.labels {
+        let mut text = RichText::new(&label.text).size(style::LABEL_SIZE_PX as f32).color(color(palette.text));
+        if Some(label.event) == selected {
+            text = text.strong().color(highlight);
+        }
+        let rise = rise + label.row as f64 * row_height;
+        let position = PlotPoint::new(label.day + label.offset_px * days_per_px, lane_y(label.lane) + rise);
+        plot_ui.text(Text::new("", position, text).anchor(Align2::LEFT_BOTTOM).allow_hover(false));
+    }
+}
+
+/// Lifecycle lines just under each lane's markers, and the ticks of their steps.
+fn plot_lifecycles(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    scene: &Scene,
+    selected: Option<EventId>,
+    lifecycles: Lifecycles,
+) {
+    let drawn = |event| lifecycles == Lifecycles::All || Some(event) == selected;
+    let per_px = 1.0 / scene.view.lane_height_px.max(1.0);
+    let below = |lane: usize, row: usize| lane_y(lane) - crate::scene::life_offset_px(row) * per_px;
+    let kind_color = |kind| color(mark_style(kind).color);
+    for span in scene.life_spans.iter().filter(|s| drawn(s.event)) {
+        let life = style::life_style(span.status);
+        let width = if Some(span.event) == selected { life.width_px + 1.0 } else { life.width_px };
+        let y = below(span.lane, span.row);
+        let solid = Line::new("", vec![[span.start_day, y], [span.end_day, y]])
+            .stroke(Stroke::new(width as f32, kind_color(span.kind).gamma_multiply(life.opacity as f32)))
+            .allow_hover(false);
+        plot_ui.line(match life.dash_px {
+            None => solid,
+            Some((on, off)) if on <= 2.0 => solid.style(egui_plot::LineStyle::Dotted { spacing: (on + off) as f32 }),
+            Some((on, _)) => solid.style(egui_plot::LineStyle::Dashed { length: on as f32 }),
+        });
+    }
+    for mark in scene.life_marks.iter().filter(|m| drawn(m.event)) {
+        let half = style::life_tick_px(mark.stage) / 2.0 * per_px;
+        let y = below(mark.lane, mark.row);
+        let tick = Line::new("", vec![[mark.day, y - half], [mark.day, y + half]]);
+        plot_ui.line(tick.stroke(Stroke::new(2.0, kind_color(mark.kind))).allow_hover(false));
+    }
+}
+
+/// Draws over the plot what lives in pixels: density strips, then every marker from its outline
+/// (as the figures draw it) and the selected event's rings. `painter` clips to the plot.
+pub fn paint_over_plot(
+    painter: &egui::Painter,
+    transform: &egui_plot::PlotTransform,
+    scene: &Scene,
+    selected: Option<EventId>,
+    palette: &Palette,
+) {
+    paint_densities(painter, transform, scene, palette);
+    let frame = transform.frame().expand(style::MARK_RADIUS_PX as f32 * 2.0);
+    let radius = style::MARK_RADIUS_PX as f32;
+    for mark in &scene.marks {
+        let at = transform.position_from_point(&PlotPoint::new(mark.day, lane_y(mark.lane)));
+        if frame.contains(at) {
+            paint_marker(painter, at, radius, mark.kind);
+        }
+    }
+    let Some(selected) = selected else { return };
+    let ring = Stroke::new(2.0, color(palette.highlight));
+    for mark in scene.marks.iter().filter(|m| m.event == selected) {
+        let at = transform.position_from_point(&PlotPoint::new(mark.day, lane_y(mark.lane)));
+        painter.circle_stroke(at, radius + style::RING_GAP_PX as f32, ring);
+    }
+}
+
+/// Paints each crowded lane as bars of how many events start in each few pixels, growing up from
+/// where the markers would sit.
+fn paint_densities(painter: &egui::Painter, transform: &egui_plot::PlotTransform, scene: &Scene, palette: &Palette) {
+    if scene.densities.is_empty() {
+        return;
+    }
+    let fill = color(palette.density).gamma_multiply(0.85);
+    let lane_px = scene.view.lane_height_px as f32;
+    let frame = transform.frame();
+    let x_of = |day: f64| frame.left() + scene.view.time.x_from_day(day) as f32;
+    let mut mesh = egui::Mesh::default();
+    for density in &scene.densities {
+        let bottom = transform.position_from_point_y(lane_y(density.lane)) + DENSITY_BASE_PX as f32;
+        if bottom < frame.top() || bottom - lane_px > frame.bottom() {
+            continue;
+        }
+        for (from, to, height) in density.bars(scene.view.lane_height_px) {
+            let (left, right) = (x_of(from), x_of(to) - 0.5);
+            let rect = egui::Rect::from_min_max(egui::pos2(left, bottom - height as f32), egui::pos2(right, bottom));
+            mesh.add_colored_rect(rect, fill);
+        }
+    }
+    painter.add(egui::Shape::mesh(mesh));
 }

@@ -1,15 +1,14 @@
 //! The timeline: the scene painted with `egui_plot`, plus zoom, pan, hover and click.
 
-use egui::{Align2, Color32, RichText, Stroke, vec2};
-use egui_plot::{AxisHints, GridMark, Line, Plot, PlotPoint, Points, Text};
+use egui::vec2;
+use egui_plot::{AxisHints, GridMark, Plot};
 
 use super::command::Command;
 use super::overview::{self, Grip};
-use super::paint::{color, marker, paint_marker};
+use super::paint::{Lifecycles, paint_marker, paint_over_plot, plot_scene, window_palette};
 use crate::model::{Dataset, EventId, Kind};
-use crate::scene::style::mark_style;
 use crate::scene::ticks::{day_text, tick_label, tick_step, ticks};
-use crate::scene::{DENSITY_BASE_PX, LABEL_RISE_PX, LABEL_ROW_PX, LaneIndex, Scene, TimeView, View, lane_y};
+use crate::scene::{LaneIndex, Scene, TimeView, View, lane_y};
 
 /// Height of a lane on screen; lanes that do not fit are reached by dragging up and down.
 const LANE_HEIGHT_PX: f64 = 30.0;
@@ -17,8 +16,6 @@ const LANE_HEIGHT_PX: f64 = 30.0;
 const MAX_LANE_HEIGHT_PX: f64 = 64.0;
 /// Width of the lane-name column.
 const LANE_AXIS_WIDTH_PX: f32 = 150.0;
-/// Radius of a marker.
-const MARK_RADIUS_PX: f32 = 5.0;
 
 /// What the timeline shows.
 pub struct Timeline<'a> {
@@ -117,7 +114,8 @@ pub fn show(ui: &mut egui::Ui, input: &Timeline<'_>, state: &mut TimelineState, 
         .height((ui.available_height() - overview::HEIGHT_PX).max(120.0))
         .show(ui, |plot_ui| plot_ui_contents(plot_ui, input, state, out, dark));
     if let Some(scene) = state.scene() {
-        paint_densities(&ui.painter().with_clip_rect(*response.transform.frame()), &response.transform, scene, dark);
+        let painter = ui.painter().with_clip_rect(*response.transform.frame());
+        paint_over_plot(&painter, &response.transform, scene, input.selected, &window_palette(dark));
         pointer_ui(input, scene, &response, out);
     }
     overview::show(
@@ -162,16 +160,8 @@ fn plot_ui_contents(
         state.scene = Some((scene, input.index_generation, input.selected));
     }
     let Some(scene) = state.scene() else { return };
-    for (i, era) in input.data.eras().iter().enumerate() {
-        // Eras are shaded behind the events, each with its name at the top.
-        let (start, end) = (era.start.first_day_number() as f64, era.end.last_day_number() as f64 + 1.0);
-        let shade = if i % 2 == 0 { Color32::from_rgb(120, 150, 200) } else { Color32::from_rgb(200, 170, 110) };
-        let span =
-            egui_plot::Span::new(era.label.clone(), start..=end).fill(shade.gamma_multiply(0.12)).border_width(0.0);
-        plot_ui.span(span.label_align(Align2::CENTER_TOP));
-    }
     let lifecycles = if input.all_lifecycles { Lifecycles::All } else { Lifecycles::Selected };
-    paint_scene(plot_ui, scene, input.selected, lifecycles, dark);
+    plot_scene(plot_ui, scene, input.data.eras(), input.selected, lifecycles, &window_palette(dark));
 }
 
 /// The days to show this frame: the app's, or the plot's own after a drag or a box zoom; then the
@@ -220,7 +210,7 @@ fn follow_view(plot_ui: &mut egui_plot::PlotUi<'_>, input: &Timeline<'_>, state:
 fn pointer_ui(input: &Timeline<'_>, scene: &Scene, response: &egui_plot::PlotResponse<()>, out: &mut Vec<Command>) {
     let hit = response.response.hover_pos().and_then(|pos| {
         let point = response.transform.value_from_position(pos);
-        scene.hit(point.x, point.y, f64::from(MARK_RADIUS_PX) + 4.0)
+        scene.hit(point.x, point.y, crate::scene::style::MARK_RADIUS_PX + 4.0)
     });
     if response.response.double_clicked() {
         // A double click on a marker zooms to its event; elsewhere it fits the view.
@@ -286,156 +276,6 @@ fn legend_ui(ui: &mut egui::Ui, input: &Timeline<'_>, scene: Option<&Scene>) {
             ui.weak(crate::scene::style::LIFE_LEGEND);
         }
     });
-}
-
-/// Which lifecycles the timeline draws.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Lifecycles {
-    /// Every agreement's with milestones.
-    All,
-    /// The selected event's only.
-    Selected,
-}
-
-/// Draws bars, whiskers, connectors, marks and labels; the selected event is ringed and its labels bold.
-fn paint_scene(
-    plot_ui: &mut egui_plot::PlotUi<'_>,
-    scene: &Scene,
-    selected: Option<crate::model::EventId>,
-    lifecycles: Lifecycles,
-    dark: bool,
-) {
-    let days_per_px = scene.view.days_per_px();
-    let faint = if dark { Color32::from_gray(110) } else { Color32::from_gray(170) };
-    let highlight = if dark { Color32::from_rgb(255, 220, 80) } else { Color32::from_rgb(200, 40, 40) };
-    let text_color = if dark { Color32::from_gray(225) } else { Color32::from_gray(30) };
-    for connector in &scene.connectors {
-        let chosen = Some(connector.event) == selected;
-        let points = vec![[connector.day, lane_y(connector.top_lane)], [connector.day, lane_y(connector.bottom_lane)]];
-        let stroke = if chosen { Stroke::new(2.5, highlight) } else { Stroke::new(1.0, faint.gamma_multiply(0.8)) };
-        plot_ui.line(Line::new("", points).stroke(stroke).allow_hover(false));
-    }
-    for bar in &scene.bars {
-        let style = mark_style(bar.kind);
-        let width = if Some(bar.event) == selected { 9.0 } else { 6.0 };
-        let y = lane_y(bar.lane);
-        let line = Line::new("", vec![[bar.start_day, y], [bar.end_day, y]]);
-        plot_ui.line(line.stroke(Stroke::new(width, color(style.color).gamma_multiply(0.55))).allow_hover(false));
-    }
-    paint_lifecycles(plot_ui, scene, selected, lifecycles);
-    for mark in &scene.marks {
-        if let Some((first, end)) = mark.uncertain {
-            let y = lane_y(mark.lane);
-            let style = mark_style(mark.kind);
-            let whisker = Line::new("", vec![[first, y], [end, y]]);
-            plot_ui.line(whisker.stroke(Stroke::new(2.0, color(style.color).gamma_multiply(0.35))).allow_hover(false));
-        }
-    }
-    for kind in Kind::ALL {
-        let positions: Vec<[f64; 2]> =
-            scene.marks.iter().filter(|m| m.kind == kind).map(|m| [m.day, lane_y(m.lane)]).collect();
-        if positions.is_empty() {
-            continue;
-        }
-        let style = mark_style(kind);
-        let points = Points::new(kind.label(), positions)
-            .shape(marker(style.shape))
-            .filled(style.filled)
-            .radius(MARK_RADIUS_PX)
-            .color(color(style.color))
-            .allow_hover(false);
-        plot_ui.points(points);
-    }
-    if let Some(selected) = selected {
-        let rings: Vec<[f64; 2]> =
-            scene.marks.iter().filter(|m| m.event == selected).map(|m| [m.day, lane_y(m.lane)]).collect();
-        let ring = Points::new("selected", rings)
-            .radius(MARK_RADIUS_PX + 4.0)
-            .filled(false)
-            .color(highlight)
-            .allow_hover(false);
-        plot_ui.points(ring);
-    }
-    let rise = LABEL_RISE_PX / scene.view.lane_height_px.max(1.0);
-    let row_height = LABEL_ROW_PX / scene.view.lane_height_px.max(1.0);
-    for label in scene.labels.iter().filter(|l| l.row > 0) {
-        // A leader from the marker up to a label in a higher row says which marker it names.
-        let y = lane_y(label.lane);
-        let leader = vec![
-            [label.day, y + 6.0 / scene.view.lane_height_px],
-            [label.day, y + rise + label.row as f64 * row_height],
-        ];
-        plot_ui.line(Line::new("", leader).stroke(Stroke::new(0.75, faint)).allow_hover(false));
-    }
-    for label in &scene.labels {
-        let mut text = RichText::new(&label.text).size(12.0).color(text_color);
-        if Some(label.event) == selected {
-            text = text.strong().color(highlight);
-        }
-        let rise = rise + label.row as f64 * row_height;
-        let position = PlotPoint::new(label.day + label.offset_px * days_per_px, lane_y(label.lane) + rise);
-        plot_ui.text(Text::new("", position, text).anchor(Align2::LEFT_BOTTOM).allow_hover(false));
-    }
-}
-
-/// Lifecycle lines just under each lane's markers, and the ticks of their steps.
-fn paint_lifecycles(
-    plot_ui: &mut egui_plot::PlotUi<'_>,
-    scene: &Scene,
-    selected: Option<crate::model::EventId>,
-    lifecycles: Lifecycles,
-) {
-    use crate::scene::style::{life_style, life_tick_px};
-    let drawn = |event| lifecycles == Lifecycles::All || Some(event) == selected;
-    let per_px = 1.0 / scene.view.lane_height_px.max(1.0);
-    let below = |lane: usize, row: usize| lane_y(lane) - crate::scene::life_offset_px(row) * per_px;
-    let kind_color = |kind| color(mark_style(kind).color);
-    for span in scene.life_spans.iter().filter(|s| drawn(s.event)) {
-        let style = life_style(span.status);
-        let width = if Some(span.event) == selected { style.width_px + 1.0 } else { style.width_px };
-        let y = below(span.lane, span.row);
-        let line = Line::new("", vec![[span.start_day, y], [span.end_day, y]])
-            .stroke(Stroke::new(width as f32, kind_color(span.kind).gamma_multiply(style.opacity as f32)))
-            .allow_hover(false);
-        let line = match style.dash_px {
-            None => line,
-            Some((on, off)) if on <= 2.0 => line.style(egui_plot::LineStyle::Dotted { spacing: (on + off) as f32 }),
-            Some((on, _)) => line.style(egui_plot::LineStyle::Dashed { length: on as f32 }),
-        };
-        plot_ui.line(line);
-    }
-    for mark in scene.life_marks.iter().filter(|m| drawn(m.event)) {
-        let half = life_tick_px(mark.stage) / 2.0 * per_px;
-        let y = below(mark.lane, mark.row);
-        let tick = Line::new("", vec![[mark.day, y - half], [mark.day, y + half]]);
-        plot_ui.line(tick.stroke(Stroke::new(2.0, kind_color(mark.kind))).allow_hover(false));
-    }
-}
-
-/// Paints each crowded lane as bars of how many events start in each few pixels, growing up from
-/// where the markers would sit.
-fn paint_densities(painter: &egui::Painter, transform: &egui_plot::PlotTransform, scene: &Scene, dark: bool) {
-    if scene.densities.is_empty() {
-        return;
-    }
-    let fill = if dark { Color32::from_rgb(86, 180, 233) } else { Color32::from_rgb(0, 114, 178) };
-    let lane_px = scene.view.lane_height_px as f32;
-    let frame = transform.frame();
-    let px_per_day = f64::from(frame.width()) / (scene.view.time.max_day - scene.view.time.min_day).max(1e-9);
-    let x_of = |day: f64| frame.left() + ((day - scene.view.time.min_day) * px_per_day) as f32;
-    let mut mesh = egui::Mesh::default();
-    for density in &scene.densities {
-        let bottom = transform.position_from_point_y(lane_y(density.lane)) + DENSITY_BASE_PX as f32;
-        if bottom < frame.top() || bottom - lane_px > frame.bottom() {
-            continue;
-        }
-        for (from, to, height) in density.bars(scene.view.lane_height_px) {
-            let (left, right) = (x_of(from), x_of(to) - 0.5);
-            let rect = egui::Rect::from_min_max(egui::pos2(left, bottom - height as f32), egui::pos2(right, bottom));
-            mesh.add_colored_rect(rect, fill.gamma_multiply(0.85));
-        }
-    }
-    painter.add(egui::Shape::mesh(mesh));
 }
 
 /// What a bin of a density strip holds: how many events, over which days, of which kinds.
