@@ -6,6 +6,7 @@ use super::figure::{Figure, FigureTheme, filter_line};
 use crate::model::{Dataset, EventId, Kind};
 use crate::query::Filter;
 use crate::scene::style::{self, Ink, MARK_RADIUS_PX as MARK_RADIUS, Outline, Rgb, mark_style, outline};
+use crate::scene::text::text_width_px;
 use crate::scene::ticks::{tick_label, tick_step, ticks};
 use crate::scene::{LABEL_RISE_PX, LABEL_ROW_PX, Scene, TimeView, View};
 
@@ -18,10 +19,9 @@ const PLOT_BOTTOM_GAP: f64 = 60.0;
 const LABEL_HEADROOM: f64 = 14.0;
 /// How far a 12 px label's letters reach above its baseline.
 const LABEL_ASCENT_PX: f64 = 12.0;
-/// The thinnest lane a figure draws: room for the markers and one row of labels.
-const FIGURE_LANE_MIN_PX: f64 = 26.0;
-/// Average advance of a 13 px character, for sizing the lane-name column.
-const LANE_CHAR_PX: f64 = 7.2;
+/// The thinnest lane a figure draws: room for the markers and one row of labels (the scene labels
+/// lanes from 26 px), with a little to spare for the headroom the top lane's labels take.
+const FIGURE_LANE_MIN_PX: f64 = 28.0;
 
 /// The font every text uses (Ubuntu Light, typographic family "Ubuntu"); the PNG renderer loads it from `assets/fonts`.
 pub const FONT_FAMILY: &str = "Ubuntu";
@@ -98,7 +98,12 @@ impl Layout {
     }
 
     fn y(&self, lane: usize) -> f64 {
-        self.lanes_top + (lane as f64 + 0.5) * self.lane_height
+        self.y_of(crate::scene::lane_y(lane))
+    }
+
+    /// The pixel row of a lane-y (lane 0's centre line at 0, the next at −1, …).
+    fn y_of(&self, lane_y: f64) -> f64 {
+        self.lanes_top + (0.5 - lane_y) * self.lane_height
     }
 
     fn label_baseline(&self, lane: usize, row: usize) -> f64 {
@@ -153,7 +158,7 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
     let mut legend = Vec::with_capacity(probe.legend.len());
     let (mut legend_x, mut legend_y) = (MARGIN, 96.5);
     for entry in &probe.legend {
-        let entry_width = 14.0 + legend_text(entry).chars().count() as f64 * 7.0 + 18.0;
+        let entry_width = 14.0 + text_width_px(&legend_text(entry), 13.0) + 18.0;
         if legend_x + entry_width > width - MARGIN && legend_x > MARGIN {
             (legend_x, legend_y) = (MARGIN, legend_y + LEGEND_ROW_PX);
         }
@@ -161,8 +166,9 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
         legend_x += entry_width;
     }
     let plot_top = PLOT_TOP + (legend_y - 96.5);
-    let longest = lanes.iter().map(|l| l.label.chars().count() + 5).max().unwrap_or(4) as f64;
-    let plot_left = MARGIN + (longest * LANE_CHAR_PX + 12.0).clamp(60.0, 260.0);
+    // Room for the longest lane name with a count of unlabelled events after it.
+    let longest = lanes.iter().map(|l| text_width_px(&format!("{}  +888", l.label), 13.0)).fold(0.0, f64::max);
+    let plot_left = MARGIN + (longest + 12.0).clamp(60.0, 260.0);
     let plot_right = width - MARGIN;
     let plot_bottom = height - PLOT_BOTTOM_GAP;
     // Headroom inside the plot for the labels above the top lane: they may rise as many rows as a
@@ -333,15 +339,19 @@ fn content_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout,
         );
     }
     for c in &scene.connectors {
-        let _ = write!(
-            svg,
-            r#"<line x1="{0:.2}" x2="{0:.2}" y1="{1:.2}" y2="{2:.2}" stroke="{3}" stroke-width="{4}"/>"#,
-            x(c.day),
-            y(c.top_lane),
-            y(c.bottom_lane),
-            colors.connector,
-            colors.line_width * style::CONNECTOR_PX.0
-        );
+        // One line from party to party, broken at each lane it passes that takes no part.
+        for &(top, bottom) in &c.pieces {
+            let _ = write!(
+                svg,
+                r#"<line class="connector" data-event="{5}" x1="{0:.2}" x2="{0:.2}" y1="{1:.2}" y2="{2:.2}" stroke="{3}" stroke-width="{4}"/>"#,
+                x(c.day),
+                layout.y_of(top),
+                layout.y_of(bottom),
+                colors.connector,
+                colors.line_width * style::CONNECTOR_PX.0,
+                escape(&data.event(c.event).id)
+            );
+        }
     }
     for density in &scene.densities {
         // As in the window: bars of how many events start in each bin, growing up from the lane's line.

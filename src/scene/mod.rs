@@ -7,9 +7,10 @@ mod lifecycle;
 
 pub use index::LaneIndex;
 
-pub use labels::{LABEL_ROW_PX, label_rows};
+pub use labels::{LABEL_HEIGHT_PX, LABEL_ROW_PX, label_rows};
 pub use lifecycle::{LifeMark, LifeSpan, life_offset_px};
 pub mod style;
+pub mod text;
 pub mod ticks;
 mod time;
 
@@ -114,17 +115,59 @@ pub struct Bar {
     pub kind: Kind,
 }
 
-/// A vertical line joining the lanes of an event with several parties.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A vertical line joining two lanes of an event with several parties that are next to each other
+/// among its parties' lanes. Where it passes the lane of an actor that took no part, it leaves a
+/// gap, so no one reads that actor as a party; where it would cross a label, it makes way for it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Connector {
     /// The event.
     pub event: EventId,
     /// Where, in days.
     pub day: f64,
-    /// The topmost lane joined.
+    /// The upper of the two lanes joined.
     pub top_lane: usize,
-    /// The lowest lane joined.
+    /// The lower one; every lane in between takes no part.
     pub bottom_lane: usize,
+    /// The stretches drawn, as pairs of lane-y (top, bottom).
+    pub pieces: Vec<(f64, f64)>,
+}
+
+/// Half the gap a connector leaves at a lane it passes without a party there, in pixels: wider
+/// than a marker, so the line visibly stops short of the lane.
+pub const CONNECTOR_GAP_PX: f64 = 7.0;
+
+impl Connector {
+    /// A connector from the marker on `top_lane` to the one on `bottom_lane` for lanes
+    /// `lane_height_px` tall, broken around the centre line of every lane it passes.
+    fn new(event: EventId, day: f64, top_lane: usize, bottom_lane: usize, lane_height_px: f64) -> Self {
+        let gap = CONNECTOR_GAP_PX / lane_height_px.max(1.0);
+        let pieces = (top_lane..bottom_lane)
+            .map(|lane| {
+                let top = if lane == top_lane { lane_y(lane) } else { lane_y(lane) - gap };
+                let bottom = if lane + 1 == bottom_lane { lane_y(lane + 1) } else { lane_y(lane + 1) + gap };
+                (top, bottom)
+            })
+            .collect();
+        Self { event, day, top_lane, bottom_lane, pieces }
+    }
+
+    /// Takes the band `top..bottom` (lane-y, top above) out of the pieces.
+    fn cut(&mut self, top: f64, bottom: f64) {
+        let mut pieces = Vec::with_capacity(self.pieces.len() + 1);
+        for &(a, b) in &self.pieces {
+            if b >= top || a <= bottom {
+                pieces.push((a, b));
+                continue;
+            }
+            if a > top {
+                pieces.push((a, top));
+            }
+            if b < bottom {
+                pieces.push((bottom, b));
+            }
+        }
+        self.pieces = pieces;
+    }
 }
 
 /// How many events start in each narrow slice of a lane's view: drawn instead of marks when a lane
@@ -183,7 +226,7 @@ pub struct Label {
     pub offset_px: f64,
     /// The text.
     pub text: String,
-    /// Estimated width of the text in pixels.
+    /// Width of the text in pixels, measured with the font it is drawn in.
     pub width_px: f64,
 }
 
@@ -336,14 +379,13 @@ impl Scene {
                 }
             }
         }
-        // In date order, each event's marks together from the top lane down.
+        // In date order, each event's marks together from the top lane down; each party's marker
+        // is joined to the next party's below it.
         scene.marks.sort_unstable_by_key(|m| (m.event, m.lane));
         for marks in scene.marks.chunk_by(|a, b| a.event == b.event) {
-            if let (Some(top), Some(bottom)) = (marks.first(), marks.last())
-                && top.lane != bottom.lane
-            {
-                let (top_lane, bottom_lane) = (top.lane, bottom.lane);
-                scene.connectors.push(Connector { event: top.event, day: top.day, top_lane, bottom_lane });
+            for pair in marks.windows(2) {
+                let (top, bottom) = (pair[0].lane, pair[1].lane);
+                scene.connectors.push(Connector::new(pair[0].event, pair[0].day, top, bottom, view.lane_height_px));
             }
         }
         let legend_counts = index.all.kinds_in_view(view.time.min_day, view.time.max_day);
@@ -358,7 +400,32 @@ impl Scene {
             lanes[lane].unlabelled = in_view;
         }
         scene.lanes = lanes;
+        scene.route_connectors();
         scene
+    }
+
+    /// Breaks each connector around the labels it would cross: labels sit in the rows above a lane's
+    /// line, so a connector crosses the labels of every lane below its upper end.
+    fn route_connectors(&mut self) {
+        let per_px = 1.0 / self.view.lane_height_px.max(1.0);
+        let mut by_lane: Vec<Vec<&Label>> = vec![Vec::new(); self.lanes.len()];
+        for label in &self.labels {
+            by_lane[label.lane].push(label);
+        }
+        let days_per_px = self.view.days_per_px();
+        for c in &mut self.connectors {
+            for (lane, labels) in by_lane.iter().enumerate().take(c.bottom_lane + 1).skip(c.top_lane + 1) {
+                for label in labels {
+                    let start = label.day + label.offset_px * days_per_px;
+                    let clear = 1.5 * days_per_px;
+                    if c.day < start - clear || c.day > start + label.width_px * days_per_px + clear {
+                        continue;
+                    }
+                    let bottom = lane_y(lane) + (LABEL_RISE_PX + label.row as f64 * LABEL_ROW_PX) * per_px;
+                    c.cut(bottom + LABEL_HEIGHT_PX * per_px, bottom);
+                }
+            }
+        }
     }
 
     /// The density bin under a point given in days and lane-y: its lane, first and last day, and count.

@@ -9,8 +9,117 @@ fn whole_story(width_px: f64) -> View {
             crate::model::PartialDate::parse("2022").unwrap().last_day_number() as f64 + 200.0,
             width_px,
         ),
-        lane_height_px: 24.0,
+        lane_height_px: 30.0,
         visible_lanes: View::ALL_LANES,
+    }
+}
+
+#[test]
+fn connectors_join_each_party_to_the_next_and_break_at_every_lane_that_takes_no_part() {
+    let (_, scene) = scene(View { lane_height_px: 30.0, ..whole_story(1600.0) }, LaneMode::Actor);
+    let mut checked = 0;
+    for marks in scene.marks.chunk_by(|a, b| a.event == b.event) {
+        let lanes: Vec<usize> = marks.iter().map(|m| m.lane).collect();
+        let joined: Vec<(usize, usize)> = scene
+            .connectors
+            .iter()
+            .filter(|c| c.event == marks[0].event)
+            .map(|c| (c.top_lane, c.bottom_lane))
+            .collect();
+        let expected: Vec<(usize, usize)> = lanes.windows(2).map(|w| (w[0], w[1])).collect();
+        assert_eq!(joined, expected, "each party is joined to the next one down, and only to it");
+        for c in scene.connectors.iter().filter(|c| c.event == marks[0].event) {
+            let pieces = &c.pieces;
+            for lane in (c.top_lane..=c.bottom_lane).filter(|l| !lanes.contains(l)) {
+                let y = lane_y(lane);
+                let near = |&(top, bottom): &(f64, f64)| y <= top + 0.2 && y >= bottom - 0.2;
+                assert!(!pieces.iter().any(near), "a connector runs through lane {lane}, which takes no part");
+                checked += 1;
+            }
+            // It starts at the upper party's marker and ends at the lower one's (the pieces may be
+            // broken around labels, but never at either end's marker).
+            assert!((pieces[0].0 - lane_y(c.top_lane)).abs() < 1e-9);
+            assert!((pieces[pieces.len() - 1].1 - lane_y(c.bottom_lane)).abs() < 1e-9);
+        }
+    }
+    assert!(checked > 100, "the default data has many connectors that pass other lanes ({checked})");
+}
+
+/// A box in pixels: left, right, top, bottom (y grows down from lane 0's centre line).
+type Box = (f64, f64, f64, f64);
+
+/// Whether two boxes share more than a touching edge.
+fn overlaps(a: Box, b: Box) -> bool {
+    const EDGE: f64 = 1e-6;
+    a.0 < b.1 - EDGE && b.0 < a.1 - EDGE && a.2 < b.3 - EDGE && b.2 < a.3 - EDGE
+}
+
+#[test]
+fn no_label_covers_a_marker_a_bar_a_connector_or_another_label_and_each_starts_or_ends_at_its_marker() {
+    use super::style::{BAR_PX, MARK_RADIUS_PX};
+    const TEXT_HEIGHT_PX: f64 = LABEL_HEIGHT_PX;
+    for (width, lane_height) in [(1200.0, 30.0), (1600.0, 64.0), (5000.0, 40.0), (900.0, 26.0)] {
+        let (_, scene) = scene(View { lane_height_px: lane_height, ..whole_story(width) }, LaneMode::Actor);
+        let x = |day: f64| scene.view.time.x_from_day(day);
+        let y = |lane: usize| lane as f64 * lane_height;
+        let label_box = |l: &Label| -> Box {
+            let bottom = y(l.lane) - LABEL_RISE_PX - l.row as f64 * LABEL_ROW_PX;
+            let left = x(l.day) + l.offset_px;
+            (left, left + l.width_px, bottom - TEXT_HEIGHT_PX, bottom)
+        };
+        let r = MARK_RADIUS_PX;
+        let mut obstacles: Vec<(Box, String)> = Vec::new();
+        for m in &scene.marks {
+            obstacles
+                .push(((x(m.day) - r, x(m.day) + r, y(m.lane) - r, y(m.lane) + r), format!("marker of {:?}", m.event)));
+        }
+        for b in &scene.bars {
+            let half = BAR_PX.1 / 2.0;
+            obstacles.push((
+                (x(b.start_day), x(b.end_day), y(b.lane) - half, y(b.lane) + half),
+                format!("bar of {:?}", b.event),
+            ));
+        }
+        for c in &scene.connectors {
+            for &(top, bottom) in &c.pieces {
+                let piece = (x(c.day) - 0.5, x(c.day) + 0.5, -top * lane_height, -bottom * lane_height);
+                obstacles.push((piece, format!("connector of {:?}", c.event)));
+            }
+        }
+        assert!(scene.labels.len() > 20, "{width} px: only {} labels", scene.labels.len());
+        for (i, label) in scene.labels.iter().enumerate() {
+            let b = label_box(label);
+            for (obstacle, what) in &obstacles {
+                assert!(
+                    !overlaps(b, *obstacle),
+                    "{width}×{lane_height}: {:?} (lane {}, row {}, box {b:?}) covers the {what} at {obstacle:?}",
+                    label.text,
+                    label.lane,
+                    label.row
+                );
+            }
+            for other in &scene.labels[i + 1..] {
+                assert!(!overlaps(b, label_box(other)), "{:?} covers {:?}", label.text, other.text);
+            }
+            // It starts at its marker, or near the right edge ends at it, and no other event's
+            // marker on its lane is nearer that end.
+            let own = x(label.day);
+            let runs_right = (label.offset_px - LABEL_OFFSET_PX).abs() < 1e-9;
+            let end = if runs_right { b.0 } else { b.1 };
+            assert!(
+                (end - own).abs() <= -LABEL_OFFSET_PX + 1e-6,
+                "{:?} is {} px from its marker",
+                label.text,
+                end - own
+            );
+            let own_distance = (own - end).abs();
+            let nearer = scene
+                .marks
+                .iter()
+                .filter(|m| m.lane == label.lane && m.event != label.event)
+                .find(|m| (x(m.day) - end).abs() < own_distance - 1e-9 && (x(m.day) - own).abs() >= 0.5);
+            assert!(nearer.is_none(), "{:?}: {nearer:?} is nearer its end than its own marker", label.text);
+        }
     }
 }
 

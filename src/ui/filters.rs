@@ -229,3 +229,61 @@ fn actors_ui(ui: &mut egui::Ui, data: &Dataset, search: &mut String, filter: &mu
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    use super::*;
+
+    /// The panel alone, with what it was given and what it sent.
+    struct Panel {
+        data: Dataset,
+        filter: Filter,
+        inputs: FilterInputs,
+        sent: Vec<Command>,
+    }
+
+    fn panel() -> Harness<'static, Panel> {
+        let panel = Panel {
+            data: crate::load::default_dataset().unwrap().dataset,
+            filter: Filter::default(),
+            inputs: FilterInputs::default(),
+            sent: Vec::new(),
+        };
+        Harness::builder()
+            .with_size([300.0, 1200.0])
+            .build_ui_state(|ui, p: &mut Panel| show(ui, &p.data, 0, &p.filter, &mut p.inputs, &mut p.sent), panel)
+    }
+
+    #[test]
+    fn the_panel_sends_a_tick_as_one_step_and_typing_as_keystrokes_and_changes_nothing_itself() {
+        let mut harness = panel();
+        let conflicts = harness.state().data.kind_counts()[Kind::Conflict.index()];
+        harness.get_by_label(&format!("Conflict ({conflicts})")).click();
+        harness.run();
+        let sent = std::mem::take(&mut harness.state_mut().sent);
+        assert!(matches!(sent.as_slice(), [Command::SetFilter(f)] if !f.kinds.contains(Kind::Conflict)), "{sent:?}");
+        assert!(harness.state().filter.kinds.contains(Kind::Conflict), "the app, not the panel, applies it");
+
+        harness.get_by_label("Search").click();
+        harness.get_by_label("Search").type_text("war");
+        harness.run();
+        let sent = std::mem::take(&mut harness.state_mut().sent);
+        assert!(sent.iter().any(|c| matches!(c, Command::TypeFilter(f) if f.text == "war")), "{sent:?}");
+    }
+
+    #[test]
+    fn a_date_field_follows_a_filter_changed_elsewhere() {
+        let mut harness = panel();
+        harness.state_mut().filter.from = PartialDate::parse("2008").ok();
+        harness.run();
+        assert_eq!(harness.state().inputs.from, "2008", "an undo or a saved view shows in the field");
+        harness.state_mut().filter.from = None;
+        harness.run();
+        assert_eq!(harness.state().inputs.from, "");
+    }
+}

@@ -25,24 +25,34 @@ pub fn swatch_ui(ui: &mut egui::Ui, kind: Kind) {
     paint_marker(ui.painter(), rect.center(), 5.0, kind);
 }
 
-/// Paints a kind's marker from its outline, centred on `center`, as the figures draw it.
+/// Paints a kind's marker from its outline, centred on `center`, as the figures draw it. A filled
+/// marker is one fill reaching out to where the figures' outline ends (cheaper than fill and
+/// stroke, and the same to the eye); an open one is its outline.
 pub fn paint_marker(painter: &egui::Painter, center: Pos2, radius: f32, kind: Kind) {
     let style = mark_style(kind);
-    let fill = if style.filled { color(style.color) } else { Color32::TRANSPARENT };
-    let stroke = Stroke::new(style::MARK_STROKE_PX as f32, color(style.color));
-    let at = |dx: f64, dy: f64| pos2(center.x + dx as f32 * radius, center.y + dy as f32 * radius);
+    let ink = color(style.color);
+    let stroke = Stroke::new(style::MARK_STROKE_PX as f32, ink);
+    let outer = radius + stroke.width / 2.0;
+    let at = |r: f32, dx: f64, dy: f64| pos2(center.x + dx as f32 * r, center.y + dy as f32 * r);
     match outline(style.shape) {
+        Outline::Circle if style.filled => {
+            painter.circle_filled(center, outer, ink);
+        }
         Outline::Circle => {
-            painter.circle(center, radius, fill, stroke);
+            painter.circle_stroke(center, radius, stroke);
+        }
+        Outline::Polygon(corners) if style.filled => {
+            let points = corners.iter().map(|&(dx, dy)| at(outer, dx, dy)).collect();
+            painter.add(PathShape::convex_polygon(points, ink, Stroke::NONE));
         }
         Outline::Polygon(corners) => {
-            let points = corners.iter().map(|&(dx, dy)| at(dx, dy)).collect();
-            painter.add(PathShape::convex_polygon(points, fill, stroke));
+            let points = corners.iter().map(|&(dx, dy)| at(radius, dx, dy)).collect();
+            painter.add(PathShape::closed_line(points, stroke));
         }
         Outline::Strokes(segments) => {
             for &(x1, y1, x2, y2) in segments {
-                let stroke = Stroke::new(style::MARK_LINE_PX as f32, color(style.color));
-                painter.line_segment([at(x1, y1), at(x2, y2)], stroke);
+                let stroke = Stroke::new(style::MARK_LINE_PX as f32, ink);
+                painter.line_segment([at(radius, x1, y1), at(radius, x2, y2)], stroke);
             }
         }
     }
@@ -79,10 +89,11 @@ pub fn plot_scene(
     };
     let (highlight, connector) = (color(palette.highlight), color(palette.connector));
     for c in &scene.connectors {
-        let points = vec![[c.day, lane_y(c.top_lane)], [c.day, lane_y(c.bottom_lane)]];
         let chosen = Some(c.event) == selected;
         let (width, ink) = if chosen { (style::CONNECTOR_PX.1, highlight) } else { (style::CONNECTOR_PX.0, connector) };
-        plot_ui.line(line(points, width, ink));
+        for &(top, bottom) in &c.pieces {
+            plot_ui.line(line(vec![[c.day, top], [c.day, bottom]], width, ink));
+        }
     }
     for bar in &scene.bars {
         let width = if Some(bar.event) == selected { style::BAR_PX.1 } else { style::BAR_PX.0 };
@@ -202,4 +213,28 @@ fn paint_densities(painter: &egui::Painter, transform: &egui_plot::PlotTransform
         }
     }
     painter.add(egui::Shape::mesh(mesh));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scene::text::text_width_px;
+
+    #[test]
+    fn the_window_sets_labels_as_wide_as_the_scene_measures_them() {
+        let ctx = egui::Context::default();
+        let texts = ["Allied Interaction Declaration", "Russia–Azerbaijan friendship treaty", "WAVE iii ‘quoted’"];
+        let mut drawn = Vec::new();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            for text in texts {
+                let font = egui::FontId::proportional(crate::scene::style::LABEL_SIZE_PX as f32);
+                let galley = ui.painter().layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE);
+                drawn.push(f64::from(galley.size().x));
+            }
+        });
+        output.textures_delta.clear();
+        for (text, drawn) in texts.iter().zip(drawn) {
+            let measured = text_width_px(text, crate::scene::style::LABEL_SIZE_PX);
+            assert!((drawn - measured).abs() < 1.0, "{text:?}: drawn {drawn} px, measured {measured} px");
+        }
+    }
 }
