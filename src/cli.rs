@@ -103,6 +103,10 @@ pub struct ExportArgs {
     /// FROM..TO such as 2008..2022.
     #[arg(long, value_name = "RANGE", value_parser = FigureRange::parse)]
     pub range: Option<FigureRange>,
+    /// Draw this event's lineage (what it builds on, refers to, implements, ends or answers, and
+    /// what builds on it) as arcs, and dim everything else: the event's id, as `list --json` shows it.
+    #[arg(long, value_name = "ID")]
+    pub focus: Option<String>,
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
@@ -312,6 +316,12 @@ pub fn export_figure(data: &Dataset, view: Option<&str>, args: &ExportArgs) -> a
         (None, Some(days)) => days,
         (None, None) => FigureRange::All.days(data, &ids),
     };
+    let focus = match &args.focus {
+        Some(id) => Some(data.event_by_id(id).with_context(|| {
+            format!("--focus {id:?}: no event has that id (`accords list --json` shows every event's id)")
+        })?),
+        None => None,
+    };
     let theme = args.theme.unwrap_or(match spec.theme {
         Theme::Light => FigureTheme::Light,
         Theme::Dark => FigureTheme::Dark,
@@ -322,6 +332,7 @@ pub fn export_figure(data: &Dataset, view: Option<&str>, args: &ExportArgs) -> a
         theme,
         range: FigureRange::Days(days.0, days.1),
         lanes: args.lanes.unwrap_or(spec.lane_mode),
+        focus,
     };
     let bytes = match figure_format(&args.out) {
         Some("png") => export::render_png(data, &ids, &filter, &figure)?,

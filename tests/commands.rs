@@ -5,7 +5,7 @@
 
 use accords::export::{Figure, FigureRange, FigureSize, FigureTheme, default_title, render_svg};
 use accords::load::default_dataset;
-use accords::model::{Dataset, Kind};
+use accords::model::{Dataset, EventId, Kind};
 use accords::scene::LaneMode;
 use accords::ui::{AccordsApp, AppState, Command};
 use egui::{Key, Modifiers};
@@ -185,6 +185,7 @@ fn a_view_link_makes_the_same_figure_on_the_command_line() {
         theme: FigureTheme::Light,
         range: FigureRange::Days(days.0, days.1),
         lanes: LaneMode::Kind,
+        focus: None,
     };
     let expected = render_svg(&data, app.shown(), app.filter(), &figure);
 
@@ -279,4 +280,56 @@ fn the_in_app_file_chooser_opens_a_file() {
     assert_eq!(harness.state().data().name(), expected.name());
     assert_eq!(harness.state().shown().len(), expected.events().len());
     harness.get_by_label("Ada Lovelace");
+}
+
+#[test]
+fn selecting_the_2022_declaration_draws_its_lineage_and_focus_dims_the_rest() {
+    let mut harness = harness();
+    let data = data();
+    let declaration = data.event_by_id("rus-aze-allied-interaction-declaration").unwrap();
+    harness.state_mut().run(Command::Select(Some(declaration)));
+    harness.run_ok();
+    // Exactly the events it relates to, and those that relate to it, are joined to it by arcs.
+    let mut expected: Vec<(EventId, EventId)> =
+        data.event(declaration).related.iter().map(|r| (declaration, r.event)).collect();
+    expected.extend(data.referring_to(declaration).into_iter().map(|(other, _)| (other, declaration)));
+    expected.sort_unstable();
+    let mut drawn: Vec<(EventId, EventId)> = harness.state().links().iter().map(|l| (l.from, l.to)).collect();
+    drawn.sort_unstable();
+    assert_eq!(drawn, expected);
+    let treaty = data.event_by_id("rus-aze-friendship-treaty-1997").unwrap();
+    assert!(drawn.contains(&(declaration, treaty)), "the 1997 treaty is one of them");
+    // L switches focus on; the toolbar's Focus box shows it.
+    assert!(!harness.state().focus());
+    harness.key_press(Key::L);
+    harness.run_ok();
+    assert!(harness.state().focus());
+    harness.get_by_label("Focus").click();
+    harness.run_ok();
+    assert!(!harness.state().focus());
+}
+
+#[test]
+fn following_a_link_to_an_event_the_filters_hide_says_so_and_offers_to_show_it() {
+    let mut harness = harness();
+    let data = data();
+    let declaration = data.event_by_id("rus-aze-allied-interaction-declaration").unwrap();
+    let treaty = data.event_by_id("rus-aze-friendship-treaty-1997").unwrap();
+    // Only declarations: the 1997 treaty is hidden.
+    let only = accords::query::Filter { kinds: [Kind::Declaration].into_iter().collect(), ..Default::default() };
+    harness.state_mut().run(Command::SetFilter(only));
+    harness.state_mut().run(Command::Reveal(declaration));
+    harness.run_ok();
+    assert!(harness.state().links().iter().all(|l| l.to != treaty), "no arc leads to a hidden event");
+    let label = format!("{} ({})", data.event(treaty).label(), data.event(treaty).date);
+    harness.get_by_label(&label).click();
+    harness.run_ok();
+    assert_eq!(harness.state().selected(), Some(treaty));
+    harness.get_by_label("Hidden by the current filters.");
+    harness.get_by_label("Show it").click();
+    harness.run_ok();
+    assert!(harness.state().shown().contains(&treaty), "Show it clears the filters");
+    assert_eq!(harness.state().selected(), Some(treaty));
+    let (min, max) = harness.state().visible_days().unwrap();
+    assert!((min..=max).contains(&(data.days(treaty).0 as f64)));
 }

@@ -24,6 +24,7 @@ fn figure(theme: FigureTheme) -> Figure {
         theme,
         range: FigureRange::All,
         lanes: LaneMode::Actor,
+        focus: None,
     }
 }
 
@@ -279,4 +280,75 @@ fn a_figure_of_many_events_draws_crowded_lanes_as_density_strips() {
     let marks = ids.iter().filter(|id| id.starts_with("mark-")).count();
     assert!(marks < shown.len() / 10, "{marks} marks: most events are counted, not drawn one by one");
     assert!(svg.len() < 2_000_000, "the figure stays small: {} bytes", svg.len());
+}
+
+/// The values of `attribute` on the elements of `svg` whose class starts with `class`.
+fn attributes<'a>(svg: &'a str, class: &str, attribute: &str) -> Vec<&'a str> {
+    let opening = format!(r#"class="{class}"#);
+    svg.match_indices(&opening)
+        .filter_map(|(at, _)| {
+            let element = &svg[svg[..at].rfind('<')?..];
+            let element = &element[..element.find('>')?];
+            let key = format!(r#" {attribute}=""#);
+            let start = element.find(&key)? + key.len();
+            Some(&element[start..start + element[start..].find('"')?])
+        })
+        .collect()
+}
+
+#[test]
+fn a_focused_figure_draws_exactly_the_lineage_of_its_event_and_names_every_element() {
+    let data = data();
+    let id = data.event_by_id("rus-aze-allied-interaction-declaration").unwrap();
+    let shown = Filter::default().apply(&data);
+    let focused = Figure { focus: Some(id), ..figure(FigureTheme::Light) };
+    let svg = render_svg(&data, &shown, &Filter::default(), &focused);
+    let own = &*data.event(id).id;
+    let mut drawn: Vec<(&str, &str)> =
+        attributes(&svg, "lineage", "data-event").into_iter().zip(attributes(&svg, "lineage", "data-to")).collect();
+    drawn.sort_unstable();
+    let mut expected: Vec<(&str, &str)> =
+        data.event(id).related.iter().map(|r| (own, &*data.event(r.event).id)).collect();
+    expected.extend(data.referring_to(id).iter().map(|(other, _)| (&*data.event(*other).id, own)));
+    expected.sort_unstable();
+    assert_eq!(drawn, expected, "the arcs join exactly the related events");
+    assert!(attributes(&svg, "lineage", "data-relation").contains(&"builds-on"));
+    // Every marker, bar, label, leader and connector says which event it belongs to.
+    for class in ["marker", "bar", "label", "connector"] {
+        let events = attributes(&svg, class, "data-event");
+        assert!(!events.is_empty(), "no {class} with data-event");
+        assert!(events.iter().all(|e| data.event_by_id(e).is_some()), "{class}: {events:?}");
+    }
+    // The rest is dimmed; the focused event is not.
+    assert!(svg.contains(r#"opacity="0.18""#));
+    let own_attribute = format!(r#"data-event="{own}""#);
+    let own_elements: Vec<&str> =
+        svg.match_indices(&own_attribute).map(|(at, _)| &svg[at..at + svg[at..].find('>').unwrap()]).collect();
+    assert!(
+        !own_elements.is_empty() && own_elements.iter().all(|e| !e.contains("opacity=\"0.18\"")),
+        "{own_elements:?}"
+    );
+    let unfocused = render_svg(&data, &shown, &Filter::default(), &figure(FigureTheme::Light));
+    assert!(!unfocused.contains(r#"class="lineage"#) && !unfocused.contains(r#"opacity="0.18""#));
+}
+
+#[test]
+fn export_focus_takes_an_event_id_and_refuses_an_unknown_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("focus.svg");
+    let made = Command::new(env!("CARGO_BIN_EXE_accords"))
+        .args(["export", "--focus", "rus-aze-allied-interaction-declaration", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    assert!(std::fs::read_to_string(&out).unwrap().contains(r#"class="lineage builds-on""#));
+    let refused = Command::new(env!("CARGO_BIN_EXE_accords"))
+        .args(["export", "--focus", "no-such-event", "--out"])
+        .arg(dir.path().join("other.svg"))
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("no-such-event"));
+    assert!(!dir.path().join("other.svg").exists(), "nothing is written");
 }

@@ -147,6 +147,8 @@ pub struct Figure {
     pub range: FigureRange,
     /// Lanes by actor or by kind.
     pub lanes: LaneMode,
+    /// An event whose lineage is drawn as arcs, with everything outside it dimmed.
+    pub focus: Option<EventId>,
 }
 
 /// The events of `shown` that a figure of `days` (the day after the range is `days.1`) draws:

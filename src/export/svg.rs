@@ -8,7 +8,7 @@ use crate::query::Filter;
 use crate::scene::style::{self, Ink, MARK_RADIUS_PX as MARK_RADIUS, Outline, Rgb, mark_style, outline};
 use crate::scene::text::text_width_px;
 use crate::scene::ticks::{tick_label, tick_step, ticks};
-use crate::scene::{LABEL_RISE_PX, LABEL_ROW_PX, Scene, TimeView, View};
+use crate::scene::{LABEL_RISE_PX, LABEL_ROW_PX, LaneIndex, Lineage, Scene, TimeView, View};
 
 const MARGIN: f64 = 24.0;
 /// Top of the plot when the legend takes one row; each further legend row pushes it down.
@@ -129,7 +129,7 @@ pub fn render_svg(data: &Dataset, shown: &[EventId], filter: &Filter, figure: &F
     let _ = write!(svg, "<title>{}</title>", escape(&figure.title));
     header_svg(&mut svg, &scene, &layout, &colors, &figure.title, &filter_line(data, filter));
     frame_svg(&mut svg, &scene, &layout, &colors);
-    content_svg(&mut svg, data, &scene, &layout, &colors);
+    content_svg(&mut svg, data, &scene, &layout, &colors, figure.focus);
     let source =
         format!("Source: {} · {} of {} events · made with Accords", data.name(), in_range.len(), data.events().len());
     let _ = write!(
@@ -152,7 +152,8 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
     let max_lanes = ((height - PLOT_BOTTOM_GAP - PLOT_TOP - LABEL_HEADROOM) / FIGURE_LANE_MIN_PX).floor() as usize;
     let probe =
         View { time: TimeView::new(min_day, max_day, width), lane_height_px: 0.0, visible_lanes: View::ALL_LANES };
-    let probe = Scene::build_limited(data, shown, figure.lanes, probe, None, max_lanes);
+    let index = LaneIndex::new(data, shown, figure.lanes, max_lanes);
+    let probe = Scene::layout(data, &index, probe, None);
     let lanes = probe.lanes;
     // Legend entries flow left to right and wrap; the plot starts below the last row.
     let mut legend = Vec::with_capacity(probe.legend.len());
@@ -188,7 +189,10 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
         lane_height_px: lane_height,
         visible_lanes: View::ALL_LANES,
     };
-    let scene = Scene::build_limited(data, shown, figure.lanes, view, None, max_lanes);
+    let mut scene = Scene::layout(data, &index, view, figure.focus);
+    if let Some(id) = figure.focus {
+        scene.add_lineage(data, &index, Lineage::Of(id, &data.referring_to(id)));
+    }
     let layout =
         Layout { width, height, legend, plot_top, plot_left, plot_right, plot_bottom, lanes_top, lane_height, view };
     (layout, scene)
@@ -317,7 +321,14 @@ fn frame_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette)
 }
 
 /// Connectors, bars, whiskers, marks, leaders and labels, clipped to the plot.
-fn content_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout, colors: &Palette) {
+fn content_svg(
+    svg: &mut String,
+    data: &Dataset,
+    scene: &Scene,
+    layout: &Layout,
+    colors: &Palette,
+    focus: Option<EventId>,
+) {
     let (x, y) = (|day| layout.x(day), |lane| layout.y(lane));
     svg.push_str(r#"<g clip-path="url(#plot)">"#);
     for (i, era) in data.eras().iter().enumerate() {
@@ -368,53 +379,129 @@ fn content_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout,
         }
         svg.push_str("</g>");
     }
-    let span = |svg: &mut String, kind: Kind, from: f64, to: f64, lane: usize, width: f64, opacity: f64| {
+    let id = |event: EventId| escape(&data.event(event).id);
+    // With a focus, what lies outside its lineage keeps only a trace of its colour.
+    let kept: Option<Vec<EventId>> = focus.map(|focus| {
+        let mut kept: Vec<EventId> = scene.links.iter().flat_map(|l| [l.from, l.to]).chain([focus]).collect();
+        kept.sort_unstable();
+        kept.dedup();
+        kept
+    });
+    let fade = |event: EventId| match &kept {
+        Some(kept) if kept.binary_search(&event).is_err() => r#" opacity="0.18""#,
+        _ => "",
+    };
+    let span = |svg: &mut String,
+                class: &str,
+                event: EventId,
+                kind: Kind,
+                (from, to): (f64, f64),
+                lane: usize,
+                (width, opacity): (f64, f64)| {
         let color = hex(mark_style(kind).color);
         let _ = write!(
             svg,
-            r#"<line x1="{:.2}" x2="{:.2}" y1="{2:.2}" y2="{2:.2}" stroke="{color}" stroke-width="{width}" stroke-opacity="{opacity}"/>"#,
+            r#"<line class="{class}" data-event="{}" x1="{:.2}" x2="{:.2}" y1="{3:.2}" y2="{3:.2}" stroke="{color}" stroke-width="{width}" stroke-opacity="{opacity}"{4}/>"#,
+            id(event),
             x(from),
             x(to),
-            y(lane)
+            y(lane),
+            fade(event)
         );
     };
     for bar in &scene.bars {
-        span(svg, bar.kind, bar.start_day, bar.end_day, bar.lane, style::BAR_PX.0, style::BAR_OPACITY);
+        let look = (style::BAR_PX.0, style::BAR_OPACITY);
+        span(svg, "bar", bar.event, bar.kind, (bar.start_day, bar.end_day), bar.lane, look);
     }
-    let id = |event: EventId| escape(&data.event(event).id);
     lifecycles_svg(svg, data, scene, layout);
     for mark in scene.marks.iter().filter(|m| layout.view.overlaps(m.day, m.day)) {
-        if let Some((first, end)) = mark.uncertain {
-            span(svg, mark.kind, first, end, mark.lane, style::WHISKER_PX, style::WHISKER_OPACITY);
+        if let Some(period) = mark.uncertain {
+            let look = (style::WHISKER_PX, style::WHISKER_OPACITY);
+            span(svg, "period", mark.event, mark.kind, period, mark.lane, look);
         }
-        let _ = write!(svg, r#"<g id="mark-{}-{}">"#, id(mark.event), mark.lane);
+        let _ = write!(
+            svg,
+            r#"<g id="mark-{0}-{1}" class="marker {2}" data-event="{0}"{3}>"#,
+            id(mark.event),
+            mark.lane,
+            mark.kind.code(),
+            fade(mark.event)
+        );
         mark_svg(svg, mark.kind, x(mark.day), y(mark.lane), colors.line_width);
         svg.push_str("</g>");
     }
+    labels_svg(svg, data, scene, layout, colors, &fade);
+    lineage_svg(svg, data, scene, layout);
+    svg.push_str("</g>");
+}
+
+/// Labels, and the leaders of labels in higher rows.
+fn labels_svg(
+    svg: &mut String,
+    data: &Dataset,
+    scene: &Scene,
+    layout: &Layout,
+    colors: &Palette,
+    fade: &dyn Fn(EventId) -> &'static str,
+) {
+    let (x, id) = (|day| layout.x(day), |event: EventId| escape(&data.event(event).id));
+    let y = |lane| layout.y(lane);
     for label in &scene.labels {
         if label.row > 0 {
             // A leader from the marker up to a label in a higher row says which marker it names.
             let _ = write!(
                 svg,
-                r#"<line x1="{0:.2}" x2="{0:.2}" y1="{1:.2}" y2="{2:.2}" stroke="{3}" stroke-width="{4}"/>"#,
+                r#"<line class="leader" data-event="{5}" x1="{0:.2}" x2="{0:.2}" y1="{1:.2}" y2="{2:.2}" stroke="{3}" stroke-width="{4}"{6}/>"#,
                 x(label.day),
                 y(label.lane) - MARK_RADIUS - 1.0,
                 layout.label_baseline(label.lane, label.row),
                 colors.connector,
-                colors.line_width * style::LEADER_PX
+                colors.line_width * style::LEADER_PX,
+                id(label.event),
+                fade(label.event)
             );
         }
         let _ = write!(
             svg,
-            r#"<text id="label-{}" x="{:.2}" y="{:.2}" font-size="12" fill="{}">{}</text>"#,
+            r#"<text id="label-{0}" class="label" data-event="{0}" x="{1:.2}" y="{2:.2}" font-size="12" fill="{3}"{5}>{4}</text>"#,
             id(label.event),
             x(label.day) + label.offset_px,
             layout.label_baseline(label.lane, label.row),
             colors.text,
-            escape(&label.text)
+            escape(&label.text),
+            fade(label.event)
         );
     }
-    svg.push_str("</g>");
+}
+
+/// Lineage arcs: the same curves and styles as the window's, each naming its two events and the
+/// relation (its title reads "A builds on B").
+fn lineage_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout) {
+    let at = |(day, lane): (f64, usize)| (layout.x(day), layout.y(lane));
+    for link in &scene.links {
+        let look = style::link_style(link.relation);
+        let (from, to) = (at(link.from_at), at(link.to_at));
+        let control = style::arc_control(from, to);
+        let dash = look.dash_px.map_or_else(String::new, |(on, off)| format!(r#" stroke-dasharray="{on} {off}""#));
+        let _ = write!(
+            svg,
+            r#"<path class="lineage {relation}" data-event="{}" data-to="{}" data-relation="{relation}" d="M{:.2},{:.2} Q{:.2},{:.2} {:.2},{:.2}" fill="none" stroke="{}" stroke-width="{}"{dash}><title>{} {} {}</title></path>"#,
+            escape(&data.event(link.from).id),
+            escape(&data.event(link.to).id),
+            from.0,
+            from.1,
+            control.0,
+            control.1,
+            to.0,
+            to.1,
+            hex(look.color),
+            look.width_px,
+            escape(data.event(link.from).label()),
+            link.relation.phrase(),
+            escape(data.event(link.to).label()),
+            relation = link.relation.code(),
+        );
+    }
 }
 
 /// A kind's marker centred on (`cx`, `cy`), drawn like the window draws it.

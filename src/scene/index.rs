@@ -144,6 +144,17 @@ pub struct LaneIndex {
 }
 
 impl LaneIndex {
+    /// The lanes `event` sits on; `first_day` is its first day (as in `Dataset::days`).
+    pub fn lanes_of(&self, event: EventId, first_day: i64) -> Vec<usize> {
+        let first = i32::try_from(first_day).unwrap_or(i32::MAX);
+        let on = |track: &Track| {
+            let from = track.short.partition_point(|e| e.first < first);
+            let short = track.short[from..].iter().take_while(|e| e.first == first);
+            short.chain(&track.long).any(|e| e.event == event)
+        };
+        self.tracks.iter().enumerate().filter(|(_, track)| on(track)).map(|(lane, _)| lane).collect()
+    }
+
     /// Lanes for `shown` (event ids in date order), most active first, with at most `max_lanes`:
     /// past that, the least active actors share one last lane.
     pub fn new(data: &Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usize) -> Self {

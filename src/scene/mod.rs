@@ -18,7 +18,7 @@ pub use time::{MIN_VISIBLE_DAYS, TimeView};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ActorId, Dataset, Event, EventId, Kind, Precision};
+use crate::model::{ActorId, Dataset, Event, EventId, Kind, Precision, Relation};
 
 /// What the lanes of the timeline stand for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -230,6 +230,34 @@ pub struct Label {
     pub width_px: f64,
 }
 
+/// A line of lineage: one event built on, refers to, implements, ends, answers, amends or is part
+/// of another, drawn as an arc between their markers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Link {
+    /// The event that has the relation (the 2022 declaration, which builds on the 1997 treaty).
+    pub from: EventId,
+    /// The event it relates to.
+    pub to: EventId,
+    /// How.
+    pub relation: Relation,
+    /// Where the arc starts: the day of `from`'s marker and its lane.
+    pub from_at: (f64, usize),
+    /// Where it ends.
+    pub to_at: (f64, usize),
+}
+
+/// Which links a scene draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lineage<'a> {
+    /// None.
+    #[default]
+    None,
+    /// The selected event's, both ways: `incoming` are the events that link to it.
+    Of(EventId, &'a [(EventId, Relation)]),
+    /// Every relation among the events with markers in the scene.
+    All,
+}
+
 /// A kind shown in the view, with how many events of it are in view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LegendEntry {
@@ -260,6 +288,8 @@ pub struct Scene {
     pub life_marks: Vec<LifeMark>,
     /// The kinds in view, in legend order.
     pub legend: Vec<LegendEntry>,
+    /// Lineage arcs (see [`Scene::add_lineage`]).
+    pub links: Vec<Link>,
     /// The view this was laid out for.
     pub view: View,
 }
@@ -344,6 +374,7 @@ impl Scene {
             life_spans: Vec::new(),
             life_marks: Vec::new(),
             legend: Vec::new(),
+            links: Vec::new(),
             view,
         };
         (scene.life_spans, scene.life_marks) = lifecycle::lay_out(data, index, view, selected);
@@ -402,6 +433,41 @@ impl Scene {
         scene.lanes = lanes;
         scene.route_connectors();
         scene
+    }
+
+    /// Adds the arcs `lineage` asks for. An end out of view (or on a crowded lane) is placed on the
+    /// nearest of its event's lanes, so the arc leads off towards it; an end whose event the
+    /// filters hide has no lane and no arc.
+    pub fn add_lineage(&mut self, data: &Dataset, index: &LaneIndex, lineage: Lineage<'_>) {
+        let mut pairs: Vec<(EventId, EventId, Relation)> = Vec::new();
+        match lineage {
+            Lineage::None => {}
+            Lineage::Of(id, incoming) => {
+                pairs.extend(data.event(id).related.iter().map(|r| (id, r.event, r.relation)));
+                pairs.extend(incoming.iter().map(|&(other, relation)| (other, id, relation)));
+            }
+            Lineage::All => {
+                let mut marked: Vec<EventId> = self.marks.iter().map(|m| m.event).collect();
+                marked.dedup();
+                for &id in &marked {
+                    let related = data.event(id).related.iter();
+                    let among = related.filter(|r| marked.binary_search(&r.event).is_ok());
+                    pairs.extend(among.map(|r| (id, r.event, r.relation)));
+                }
+            }
+        }
+        let lanes_of = |id: EventId| -> Vec<usize> {
+            let marked: Vec<usize> = self.marks.iter().filter(|m| m.event == id).map(|m| m.lane).collect();
+            if marked.is_empty() { index.lanes_of(id, data.days(id).0) } else { marked }
+        };
+        for (from, to, relation) in pairs {
+            let (a, b) = (lanes_of(from), lanes_of(to));
+            let nearest = a.iter().flat_map(|&x| b.iter().map(move |&y| (x, y))).min_by_key(|(x, y)| x.abs_diff(*y));
+            let Some((from_lane, to_lane)) = nearest else { continue };
+            let (from_day, _) = mark_day(data.event(from));
+            let (to_day, _) = mark_day(data.event(to));
+            self.links.push(Link { from, to, relation, from_at: (from_day, from_lane), to_at: (to_day, to_lane) });
+        }
     }
 
     /// Breaks each connector around the labels it would cross: labels sit in the rows above a lane's

@@ -199,6 +199,52 @@ pub fn era_shade(i: usize) -> Rgb {
 /// How opaque an era's shade is.
 pub const ERA_OPACITY: f64 = 0.12;
 
+/// How an arc of lineage is drawn: each relation with a style of its own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LinkStyle {
+    pub color: Rgb,
+    pub width_px: f64,
+    /// Dashes: drawn and gap lengths in pixels; `None` for a solid line.
+    pub dash_px: Option<(f64, f64)>,
+}
+
+/// The arc of each relation.
+pub fn link_style(relation: crate::model::Relation) -> LinkStyle {
+    use crate::model::Relation;
+    let (color, width_px, dash_px) = match relation {
+        Relation::BuildsOn => ([0x6a, 0x3d, 0x9a], 2.0, None),
+        Relation::Amends => ([0x6a, 0x3d, 0x9a], 1.5, Some((8.0, 3.0))),
+        Relation::Implements => (GREEN, 1.5, Some((6.0, 3.0))),
+        Relation::Ends => (VERMILLION, 2.5, None),
+        Relation::RespondsTo => (ORANGE, 1.5, Some((3.0, 3.0))),
+        Relation::RefersTo => (GREY, 1.25, Some((1.5, 3.0))),
+        Relation::PartOf => (SKY, 1.5, Some((1.5, 3.0))),
+    };
+    LinkStyle { color, width_px, dash_px }
+}
+
+/// The control point of the arc from `from` to `to` (pixels, y down): a quadratic curve that rises
+/// above both ends by a third of their distance (16 to 90 px), so arcs stand clear of the lanes.
+pub fn arc_control(from: (f64, f64), to: (f64, f64)) -> (f64, f64) {
+    let distance = (to.0 - from.0).hypot(to.1 - from.1);
+    let rise = (distance / 3.0).clamp(16.0, 90.0);
+    (f64::midpoint(from.0, to.0), from.1.min(to.1) - rise)
+}
+
+/// The arc from `from` to `to` as `steps + 1` points along it.
+pub fn arc_points(from: (f64, f64), to: (f64, f64), steps: usize) -> Vec<(f64, f64)> {
+    let control = arc_control(from, to);
+    (0..=steps)
+        .map(|step| {
+            let along = step as f64 / steps.max(1) as f64;
+            // The quadratic Bézier's weights for its start, control point and end.
+            let weights = ((1.0 - along).powi(2), 2.0 * (1.0 - along) * along, along.powi(2));
+            let at = |start: f64, middle: f64, end: f64| weights.0 * start + weights.1 * middle + weights.2 * end;
+            (at(from.0, control.0, to.0), at(from.1, control.1, to.1))
+        })
+        .collect()
+}
+
 /// How a stretch of a lifecycle is drawn: the same in the window and in figures.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LifeStyle {

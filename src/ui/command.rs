@@ -92,6 +92,14 @@ pub enum Command {
     ToggleTheme,
     /// Draw every agreement's lifecycle, or only the selected one's.
     SetAllLifecycles(bool),
+    /// Dim everything outside the selection's lineage, or not.
+    SetFocus(bool),
+    /// Switch focus on the selection's lineage on or off.
+    ToggleFocus,
+    /// Draw every relation among the events in view, or only the selected event's.
+    SetAllLinks(bool),
+    /// Clear the filters that hide an event, select it and bring it into view.
+    ShowHidden(EventId),
     /// Forget filters, lanes and view: back to how Accords first opens.
     ResetView,
     /// Undo the last change of filters, lanes, theme or view.
@@ -193,6 +201,9 @@ pub const ACTIONS: &[Action] = &[
     Action { name: "Lanes by actor", keys: &[], command: || Command::SetLanes(LaneMode::Actor) },
     Action { name: "Lanes by type", keys: &[], command: || Command::SetLanes(LaneMode::Kind) },
     Action { name: "Switch theme", keys: &[], command: || Command::ToggleTheme },
+    Action { name: "Focus on the selection's lineage", keys: &[key(Key::L)], command: || Command::ToggleFocus },
+    Action { name: "Show all links", keys: &[], command: || Command::SetAllLinks(true) },
+    Action { name: "Show the selection's links only", keys: &[], command: || Command::SetAllLinks(false) },
     Action { name: "Draw every lifecycle", keys: &[], command: || Command::SetAllLifecycles(true) },
     Action { name: "Draw the selected lifecycle only", keys: &[], command: || Command::SetAllLifecycles(false) },
     Action { name: "Reset filters", keys: &[], command: || Command::ResetFilters },

@@ -27,7 +27,15 @@ pub fn show(
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.label(RichText::new(&*event.title).strong().size(16.0));
         if shown.binary_search(&id).is_err() {
-            ui.colored_label(ui.visuals().warn_fg_color, "Hidden by the current filters.");
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(ui.visuals().warn_fg_color, "Hidden by the current filters.");
+                let show = ui
+                    .button("Show it")
+                    .on_hover_text("Clear the filters, so it shows on the timeline (Ctrl+Z undoes)");
+                if show.clicked() {
+                    out.push(Command::ShowHidden(id));
+                }
+            });
         }
         // Rows of wrapping text, not a grid: grid cells do not wrap and would widen the panel.
         let fact = |ui: &mut egui::Ui, name: &str, value: &str| {

@@ -60,6 +60,8 @@ pub struct Source<'a> {
     pub shown_days: (f64, f64),
     pub time: TimeView,
     pub lanes: LaneMode,
+    /// The event in focus, whose lineage the figure draws as the window does.
+    pub focus: Option<EventId>,
 }
 
 impl ExportDialog {
@@ -86,7 +88,8 @@ impl ExportDialog {
         } else {
             self.title.trim().to_owned()
         };
-        Figure { title, size, theme: self.theme, range: FigureRange::Days(days.0, days.1), lanes: source.lanes }
+        let range = FigureRange::Days(days.0, days.1);
+        Figure { title, size, theme: self.theme, range, lanes: source.lanes, focus: source.focus }
     }
 }
 

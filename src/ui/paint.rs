@@ -29,8 +29,16 @@ pub fn swatch_ui(ui: &mut egui::Ui, kind: Kind) {
 /// marker is one fill reaching out to where the figures' outline ends (cheaper than fill and
 /// stroke, and the same to the eye); an open one is its outline.
 pub fn paint_marker(painter: &egui::Painter, center: Pos2, radius: f32, kind: Kind) {
+    paint_faded_marker(painter, center, radius, kind, 1.0);
+}
+
+/// How much of its colour a dimmed item keeps in focus mode.
+const DIMMED: f32 = 0.18;
+
+/// [`paint_marker`] with its colour at `opacity`.
+fn paint_faded_marker(painter: &egui::Painter, center: Pos2, radius: f32, kind: Kind, opacity: f32) {
     let style = mark_style(kind);
-    let ink = color(style.color);
+    let ink = color(style.color).gamma_multiply(opacity);
     let stroke = Stroke::new(style::MARK_STROKE_PX as f32, ink);
     let outer = radius + stroke.width / 2.0;
     let at = |r: f32, dx: f64, dy: f64| pos2(center.x + dx as f32 * r, center.y + dy as f32 * r);
@@ -75,8 +83,14 @@ pub fn plot_scene(
     eras: &[Era],
     selected: Option<EventId>,
     lifecycles: Lifecycles,
+    focus: Option<&[EventId]>,
     palette: &Palette,
 ) {
+    // In focus mode what lies outside the selection's lineage keeps only a trace of its colour.
+    let fade = |event: EventId| match focus {
+        Some(kept) if kept.binary_search(&event).is_err() => DIMMED,
+        _ => 1.0,
+    };
     for (i, era) in eras.iter().enumerate() {
         // Eras are shaded behind the events, each with its name at the top.
         let (start, end) = (era.start.first_day_number() as f64, era.end.last_day_number() as f64 + 1.0);
@@ -88,24 +102,18 @@ pub fn plot_scene(
         Line::new("", points).stroke(Stroke::new(width as f32, ink)).allow_hover(false)
     };
     let (highlight, connector) = (color(palette.highlight), color(palette.connector));
-    for c in &scene.connectors {
-        let chosen = Some(c.event) == selected;
-        let (width, ink) = if chosen { (style::CONNECTOR_PX.1, highlight) } else { (style::CONNECTOR_PX.0, connector) };
-        for &(top, bottom) in &c.pieces {
-            plot_ui.line(line(vec![[c.day, top], [c.day, bottom]], width, ink));
-        }
-    }
     for bar in &scene.bars {
         let width = if Some(bar.event) == selected { style::BAR_PX.1 } else { style::BAR_PX.0 };
         let y = lane_y(bar.lane);
-        let ink = color(mark_style(bar.kind).color).gamma_multiply(style::BAR_OPACITY as f32);
+        let ink = color(mark_style(bar.kind).color).gamma_multiply(style::BAR_OPACITY as f32 * fade(bar.event));
         plot_ui.line(line(vec![[bar.start_day, y], [bar.end_day, y]], width, ink));
     }
     plot_lifecycles(plot_ui, scene, selected, lifecycles);
     for mark in &scene.marks {
         if let Some((first, end)) = mark.uncertain {
             let y = lane_y(mark.lane);
-            let ink = color(mark_style(mark.kind).color).gamma_multiply(style::WHISKER_OPACITY as f32);
+            let ink =
+                color(mark_style(mark.kind).color).gamma_multiply(style::WHISKER_OPACITY as f32 * fade(mark.event));
             plot_ui.line(line(vec![[first, y], [end, y]], style::WHISKER_PX, ink));
         }
     }
@@ -118,11 +126,12 @@ pub fn plot_scene(
             [label.day, y + (style::MARK_RADIUS_PX + 1.0) * per_px],
             [label.day, y + rise + label.row as f64 * row_height],
         ];
-        plot_ui.line(line(leader, style::LEADER_PX, connector));
+        plot_ui.line(line(leader, style::LEADER_PX, connector.gamma_multiply(fade(label.event))));
     }
     let days_per_px = scene.view.days_per_px();
     for label in &scene.labels {
-        let mut text = RichText::new(&label.text).size(style::LABEL_SIZE_PX as f32).color(color(palette.text));
+        let ink = color(palette.text).gamma_multiply(fade(label.event).max(0.35));
+        let mut text = RichText::new(&label.text).size(style::LABEL_SIZE_PX as f32).color(ink);
         if Some(label.event) == selected {
             text = text.strong().color(highlight);
         }
@@ -171,15 +180,19 @@ pub fn paint_over_plot(
     transform: &egui_plot::PlotTransform,
     scene: &Scene,
     selected: Option<EventId>,
+    focus: Option<&[EventId]>,
     palette: &Palette,
 ) {
     paint_densities(painter, transform, scene, palette);
+    paint_connectors(painter, transform, scene, selected, focus, palette);
+    paint_links(painter, transform, scene);
     let frame = transform.frame().expand(style::MARK_RADIUS_PX as f32 * 2.0);
     let radius = style::MARK_RADIUS_PX as f32;
     for mark in &scene.marks {
         let at = transform.position_from_point(&PlotPoint::new(mark.day, lane_y(mark.lane)));
         if frame.contains(at) {
-            paint_marker(painter, at, radius, mark.kind);
+            let dimmed = focus.is_some_and(|kept| kept.binary_search(&mark.event).is_err());
+            paint_faded_marker(painter, at, radius, mark.kind, if dimmed { DIMMED } else { 1.0 });
         }
     }
     let Some(selected) = selected else { return };
@@ -187,6 +200,71 @@ pub fn paint_over_plot(
     for mark in scene.marks.iter().filter(|m| m.event == selected) {
         let at = transform.position_from_point(&PlotPoint::new(mark.day, lane_y(mark.lane)));
         painter.circle_stroke(at, radius + style::RING_GAP_PX as f32, ring);
+    }
+}
+
+/// Connectors as thin bars of one mesh: there are thousands when zoomed out, too many to be plot
+/// items each. The selected event's are wider and in the highlight colour.
+fn paint_connectors(
+    painter: &egui::Painter,
+    transform: &egui_plot::PlotTransform,
+    scene: &Scene,
+    selected: Option<EventId>,
+    focus: Option<&[EventId]>,
+    palette: &Palette,
+) {
+    let frame = transform.frame();
+    let mut mesh = egui::Mesh::default();
+    for c in &scene.connectors {
+        let x = transform.position_from_point_x(c.day);
+        if x < frame.left() - 2.0 || x > frame.right() + 2.0 {
+            continue;
+        }
+        let chosen = Some(c.event) == selected;
+        let (width, ink) = if chosen {
+            (style::CONNECTOR_PX.1, color(palette.highlight))
+        } else {
+            (style::CONNECTOR_PX.0, color(palette.connector))
+        };
+        let dimmed = focus.is_some_and(|kept| kept.binary_search(&c.event).is_err());
+        let ink = if dimmed { ink.gamma_multiply(DIMMED) } else { ink };
+        let half = width as f32 / 2.0;
+        for &(top, bottom) in &c.pieces {
+            let (y0, y1) = (transform.position_from_point_y(top), transform.position_from_point_y(bottom));
+            mesh.add_colored_rect(egui::Rect::from_min_max(pos2(x - half, y0), pos2(x + half, y1)), ink);
+        }
+    }
+    painter.add(egui::Shape::mesh(mesh));
+}
+
+/// Lineage arcs, each relation in its own style, with an arrowhead at the event related to.
+fn paint_links(painter: &egui::Painter, transform: &egui_plot::PlotTransform, scene: &Scene) {
+    let px = |(day, lane): (f64, usize)| {
+        let p = transform.position_from_point(&PlotPoint::new(day, lane_y(lane)));
+        (f64::from(p.x), f64::from(p.y))
+    };
+    for link in &scene.links {
+        let look = style::link_style(link.relation);
+        let points: Vec<Pos2> = style::arc_points(px(link.from_at), px(link.to_at), 32)
+            .into_iter()
+            .map(|(x, y)| pos2(x as f32, y as f32))
+            .collect();
+        let stroke = Stroke::new(look.width_px as f32, color(look.color));
+        match look.dash_px {
+            None => {
+                painter.add(egui::Shape::line(points.clone(), stroke));
+            }
+            Some((on, off)) => {
+                painter.extend(egui::Shape::dashed_line(&points, stroke, on as f32, off as f32));
+            }
+        }
+        // The arrowhead: two strokes back from the end, along the arc's last stretch.
+        if let [.., before, end] = points.as_slice() {
+            let back = (*before - *end).normalized() * 7.0;
+            let side = vec2(-back.y, back.x) * 0.5;
+            painter.line_segment([*end, *end + back + side], stroke);
+            painter.line_segment([*end, *end + back - side], stroke);
+        }
     }
 }
 

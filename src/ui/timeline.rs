@@ -6,9 +6,9 @@ use egui_plot::{AxisHints, GridMark, Plot};
 use super::command::Command;
 use super::overview::{self, Grip};
 use super::paint::{Lifecycles, paint_marker, paint_over_plot, plot_scene, window_palette};
-use crate::model::{Dataset, EventId, Kind};
+use crate::model::{Dataset, EventId, Kind, Relation};
 use crate::scene::ticks::{day_text, tick_label, tick_step, ticks};
-use crate::scene::{LaneIndex, Scene, TimeView, View, lane_y};
+use crate::scene::{LaneIndex, Lineage, Scene, TimeView, View, lane_y};
 
 /// Height of a lane on screen; lanes that do not fit are reached by dragging up and down.
 const LANE_HEIGHT_PX: f64 = 30.0;
@@ -18,6 +18,7 @@ const MAX_LANE_HEIGHT_PX: f64 = 64.0;
 const LANE_AXIS_WIDTH_PX: f32 = 150.0;
 
 /// What the timeline shows.
+#[allow(clippy::struct_excessive_bools, reason = "each flag is a switch of the view")]
 pub struct Timeline<'a> {
     pub data: &'a Dataset,
     pub shown: &'a [EventId],
@@ -30,7 +31,13 @@ pub struct Timeline<'a> {
     /// The days in view, as the app holds them.
     pub time: TimeView,
     pub selected: Option<EventId>,
+    /// The events that link to the selected one.
+    pub incoming: &'a [(EventId, Relation)],
     pub all_lifecycles: bool,
+    /// Dim what is outside the selection's lineage.
+    pub focus: bool,
+    /// Draw every relation among the events in view.
+    pub all_links: bool,
     /// A file is loading.
     pub loading: bool,
 }
@@ -38,8 +45,9 @@ pub struct Timeline<'a> {
 /// The timeline's own state between frames.
 #[derive(Default)]
 pub struct TimelineState {
-    /// The laid-out scene, and what it was laid out for.
-    scene: Option<(Scene, u64, Option<EventId>)>,
+    /// The laid-out scene, and what it was laid out for: the lanes' generation, the selection, and
+    /// whether it has every link.
+    scene: Option<(Scene, u64, Option<EventId>, bool)>,
     /// The days the plot was last told to show: when its own bounds differ, it was dragged or
     /// box-zoomed, and the timeline takes its days.
     told: Option<(f64, f64)>,
@@ -52,7 +60,7 @@ pub struct TimelineState {
 impl TimelineState {
     /// The scene last laid out.
     pub fn scene(&self) -> Option<&Scene> {
-        self.scene.as_ref().map(|(scene, _, _)| scene)
+        self.scene.as_ref().map(|(scene, ..)| scene)
     }
 }
 
@@ -115,7 +123,8 @@ pub fn show(ui: &mut egui::Ui, input: &Timeline<'_>, state: &mut TimelineState, 
         .show(ui, |plot_ui| plot_ui_contents(plot_ui, input, state, out, dark));
     if let Some(scene) = state.scene() {
         let painter = ui.painter().with_clip_rect(*response.transform.frame());
-        paint_over_plot(&painter, &response.transform, scene, input.selected, &window_palette(dark));
+        let focus = focus_set(input, scene);
+        paint_over_plot(&painter, &response.transform, scene, input.selected, focus.as_deref(), &window_palette(dark));
         pointer_ui(input, scene, &response, out);
     }
     overview::show(
@@ -148,20 +157,27 @@ fn plot_ui_contents(
         // Lane i is centred at y = −i; one more either side covers a lane half in view.
         visible_lanes: ((-bounds.max()[1]).floor().max(0.0) as usize, (-bounds.min()[1]).ceil().max(0.0) as usize + 1),
     };
-    let current = state.scene.as_ref().is_some_and(|(s, generation, selected)| {
-        s.view == view && *generation == input.index_generation && *selected == input.selected
-    });
+    let key = (input.index_generation, input.selected, input.all_links);
+    let current =
+        state.scene.as_ref().is_some_and(|(s, g, selected, all)| s.view == view && (*g, *selected, *all) == key);
     if !current {
-        let scene = Scene::layout(input.data, input.index, view, input.selected);
+        let mut scene = Scene::layout(input.data, input.index, view, input.selected);
+        let lineage = match (input.all_links, input.selected) {
+            (true, _) => Lineage::All,
+            (false, Some(id)) => Lineage::Of(id, input.incoming),
+            (false, None) => Lineage::None,
+        };
+        scene.add_lineage(input.data, input.index, lineage);
         if state.scene().is_none_or(|s| s.lanes.len() != scene.lanes.len()) {
             // The lane names are read before the plot is drawn; show the new ones next frame.
             plot_ui.ctx().request_repaint();
         }
-        state.scene = Some((scene, input.index_generation, input.selected));
+        state.scene = Some((scene, key.0, key.1, key.2));
     }
     let Some(scene) = state.scene() else { return };
     let lifecycles = if input.all_lifecycles { Lifecycles::All } else { Lifecycles::Selected };
-    plot_scene(plot_ui, scene, input.data.eras(), input.selected, lifecycles, &window_palette(dark));
+    let focus = focus_set(input, scene);
+    plot_scene(plot_ui, scene, input.data.eras(), input.selected, lifecycles, focus.as_deref(), &window_palette(dark));
 }
 
 /// The days to show this frame: the app's, or the plot's own after a drag or a box zoom; then the
@@ -207,11 +223,61 @@ fn follow_view(plot_ui: &mut egui_plot::PlotUi<'_>, input: &Timeline<'_>, state:
     time
 }
 
+/// In focus mode, the events kept bright: the selected one and those its arcs reach (sorted).
+fn focus_set(input: &Timeline<'_>, scene: &Scene) -> Option<Vec<EventId>> {
+    let selected = input.selected.filter(|_| input.focus)?;
+    let mut kept: Vec<EventId> = scene.links.iter().flat_map(|l| [l.from, l.to]).collect();
+    kept.push(selected);
+    kept.sort_unstable();
+    kept.dedup();
+    Some(kept)
+}
+
+/// The arc under the pointer, within a few pixels.
+fn link_at(scene: &Scene, transform: &egui_plot::PlotTransform, pointer: egui::Pos2) -> Option<crate::scene::Link> {
+    let px = |(day, lane): (f64, usize)| {
+        let p = transform.position_from_point(&egui_plot::PlotPoint::new(day, lane_y(lane)));
+        (f64::from(p.x), f64::from(p.y))
+    };
+    let (x, y) = (f64::from(pointer.x), f64::from(pointer.y));
+    scene.links.iter().copied().find(|link| {
+        let points = crate::scene::style::arc_points(px(link.from_at), px(link.to_at), 24);
+        points.windows(2).any(|w| distance_to_segment((x, y), w[0], w[1]) <= 5.0)
+    })
+}
+
+fn distance_to_segment(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let length = dx * dx + dy * dy;
+    let t = if length > 0.0 { (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / length).clamp(0.0, 1.0) } else { 0.0 };
+    (p.0 - a.0 - t * dx).hypot(p.1 - a.1 - t * dy)
+}
+
 fn pointer_ui(input: &Timeline<'_>, scene: &Scene, response: &egui_plot::PlotResponse<()>, out: &mut Vec<Command>) {
     let hit = response.response.hover_pos().and_then(|pos| {
         let point = response.transform.value_from_position(pos);
         scene.hit(point.x, point.y, crate::scene::style::MARK_RADIUS_PX + 4.0)
     });
+    let arc = if hit.is_none() {
+        response.response.hover_pos().and_then(|pos| link_at(scene, &response.transform, pos))
+    } else {
+        None
+    };
+    if let Some(link) = arc {
+        let data = input.data;
+        let (from, to) = (data.event(link.from), data.event(link.to));
+        // Following an arc goes to its far end: the one that is not selected.
+        let other = if Some(link.from) == input.selected { link.to } else { link.from };
+        response.response.ctx.set_cursor_icon(egui::CursorIcon::PointingHand);
+        response.response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.strong(format!("{} {} {}", from.label(), link.relation.phrase(), to.label()));
+            ui.weak(format!("Click to go to {}", data.event(other).label()));
+        });
+        if response.response.clicked() {
+            out.push(Command::Reveal(other));
+            return;
+        }
+    }
     if response.response.double_clicked() {
         // A double click on a marker zooms to its event; elsewhere it fits the view.
         match hit {

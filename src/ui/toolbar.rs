@@ -13,6 +13,8 @@ pub struct Toolbar<'a> {
     pub lane_mode: LaneMode,
     pub theme: Theme,
     pub all_lifecycles: bool,
+    pub focus: bool,
+    pub all_links: bool,
     /// The file the data came from, for Reload.
     pub current_file: Option<&'a PathBuf>,
     pub recent: &'a [PathBuf],
@@ -61,6 +63,16 @@ pub fn show(ui: &mut egui::Ui, bar: &Toolbar<'_>, out: &mut Vec<Command>) {
                  otherwise only the selected one's",
             );
             clicked(lifecycles, Command::SetAllLifecycles(all), out);
+            let mut focus = bar.focus;
+            let hint = "Dim everything outside the selected event's lineage: what it builds on, refers to, \
+                        implements, ends or answers, and what builds on it (L)";
+            let focused = ui.checkbox(&mut focus, "Focus").on_hover_text(hint);
+            clicked(focused, Command::SetFocus(focus), out);
+            let mut links = bar.all_links;
+            let all_links = ui
+                .checkbox(&mut links, "All links")
+                .on_hover_text("Draw every relation among the events in view as arcs; otherwise the selected event's");
+            clicked(all_links, Command::SetAllLinks(links), out);
             ui.separator();
             let (name, hint) = match bar.theme {
                 Theme::Light => ("Dark theme", "Switch to the dark theme"),

@@ -38,6 +38,10 @@ impl AccordsApp {
             | Command::SetTheme(_)
             | Command::ToggleTheme
             | Command::SetAllLifecycles(_)
+            | Command::SetFocus(_)
+            | Command::ToggleFocus
+            | Command::SetAllLinks(_)
+            | Command::ShowHidden(_)
             | Command::ResetView
             | Command::Undo
             | Command::Redo => self.apply_to_look(command),
@@ -107,6 +111,16 @@ impl AccordsApp {
                 self.change(|app| app.state.theme = theme);
             }
             Command::SetAllLifecycles(all) => self.change(|app| app.state.all_lifecycles = all),
+            Command::SetFocus(on) => self.state.focus = on,
+            Command::ToggleFocus => self.state.focus = !self.state.focus,
+            Command::SetAllLinks(all) => self.change(|app| app.state.all_links = all),
+            Command::ShowHidden(id) => {
+                self.change(|app| app.state.filter = Filter::default());
+                self.refresh_shown();
+                self.select(Some(id));
+                self.reveal(id);
+                self.tell("The filters are cleared, so the event shows; Ctrl+Z brings them back.".to_owned(), false);
+            }
             Command::ResetView => self.change(|app| {
                 let AppState { recent, views, .. } = std::mem::take(&mut app.state);
                 app.state = AppState { recent, views, ..AppState::default() };

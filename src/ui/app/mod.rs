@@ -45,6 +45,10 @@ pub struct AppState {
     pub all_lifecycles: bool,
     /// Views saved under a name, in the order they were saved.
     pub views: Vec<SavedView>,
+    /// Focus on the selection: everything outside its lineage is dimmed.
+    pub focus: bool,
+    /// Draw every relation among the events in view, not only the selected event's.
+    pub all_links: bool,
 }
 
 /// The Accords window.
@@ -195,6 +199,16 @@ impl AccordsApp {
         self.selected
     }
 
+    /// Whether the timeline dims what is outside the selection's lineage.
+    pub fn focus(&self) -> bool {
+        self.state.focus
+    }
+
+    /// The lineage arcs drawn on the timeline.
+    pub fn links(&self) -> &[crate::scene::Link] {
+        self.timeline.scene().map_or(&[], |s| s.links.as_slice())
+    }
+
     /// Whether every agreement's lifecycle is drawn, or only the selected one's.
     pub fn all_lifecycles(&self) -> bool {
         self.state.all_lifecycles
@@ -297,6 +311,8 @@ impl AccordsApp {
             lane_mode: self.state.lane_mode,
             theme: self.state.theme,
             all_lifecycles: self.state.all_lifecycles,
+            focus: self.state.focus,
+            all_links: self.state.all_links,
             current_file: self.opening.current.as_ref(),
             recent: &recent,
             views: views.clone(),
@@ -334,7 +350,10 @@ impl AccordsApp {
                 index_generation: self.index_generation,
                 time: self.time,
                 selected: self.selected,
+                incoming,
                 all_lifecycles: self.state.all_lifecycles,
+                focus: self.state.focus,
+                all_links: self.state.all_links,
                 loading: self.opening.is_loading(),
             };
             egui::CentralPanel::default().show(ui, |ui| timeline::show(ui, &input, &mut self.timeline, &mut out));
@@ -346,6 +365,7 @@ impl AccordsApp {
             shown_days: self.shown_days,
             time: self.time,
             lanes: self.state.lane_mode,
+            focus: self.selected.filter(|_| self.state.focus),
         };
         export_dialog::show(ctx, &source, &mut self.export, &mut out);
         open::status_ui(ctx, &self.opening, &mut out);
@@ -380,6 +400,7 @@ impl AccordsApp {
             shown_days: self.shown_days,
             time: self.time,
             lanes: self.state.lane_mode,
+            focus: self.selected.filter(|_| self.state.focus),
         }
     }
 }
