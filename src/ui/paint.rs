@@ -29,39 +29,38 @@ pub fn swatch_ui(ui: &mut egui::Ui, kind: Kind) {
 /// marker is one fill reaching out to where the figures' outline ends (cheaper than fill and
 /// stroke, and the same to the eye); an open one is its outline.
 pub fn paint_marker(painter: &egui::Painter, center: Pos2, radius: f32, kind: Kind) {
-    paint_faded_marker(painter, center, radius, kind, 1.0);
+    let mut shapes = Vec::new();
+    marker_shapes(center, radius, kind, 1.0, &mut shapes);
+    painter.extend(shapes);
 }
 
 /// How much of its colour a dimmed item keeps in focus mode.
 const DIMMED: f32 = 0.18;
 
-/// [`paint_marker`] with its colour at `opacity`.
-fn paint_faded_marker(painter: &egui::Painter, center: Pos2, radius: f32, kind: Kind, opacity: f32) {
+/// The shapes of a kind's marker with its colour at `opacity`, added to `shapes`: many markers go
+/// to the painter at once, which costs far less than one call each.
+fn marker_shapes(center: Pos2, radius: f32, kind: Kind, opacity: f32, shapes: &mut Vec<egui::Shape>) {
     let style = mark_style(kind);
     let ink = color(style.color).gamma_multiply(opacity);
     let stroke = Stroke::new(style::MARK_STROKE_PX as f32, ink);
     let outer = radius + stroke.width / 2.0;
     let at = |r: f32, dx: f64, dy: f64| pos2(center.x + dx as f32 * r, center.y + dy as f32 * r);
     match outline(style.shape) {
-        Outline::Circle if style.filled => {
-            painter.circle_filled(center, outer, ink);
-        }
-        Outline::Circle => {
-            painter.circle_stroke(center, radius, stroke);
-        }
+        Outline::Circle if style.filled => shapes.push(egui::Shape::circle_filled(center, outer, ink)),
+        Outline::Circle => shapes.push(egui::Shape::circle_stroke(center, radius, stroke)),
         Outline::Polygon(corners) if style.filled => {
             let points = corners.iter().map(|&(dx, dy)| at(outer, dx, dy)).collect();
-            painter.add(PathShape::convex_polygon(points, ink, Stroke::NONE));
+            shapes.push(PathShape::convex_polygon(points, ink, Stroke::NONE).into());
         }
         Outline::Polygon(corners) => {
             let points = corners.iter().map(|&(dx, dy)| at(radius, dx, dy)).collect();
-            painter.add(PathShape::closed_line(points, stroke));
+            shapes.push(PathShape::closed_line(points, stroke).into());
         }
         Outline::Strokes(segments) => {
-            for &(x1, y1, x2, y2) in segments {
-                let stroke = Stroke::new(style::MARK_LINE_PX as f32, ink);
-                painter.line_segment([at(radius, x1, y1), at(radius, x2, y2)], stroke);
-            }
+            let stroke = Stroke::new(style::MARK_LINE_PX as f32, ink);
+            shapes.extend(
+                segments.iter().map(|&(x1, y1, x2, y2)| egui::Shape::line_segment([at(radius, x1, y1), at(radius, x2, y2)], stroke)),
+            );
         }
     }
 }
@@ -188,13 +187,15 @@ pub fn paint_over_plot(
     paint_links(painter, transform, scene);
     let frame = transform.frame().expand(style::MARK_RADIUS_PX as f32 * 2.0);
     let radius = style::MARK_RADIUS_PX as f32;
+    let mut shapes = Vec::with_capacity(scene.marks.len());
     for mark in &scene.marks {
         let at = transform.position_from_point(&PlotPoint::new(mark.day, lane_y(mark.lane)));
         if frame.contains(at) {
             let dimmed = focus.is_some_and(|kept| kept.binary_search(&mark.event).is_err());
-            paint_faded_marker(painter, at, radius, mark.kind, if dimmed { DIMMED } else { 1.0 });
+            marker_shapes(at, radius, mark.kind, if dimmed { DIMMED } else { 1.0 }, &mut shapes);
         }
     }
+    painter.extend(shapes);
     let Some(selected) = selected else { return };
     let ring = Stroke::new(2.0, color(palette.highlight));
     for mark in scene.marks.iter().filter(|m| m.event == selected) {
