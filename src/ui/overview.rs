@@ -26,18 +26,30 @@ pub enum Grip {
     End,
 }
 
-/// Draws the strip of `index`'s events over `shown_days` across `x_range` (the plot's width), with
-/// `time` (the view) as its brush, and turns drags and clicks into views; `grip` is what a drag
-/// holds while it lasts.
+/// What the bars' counts were made for: lane generation, first and last day (as bits), bins.
+type CountsKey = (u64, u64, u64, usize);
+
+/// The strip's own state: what a drag holds while it lasts, and the bars' counts, which change
+/// only with the lanes (their generation), the range of the shown events or the strip's width.
+#[derive(Default)]
+pub struct OverviewState {
+    pub grip: Option<Grip>,
+    counts: Option<(CountsKey, Vec<usize>)>,
+}
+
+/// Draws the strip of `index`'s events (of lane generation `generation`) over `shown_days` across
+/// `x_range` (the plot's width), with `time` (the view) as its brush, and turns drags and clicks
+/// into views.
 pub fn show(
     ui: &mut egui::Ui,
     x_range: Rangef,
-    index: &LaneIndex,
+    (index, generation): (&LaneIndex, u64),
     shown_days: (f64, f64),
     time: TimeView,
-    grip: &mut Option<Grip>,
+    state: &mut OverviewState,
     out: &mut Vec<Command>,
 ) {
+    let grip = &mut state.grip;
     ui.add_space(6.0);
     let top = ui.cursor().top();
     let rect = Rect::from_x_y_ranges(x_range, top..=top + HEIGHT_PX - 10.0);
@@ -56,9 +68,12 @@ pub fn show(
     painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
     let bins = (rect.width() / BIN_PX).floor().max(1.0) as usize;
     let (first_day, bin_days) = (whole.min_day, whole.days() / bins as f64);
-    let counts: Vec<usize> = (0..bins)
-        .map(|i| index.starting(first_day + i as f64 * bin_days, first_day + (i + 1) as f64 * bin_days))
-        .collect();
+    let key = (generation, shown_days.0.to_bits(), shown_days.1.to_bits(), bins);
+    if state.counts.as_ref().is_none_or(|(made_for, _)| *made_for != key) {
+        let count = |i: usize| index.starting(first_day + i as f64 * bin_days, first_day + (i + 1) as f64 * bin_days);
+        state.counts = Some((key, (0..bins).map(count).collect()));
+    }
+    let counts = state.counts.as_ref().map_or(&[][..], |(_, counts)| counts.as_slice());
     let max = counts.iter().copied().max().unwrap_or(0).max(1) as f32;
     let ink = visuals.weak_text_color();
     let mut mesh = egui::Mesh::default();

@@ -4,7 +4,7 @@ use egui::vec2;
 use egui_plot::{AxisHints, GridMark, Plot};
 
 use super::command::Command;
-use super::overview::{self, Grip};
+use super::overview::{self, OverviewState};
 use super::paint::{Lifecycles, paint_marker, paint_over_plot, plot_scene, window_palette};
 use crate::model::{Dataset, EventId, Kind, Relation};
 use crate::scene::ticks::{day_text, tick_label, tick_step, ticks};
@@ -53,8 +53,8 @@ pub struct TimelineState {
     told: Option<(f64, f64)>,
     /// Scroll the lanes back to the top on the next frame.
     pub lanes_to_top: bool,
-    /// What a drag on the overview strip is moving, while it lasts.
-    grip: Option<Grip>,
+    /// The overview strip's own state.
+    overview: OverviewState,
 }
 
 impl TimelineState {
@@ -130,10 +130,10 @@ pub fn show(ui: &mut egui::Ui, input: &Timeline<'_>, state: &mut TimelineState, 
     overview::show(
         ui,
         response.transform.frame().x_range(),
-        input.index,
+        (input.index, input.index_generation),
         input.shown_days,
         input.time,
-        &mut state.grip,
+        &mut state.overview,
         out,
     );
 }
