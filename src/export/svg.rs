@@ -481,7 +481,7 @@ fn lineage_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout)
     for link in &scene.links {
         let look = style::link_style(link.relation);
         let (from, to) = (at(link.from_at), at(link.to_at));
-        let control = style::arc_control(from, to);
+        let control = style::arc_control(from, to, layout.plot_top);
         let dash = look.dash_px.map_or_else(String::new, |(on, off)| format!(r#" stroke-dasharray="{on} {off}""#));
         let _ = write!(
             svg,

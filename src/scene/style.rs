@@ -224,16 +224,20 @@ pub fn link_style(relation: crate::model::Relation) -> LinkStyle {
 }
 
 /// The control point of the arc from `from` to `to` (pixels, y down): a quadratic curve that rises
-/// above both ends by a third of their distance (16 to 90 px), so arcs stand clear of the lanes.
-pub fn arc_control(from: (f64, f64), to: (f64, f64)) -> (f64, f64) {
+/// above both ends by a third of their distance (16 to 90 px), so arcs stand clear of the lanes;
+/// where that would leave the drawing (above `top`), it bows down below both ends instead.
+pub fn arc_control(from: (f64, f64), to: (f64, f64), top: f64) -> (f64, f64) {
     let distance = (to.0 - from.0).hypot(to.1 - from.1);
     let rise = (distance / 3.0).clamp(16.0, 90.0);
-    (f64::midpoint(from.0, to.0), from.1.min(to.1) - rise)
+    let above = from.1.min(to.1) - rise;
+    // The curve reaches half-way to its control point.
+    let y = if above + rise / 2.0 < top { from.1.max(to.1) + rise } else { above };
+    (f64::midpoint(from.0, to.0), y)
 }
 
-/// The arc from `from` to `to` as `steps + 1` points along it.
-pub fn arc_points(from: (f64, f64), to: (f64, f64), steps: usize) -> Vec<(f64, f64)> {
-    let control = arc_control(from, to);
+/// The arc from `from` to `to` as `steps + 1` points along it (see [`arc_control`]).
+pub fn arc_points(from: (f64, f64), to: (f64, f64), top: f64, steps: usize) -> Vec<(f64, f64)> {
+    let control = arc_control(from, to, top);
     (0..=steps)
         .map(|step| {
             let along = step as f64 / steps.max(1) as f64;

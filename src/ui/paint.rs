@@ -59,7 +59,9 @@ fn marker_shapes(center: Pos2, radius: f32, kind: Kind, opacity: f32, shapes: &m
         Outline::Strokes(segments) => {
             let stroke = Stroke::new(style::MARK_LINE_PX as f32, ink);
             shapes.extend(
-                segments.iter().map(|&(x1, y1, x2, y2)| egui::Shape::line_segment([at(radius, x1, y1), at(radius, x2, y2)], stroke)),
+                segments.iter().map(|&(x1, y1, x2, y2)| {
+                    egui::Shape::line_segment([at(radius, x1, y1), at(radius, x2, y2)], stroke)
+                }),
             );
         }
     }
@@ -246,7 +248,8 @@ fn paint_links(painter: &egui::Painter, transform: &egui_plot::PlotTransform, sc
     };
     for link in &scene.links {
         let look = style::link_style(link.relation);
-        let points: Vec<Pos2> = style::arc_points(px(link.from_at), px(link.to_at), 32)
+        let top = f64::from(transform.frame().top());
+        let points: Vec<Pos2> = style::arc_points(px(link.from_at), px(link.to_at), top, 32)
             .into_iter()
             .map(|(x, y)| pos2(x as f32, y as f32))
             .collect();

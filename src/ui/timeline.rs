@@ -241,7 +241,8 @@ fn link_at(scene: &Scene, transform: &egui_plot::PlotTransform, pointer: egui::P
     };
     let (x, y) = (f64::from(pointer.x), f64::from(pointer.y));
     scene.links.iter().copied().find(|link| {
-        let points = crate::scene::style::arc_points(px(link.from_at), px(link.to_at), 24);
+        let top = f64::from(transform.frame().top());
+        let points = crate::scene::style::arc_points(px(link.from_at), px(link.to_at), top, 24);
         points.windows(2).any(|w| distance_to_segment((x, y), w[0], w[1]) <= 5.0)
     })
 }
