@@ -356,3 +356,28 @@ fn in_force_on_keeps_what_was_in_force_that_day() {
     // The table says for whom each agreement was in force that day.
     harness.get_by_label("In force on 22 February 2022 for");
 }
+
+#[test]
+fn lanes_that_do_not_fit_are_counted_and_a_click_scrolls_to_them() {
+    let mut harness = harness();
+    let lanes = {
+        let data = data();
+        data.actors()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !data.events_of(accords::model::ActorId(*i as u32)).is_empty())
+            .count()
+    };
+    let count = (1..lanes).find(|n| harness.query_by_label(&format!("▼ {n} more lanes below")).is_some());
+    assert!(
+        count.is_some(),
+        "with every actor, not all {lanes} lanes fit in the window, and the hint says how many do not"
+    );
+    assert!(harness.query_all_by_label_contains("more lanes above").next().is_none(), "the top lane is in view");
+    harness.get_by_label_contains("more lanes below").click();
+    harness.run_ok();
+    assert!(
+        harness.query_all_by_label_contains("more lanes above").next().is_some(),
+        "after a page down, lanes are hidden above"
+    );
+}

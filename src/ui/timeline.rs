@@ -1,6 +1,6 @@
 //! The timeline: the scene painted with `egui_plot`, plus zoom, pan, hover and click.
 
-use egui::vec2;
+use egui::{Align2, vec2};
 use egui_plot::{AxisHints, GridMark, Plot};
 
 use super::command::Command;
@@ -53,6 +53,8 @@ pub struct TimelineState {
     told: Option<(f64, f64)>,
     /// Scroll the lanes back to the top on the next frame.
     pub lanes_to_top: bool,
+    /// Lanes to scroll by on the next frame (positive: further down), from the "more lanes" hints.
+    scroll_lanes: f64,
     /// The overview strip's own state.
     overview: OverviewState,
 }
@@ -127,6 +129,7 @@ pub fn show(ui: &mut egui::Ui, input: &Timeline<'_>, state: &mut TimelineState, 
         paint_over_plot(&painter, &response.transform, scene, input.selected, focus.as_deref(), &window_palette(dark));
         pointer_ui(input, scene, &response, out);
     }
+    more_lanes_ui(ui, &response, input.index.lanes.len(), state);
     overview::show(
         ui,
         response.transform.frame().x_range(),
@@ -214,13 +217,51 @@ fn follow_view(plot_ui: &mut egui_plot::PlotUi<'_>, input: &Timeline<'_>, state:
     let highest_top = 1.0;
     let lowest_top = (visible_lanes - lanes + 0.6).min(highest_top);
     let top = bounds.max()[1];
+    let scroll = std::mem::take(&mut state.scroll_lanes);
     let top = if std::mem::take(&mut state.lanes_to_top) || top.is_nan() {
         highest_top
     } else {
-        top.clamp(lowest_top, highest_top)
+        (top - scroll).clamp(lowest_top, highest_top)
     };
     plot_ui.set_plot_bounds_y(top - visible_lanes..=top);
     time
+}
+
+/// "▲ N more lanes above" and "▼ N more lanes below" over the plot when lanes do not fit; a click
+/// scrolls by a page. (Dragging up and down scrolls too.)
+fn more_lanes_ui(ui: &mut egui::Ui, response: &egui_plot::PlotResponse<()>, lanes: usize, state: &mut TimelineState) {
+    let frame = *response.transform.frame();
+    let bounds = response.transform.bounds();
+    // Lane i is centred at y = −i: a lane is hidden when its centre line is out of the plot.
+    let first_shown = (-bounds.max()[1]).ceil().max(0.0) as usize;
+    let last_shown = ((-bounds.min()[1]).floor().max(0.0) as usize).min(lanes.saturating_sub(1));
+    let (above, below) = (first_shown, lanes.saturating_sub(last_shown + 1));
+    let page = (last_shown + 1).saturating_sub(first_shown).max(1) as f64;
+    for (count, text, at, align, step) in [
+        (above, "▲", frame.left_top() + vec2(6.0, 4.0), Align2::LEFT_TOP, -page),
+        (below, "▼", frame.left_bottom() + vec2(6.0, -4.0), Align2::LEFT_BOTTOM, page),
+    ] {
+        if count == 0 {
+            continue;
+        }
+        let lanes_word = if count == 1 { "lane" } else { "lanes" };
+        let where_ = if step < 0.0 { "above" } else { "below" };
+        let words = format!("{text} {count} more {lanes_word} {where_}");
+        let galley = ui.painter().layout_no_wrap(
+            words.clone(),
+            egui::FontId::proportional(12.0),
+            ui.visuals().strong_text_color(),
+        );
+        let rect = align.anchor_size(at, galley.size()).expand(3.0);
+        let hint = ui.interact(rect, ui.scope_id().with(("more-lanes", where_)), egui::Sense::click());
+        hint.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &words));
+        ui.painter().rect_filled(rect, 3.0, ui.visuals().extreme_bg_color.gamma_multiply(0.9));
+        ui.painter().galley(rect.min + vec2(3.0, 3.0), galley, ui.visuals().strong_text_color());
+        if hint.on_hover_text("Click to scroll the lanes (or drag the timeline up and down)").clicked() {
+            state.scroll_lanes += step;
+            ui.ctx().request_repaint();
+        }
+    }
 }
 
 /// In focus mode, the events kept bright: the selected one and those its arcs reach (sorted).

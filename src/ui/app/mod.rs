@@ -337,7 +337,8 @@ impl AccordsApp {
         egui::Panel::right("details").resizable(true).default_size(340.0).size_range(220.0..=520.0).show(ui, |ui| {
             details::show(ui, &self.data, &self.shown, self.selected, incoming, &mut out);
         });
-        egui::Panel::bottom("events").resizable(true).default_size(230.0).show(ui, |ui| {
+        // The table keeps room for a few rows however the panels are dragged.
+        egui::Panel::bottom("events").resizable(true).default_size(230.0).size_range(110.0..=640.0).show(ui, |ui| {
             let in_force = self.state.filter.in_force;
             table::show(ui, &self.data, &self.shown, self.selected, in_force, &mut self.table, &mut out);
         });
