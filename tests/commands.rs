@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use accords::export::{Figure, FigureRange, FigureSize, FigureTheme, default_title, render_svg};
-use accords::load::default_dataset;
 use accords::model::{Dataset, EventId, Kind};
 use accords::scene::LaneMode;
 use accords::ui::{AccordsApp, AppState, Command};
@@ -12,20 +11,9 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn data() -> Dataset {
-    default_dataset().unwrap().dataset
-}
+mod common;
 
-fn harness_with(state: AppState) -> Harness<'static, AccordsApp> {
-    let mut harness =
-        Harness::builder().with_size([1500.0, 900.0]).build_eframe(move |cc| AccordsApp::new(cc, data(), state));
-    harness.run_ok();
-    harness
-}
-
-fn harness() -> Harness<'static, AccordsApp> {
-    harness_with(AppState::default())
-}
+use common::{data, harness};
 
 fn conflicts_label(data: &Dataset) -> String {
     let conflicts = data.events().iter().filter(|e| e.kind == Kind::Conflict).count();

@@ -2,28 +2,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use accords::load::default_dataset;
-use accords::model::{Dataset, EventId, Kind};
+use accords::model::{EventId, Kind};
 use accords::query::Filter;
 use accords::ui::{AccordsApp, AppState, Theme};
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn data() -> Dataset {
-    default_dataset().unwrap().dataset
-}
+mod common;
 
-fn harness_with(state: AppState) -> Harness<'static, AccordsApp> {
-    let mut harness =
-        Harness::builder().with_size([1500.0, 900.0]).build_eframe(move |cc| AccordsApp::new(cc, data(), state));
-    harness.run_ok();
-    harness
-}
-
-fn harness() -> Harness<'static, AccordsApp> {
-    harness_with(AppState::default())
-}
+use common::{data, harness, harness_with};
 
 fn count_label(shown: usize, total: usize) -> String {
     format!("{shown} of {total} events shown")

@@ -37,6 +37,15 @@ pub fn paint_marker(painter: &egui::Painter, center: Pos2, radius: f32, kind: Ki
 /// How much of its colour a dimmed item keeps in focus mode.
 const DIMMED: f32 = 0.18;
 
+/// An event's opacity: in focus mode (`focus`, the events kept, sorted), what lies outside the
+/// selection's lineage keeps only a trace of its colour.
+fn opacity(focus: Option<&[EventId]>, event: EventId) -> f32 {
+    match focus {
+        Some(kept) if kept.binary_search(&event).is_err() => DIMMED,
+        _ => 1.0,
+    }
+}
+
 /// The shapes of a kind's marker with its colour at `opacity`, added to `shapes`: many markers go
 /// to the painter at once, which costs far less than one call each.
 fn marker_shapes(center: Pos2, radius: f32, kind: Kind, opacity: f32, shapes: &mut Vec<egui::Shape>) {
@@ -87,11 +96,7 @@ pub fn plot_scene(
     focus: Option<&[EventId]>,
     palette: &Palette,
 ) {
-    // In focus mode what lies outside the selection's lineage keeps only a trace of its colour.
-    let fade = |event: EventId| match focus {
-        Some(kept) if kept.binary_search(&event).is_err() => DIMMED,
-        _ => 1.0,
-    };
+    let fade = |event: EventId| opacity(focus, event);
     for (i, era) in eras.iter().enumerate() {
         // Eras are shaded behind the events, each with its name at the top.
         let (start, end) = (era.start.first_day_number() as f64, era.end.last_day_number() as f64 + 1.0);
@@ -193,8 +198,7 @@ pub fn paint_over_plot(
     for mark in &scene.marks {
         let at = transform.position_from_point(&PlotPoint::new(mark.day, lane_y(mark.lane)));
         if frame.contains(at) {
-            let dimmed = focus.is_some_and(|kept| kept.binary_search(&mark.event).is_err());
-            marker_shapes(at, radius, mark.kind, if dimmed { DIMMED } else { 1.0 }, &mut shapes);
+            marker_shapes(at, radius, mark.kind, opacity(focus, mark.event), &mut shapes);
         }
     }
     painter.extend(shapes);
@@ -229,8 +233,7 @@ fn paint_connectors(
         } else {
             (style::CONNECTOR_PX.0, color(palette.connector))
         };
-        let dimmed = focus.is_some_and(|kept| kept.binary_search(&c.event).is_err());
-        let ink = if dimmed { ink.gamma_multiply(DIMMED) } else { ink };
+        let ink = ink.gamma_multiply(opacity(focus, c.event));
         let half = width as f32 / 2.0;
         for &(top, bottom) in &c.pieces {
             let (y0, y1) = (transform.position_from_point_y(top), transform.position_from_point_y(bottom));
