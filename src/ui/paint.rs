@@ -221,6 +221,9 @@ fn paint_connectors(
     palette: &Palette,
 ) {
     let frame = transform.frame();
+    // The plot maps lane-y to pixels linearly: two points give the map, without a call per piece.
+    let (y0, y1) = (transform.position_from_point_y(0.0), transform.position_from_point_y(-1.0));
+    let y_of = |lane_y: f64| y0 - (y1 - y0) * lane_y as f32;
     let mut mesh = egui::Mesh::default();
     for c in &scene.connectors {
         let x = transform.position_from_point_x(c.day);
@@ -236,8 +239,11 @@ fn paint_connectors(
         let ink = ink.gamma_multiply(opacity(focus, c.event));
         let half = width as f32 / 2.0;
         for &(top, bottom) in &c.pieces {
-            let (y0, y1) = (transform.position_from_point_y(top), transform.position_from_point_y(bottom));
-            mesh.add_colored_rect(egui::Rect::from_min_max(pos2(x - half, y0), pos2(x + half, y1)), ink);
+            let (from, to) = (y_of(top), y_of(bottom));
+            if to < frame.top() || from > frame.bottom() {
+                continue;
+            }
+            mesh.add_colored_rect(egui::Rect::from_min_max(pos2(x - half, from), pos2(x + half, to)), ink);
         }
     }
     painter.add(egui::Shape::mesh(mesh));
