@@ -369,3 +369,21 @@ fn lanes_that_do_not_fit_are_counted_and_a_click_scrolls_to_them() {
         "after a page down, lanes are hidden above"
     );
 }
+
+#[test]
+fn a_date_applies_once_it_is_complete_and_the_view_fits_the_result() {
+    let mut harness = harness();
+    harness.get_by_label("From date").click();
+    harness.run_ok();
+    for (typed, applied) in [("2", false), ("0", false), ("1", false), ("8", true)] {
+        harness.get_by_label("From date").type_text(typed);
+        harness.run_ok();
+        assert_eq!(harness.state().filter().from.is_some(), applied, "after typing {typed:?}");
+    }
+    let app = harness.state();
+    assert_eq!(app.filter().from, accords::model::PartialDate::parse("2018").ok());
+    // The view shows the events from 2018 on, not the years before them.
+    let first = app.data().days(app.shown()[0]).0 as f64;
+    let (min, max) = app.visible_days().unwrap();
+    assert!(min > first - 400.0 && min <= first, "{min}..{max} for a first event on day {first}");
+}

@@ -67,12 +67,16 @@ pub fn show(
     }
     let typed = search.changed();
     let mut reset = false;
+    let mut dates_changed = false;
     if ui.add_enabled(!filter.is_empty(), egui::Button::new("Reset filters")).clicked() {
         reset = true;
     }
     ui.separator();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        egui::CollapsingHeader::new("Date range").default_open(true).show(ui, |ui| dates_ui(ui, inputs, &mut edited));
+        let range = egui::CollapsingHeader::new("Date range")
+            .default_open(true)
+            .show(ui, |ui| dates_ui(ui, inputs, &mut edited));
+        dates_changed = range.body_returned.unwrap_or(false);
         egui::CollapsingHeader::new("In force on")
             .default_open(true)
             .show(ui, |ui| in_force_ui(ui, data, &mut inputs.in_force, &mut edited));
@@ -90,26 +94,17 @@ pub fn show(
         let typing = typed || ui.ctx().egui_wants_keyboard_input();
         inputs.shown_for = Some(edited.clone());
         out.push(if typing { Command::TypeFilter(edited) } else { Command::SetFilter(edited) });
+        // A new date range shows its events: the view fits them.
+        if dates_changed {
+            out.push(Command::Fit);
+        }
     }
 }
 
 /// A day, typed or picked on a slider over the data's years: only treaties, agreements,
 /// memberships and partnerships in force that day stay (for the selected actors, if any).
 fn in_force_ui(ui: &mut egui::Ui, data: &Dataset, text: &mut String, filter: &mut Filter) {
-    let edit = ui.add(TextEdit::singleline(text).hint_text("e.g. 2022-02-22").desired_width(150.0));
-    edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "In force on date"));
-    if edit.changed() {
-        if text.trim().is_empty() {
-            filter.in_force = None;
-        } else if let Ok(date) = PartialDate::parse(text) {
-            filter.in_force = Some(date);
-        }
-    }
-    if !text.trim().is_empty()
-        && let Err(e) = PartialDate::parse(text)
-    {
-        ui.colored_label(ui.visuals().error_fg_color, format!("{e}; not applied"));
-    }
+    date_field(ui, "In force on date", "e.g. 2022-02-22", text, &mut filter.in_force);
     // The slider spans the years the data starts in; events are sorted by their start.
     let events = data.events();
     let (Some(first), Some(last)) = (events.first(), events.last()) else { return };
@@ -133,30 +128,58 @@ fn in_force_ui(ui: &mut egui::Ui, data: &Dataset, text: &mut String, filter: &mu
     }
 }
 
-fn dates_ui(ui: &mut egui::Ui, inputs: &mut FilterInputs, filter: &mut Filter) {
+/// Whether a date being typed is complete: a four-digit year, then perhaps `-MM` and `-DD`. While
+/// it is not (2, 20, 202 on the way to 2022), the filter waits; Enter or leaving the field applies
+/// whatever parses.
+fn looks_complete(text: &str) -> bool {
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let digits = |part: &str, n: usize| part.len() == n && part.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [year] => digits(year, 4),
+        [year, month] => digits(year, 4) && digits(month, 2),
+        [year, month, day] => digits(year, 4) && digits(month, 2) && digits(day, 2),
+        _ => false,
+    }
+}
+
+/// A date field: `bound` follows `text` once the date is complete, on Enter or when the field is
+/// left; a date that does not parse is told under the field then. Whether `bound` changed.
+fn date_field(ui: &mut egui::Ui, name: &str, hint: &str, text: &mut String, bound: &mut Option<PartialDate>) -> bool {
+    let edit = ui.add(TextEdit::singleline(text).hint_text(hint).desired_width(150.0));
+    edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
+    let finished = edit.lost_focus();
+    let wanted = if text.trim().is_empty() {
+        Some(None)
+    } else if edit.changed() && looks_complete(text) || finished {
+        PartialDate::parse(text).ok().map(Some)
+    } else {
+        None
+    };
+    if !edit.has_focus()
+        && !text.trim().is_empty()
+        && let Err(e) = PartialDate::parse(text)
+    {
+        ui.colored_label(ui.visuals().error_fg_color, format!("{e}; not applied"));
+    }
+    match wanted {
+        Some(date) if date != *bound => {
+            *bound = date;
+            true
+        }
+        _ => false,
+    }
+}
+
+fn dates_ui(ui: &mut egui::Ui, inputs: &mut FilterInputs, filter: &mut Filter) -> bool {
+    let mut changed = false;
     egui::Grid::new("dates").num_columns(2).show(ui, |ui| {
         for (name, text, bound) in
             [("From", &mut inputs.from, &mut filter.from), ("To", &mut inputs.to, &mut filter.to)]
         {
             ui.label(name);
-            let edit = ui.add(TextEdit::singleline(text).hint_text("2008, 2008-07 or 2008-07-03").desired_width(150.0));
-            edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
+            let field = format!("{name} date");
+            ui.vertical(|ui| changed |= date_field(ui, &field, "2008, 2008-07 or 2008-07-03", text, bound));
             ui.end_row();
-            if text.trim().is_empty() {
-                if edit.changed() {
-                    *bound = None;
-                }
-                continue;
-            }
-            match PartialDate::parse(text) {
-                Ok(date) if edit.changed() => *bound = Some(date),
-                Ok(_) => {}
-                Err(e) => {
-                    ui.label("");
-                    ui.colored_label(ui.visuals().error_fg_color, format!("{e}; not applied"));
-                    ui.end_row();
-                }
-            }
         }
     });
     if let (Some(from), Some(to)) = (filter.from, filter.to)
@@ -164,6 +187,7 @@ fn dates_ui(ui: &mut egui::Ui, inputs: &mut FilterInputs, filter: &mut Filter) {
     {
         ui.colored_label(ui.visuals().error_fg_color, "“To” is before “From”: nothing can match.");
     }
+    changed
 }
 
 fn kinds_ui(ui: &mut egui::Ui, data: &Dataset, filter: &mut Filter) {

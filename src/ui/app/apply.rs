@@ -80,6 +80,8 @@ impl AccordsApp {
             }
             Command::ZoomToSelection => self.zoom_to_selection(),
             Command::Fit => {
+                // A filter sent in the same frame counts: fit what it shows.
+                self.refresh_shown();
                 self.set_days(self.shown_days);
                 self.timeline.lanes_to_top = true;
             }
