@@ -66,6 +66,12 @@ pub fn png_from_svg(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
     rasterize(svg, scale)?.encode_png().map_err(|e| PngError::Encode(e.to_string()))
 }
 
+/// An SVG document as premultiplied pixels, at `scale` output pixels per SVG pixel.
+pub fn pixels_from_svg(svg: &str, scale: f32) -> Result<Pixels, PngError> {
+    let pixmap = rasterize(svg, scale)?;
+    Ok(Pixels { width: pixmap.width(), height: pixmap.height(), rgba: pixmap.take() })
+}
+
 /// The figure of `shown` events as PNG bytes, at the figure's scale.
 pub fn render_png(data: &Dataset, shown: &[EventId], filter: &Filter, figure: &Figure) -> Result<Vec<u8>, PngError> {
     png_from_svg(&render_svg(data, shown, filter, figure), figure.size.scale)
@@ -89,6 +95,5 @@ pub fn render_pixels(
     figure: &Figure,
     scale: f32,
 ) -> Result<Pixels, PngError> {
-    let pixmap = rasterize(&render_svg(data, shown, filter, figure), scale)?;
-    Ok(Pixels { width: pixmap.width(), height: pixmap.height(), rgba: pixmap.take() })
+    pixels_from_svg(&render_svg(data, shown, filter, figure), scale)
 }

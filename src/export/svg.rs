@@ -504,6 +504,20 @@ fn lineage_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout)
     }
 }
 
+/// Every kind's marker (in `Kind::ALL` order) centred in a square cell of `cell` pixels, side by
+/// side: the sheet the window draws its markers from, so they are the figures' markers.
+pub fn marker_sheet(cell: f64) -> String {
+    let width = cell * Kind::ALL.len() as f64;
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{cell}" viewBox="0 0 {width} {cell}">"#
+    );
+    for (i, kind) in Kind::ALL.into_iter().enumerate() {
+        mark_svg(&mut svg, kind, (i as f64 + 0.5) * cell, cell / 2.0, 1.0);
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 /// A kind's marker centred on (`cx`, `cy`), drawn like the window draws it.
 fn mark_svg(svg: &mut String, kind: Kind, cx: f64, cy: f64, line_width: f64) {
     let style = mark_style(kind);

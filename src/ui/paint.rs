@@ -34,6 +34,26 @@ pub fn paint_marker(painter: &egui::Painter, center: Pos2, radius: f32, kind: Ki
     painter.extend(shapes);
 }
 
+/// The side of a marker's cell on the sheet, in points: the marker and its outline with a margin.
+const SHEET_CELL_PX: f64 = 16.0;
+/// The sheet is rasterized at this many pixels per point, so markers stay crisp on fine screens.
+const SHEET_SCALE: f32 = 3.0;
+
+/// The sheet of every kind's marker as the figures draw it, rasterized once per window and kept in
+/// egui's memory; `None` if it cannot be made (then markers are painted shape by shape).
+fn marker_sheet(ctx: &egui::Context) -> Option<egui::TextureHandle> {
+    let id = egui::Id::unique("accords-marker-sheet");
+    if let Some(sheet) = ctx.data(|d| d.get_temp::<egui::TextureHandle>(id)) {
+        return Some(sheet);
+    }
+    let pixels = crate::export::pixels_from_svg(&crate::export::marker_sheet(SHEET_CELL_PX), SHEET_SCALE).ok()?;
+    let size = [pixels.width as usize, pixels.height as usize];
+    let image = egui::ColorImage::from_rgba_premultiplied(size, &pixels.rgba);
+    let sheet = ctx.load_texture("marker-sheet", image, egui::TextureOptions::LINEAR);
+    ctx.data_mut(|d| d.insert_temp(id, sheet.clone()));
+    Some(sheet)
+}
+
 /// How much of its colour a dimmed item keeps in focus mode.
 const DIMMED: f32 = 0.18;
 
@@ -194,14 +214,31 @@ pub fn paint_over_plot(
     paint_links(painter, transform, scene);
     let frame = transform.frame().expand(style::MARK_RADIUS_PX as f32 * 2.0);
     let radius = style::MARK_RADIUS_PX as f32;
-    let mut shapes = Vec::with_capacity(scene.marks.len());
-    for mark in &scene.marks {
-        let at = transform.position_from_point(&PlotPoint::new(mark.day, lane_y(mark.lane)));
-        if frame.contains(at) {
-            marker_shapes(at, radius, mark.kind, opacity(focus, mark.event), &mut shapes);
+    if let Some(sheet) = marker_sheet(painter.ctx()) {
+        // One mesh of textured squares, each cut from the sheet of the figures' markers.
+        let mut mesh = egui::Mesh::with_texture(sheet.id());
+        let side = SHEET_CELL_PX as f32;
+        let kinds = Kind::ALL.len() as f32;
+        for mark in &scene.marks {
+            let at = transform.position_from_point(&PlotPoint::new(mark.day, lane_y(mark.lane)));
+            if frame.contains(at) {
+                let cell = mark.kind.index() as f32;
+                let uv = egui::Rect::from_min_max(pos2(cell / kinds, 0.0), pos2((cell + 1.0) / kinds, 1.0));
+                let tint = Color32::WHITE.gamma_multiply(opacity(focus, mark.event));
+                mesh.add_rect_with_uv(egui::Rect::from_center_size(at, vec2(side, side)), uv, tint);
+            }
         }
+        painter.add(egui::Shape::mesh(mesh));
+    } else {
+        let mut shapes = Vec::with_capacity(scene.marks.len());
+        for mark in &scene.marks {
+            let at = transform.position_from_point(&PlotPoint::new(mark.day, lane_y(mark.lane)));
+            if frame.contains(at) {
+                marker_shapes(at, radius, mark.kind, opacity(focus, mark.event), &mut shapes);
+            }
+        }
+        painter.extend(shapes);
     }
-    painter.extend(shapes);
     let Some(selected) = selected else { return };
     let ring = Stroke::new(2.0, color(palette.highlight));
     for mark in scene.marks.iter().filter(|m| m.event == selected) {
