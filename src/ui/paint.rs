@@ -214,31 +214,31 @@ pub fn paint_over_plot(
     paint_links(painter, transform, scene);
     let frame = transform.frame().expand(style::MARK_RADIUS_PX as f32 * 2.0);
     let radius = style::MARK_RADIUS_PX as f32;
-    if let Some(sheet) = marker_sheet(painter.ctx()) {
-        // One mesh of textured squares, each cut from the sheet of the figures' markers.
-        let mut mesh = egui::Mesh::with_texture(sheet.id());
-        let side = SHEET_CELL_PX as f32;
-        let kinds = Kind::ALL.len() as f32;
-        for mark in &scene.marks {
-            let at = transform.position_from_point(&PlotPoint::new(mark.day, lane_y(mark.lane)));
-            if frame.contains(at) {
+    // One mesh of textured squares cut from the sheet of the figures' markers; shape by shape only
+    // if the sheet could not be made.
+    let mut mesh = marker_sheet(painter.ctx()).map(|sheet| egui::Mesh::with_texture(sheet.id()));
+    let mut shapes = Vec::new();
+    let (side, kinds) = (SHEET_CELL_PX as f32, Kind::ALL.len() as f32);
+    for mark in &scene.marks {
+        let at = transform.position_from_point(&PlotPoint::new(mark.day, lane_y(mark.lane)));
+        if !frame.contains(at) {
+            continue;
+        }
+        let fade = opacity(focus, mark.event);
+        match &mut mesh {
+            Some(mesh) => {
                 let cell = mark.kind.index() as f32;
                 let uv = egui::Rect::from_min_max(pos2(cell / kinds, 0.0), pos2((cell + 1.0) / kinds, 1.0));
-                let tint = Color32::WHITE.gamma_multiply(opacity(focus, mark.event));
-                mesh.add_rect_with_uv(egui::Rect::from_center_size(at, vec2(side, side)), uv, tint);
+                let square = egui::Rect::from_center_size(at, vec2(side, side));
+                mesh.add_rect_with_uv(square, uv, Color32::WHITE.gamma_multiply(fade));
             }
+            None => marker_shapes(at, radius, mark.kind, fade, &mut shapes),
         }
-        painter.add(egui::Shape::mesh(mesh));
-    } else {
-        let mut shapes = Vec::with_capacity(scene.marks.len());
-        for mark in &scene.marks {
-            let at = transform.position_from_point(&PlotPoint::new(mark.day, lane_y(mark.lane)));
-            if frame.contains(at) {
-                marker_shapes(at, radius, mark.kind, opacity(focus, mark.event), &mut shapes);
-            }
-        }
-        painter.extend(shapes);
     }
+    if let Some(mesh) = mesh {
+        painter.add(egui::Shape::mesh(mesh));
+    }
+    painter.extend(shapes);
     let Some(selected) = selected else { return };
     let ring = Stroke::new(2.0, color(palette.highlight));
     for mark in scene.marks.iter().filter(|m| m.event == selected) {

@@ -303,7 +303,6 @@ impl AccordsApp {
     /// Draws every panel; each sends what it wants changed as commands.
     fn panels(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
         let mut out = Vec::new();
-        let recent = self.state.recent.clone();
         let views: Vec<&str> = self.state.views.iter().map(|v| v.name.as_str()).collect();
         let current = self.undoable();
         let bar = Toolbar {
@@ -314,7 +313,7 @@ impl AccordsApp {
             focus: self.state.focus,
             all_links: self.state.all_links,
             current_file: self.opening.current.as_ref(),
-            recent: &recent,
+            recent: &self.state.recent,
             views: views.clone(),
             can_undo: self.undoer.has_undo(&current),
             can_redo: self.undoer.has_redo(&current),
