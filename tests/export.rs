@@ -297,6 +297,36 @@ fn attributes<'a>(svg: &'a str, class: &str, attribute: &str) -> Vec<&'a str> {
 }
 
 #[test]
+fn the_lifecycle_legend_draws_each_glyph_as_the_plot_draws_it() {
+    let data = data();
+    let shown = Filter::default().apply(&data);
+    let svg = render_svg(&data, &shown, &Filter::default(), &figure(FigureTheme::Light));
+    let legend = |code: &str, attribute: &str| attributes(&svg, &format!("legend-life {code}\""), attribute);
+    // Each status drawn in the plot has one sample in the legend, dashed as the plot's lines are.
+    for status in ["signed", "in-force", "suspended"] {
+        let plot = attributes(&svg, &format!("lifecycle {status}\""), "stroke-width");
+        assert!(!plot.is_empty(), "the default data has {status} stretches");
+        assert_eq!(legend(status, "stroke-width"), [plot[0]], "{status}");
+        let dashes = |found: Vec<&str>| found.first().copied().map(str::to_owned);
+        assert_eq!(
+            dashes(legend(status, "stroke-dasharray")),
+            dashes(attributes(&svg, &format!("lifecycle {status}\""), "stroke-dasharray")),
+            "{status}"
+        );
+    }
+    // An end's tick is taller than a step's, as on the lanes.
+    let height = |code: &str| {
+        let (top, bottom) = (legend(code, "y1"), legend(code, "y2"));
+        bottom[0].parse::<f64>().unwrap() - top[0].parse::<f64>().unwrap()
+    };
+    assert!(height("ended") > height("step"));
+    // A figure with no lifecycle in it has no lifecycle legend.
+    let summits = Filter { kinds: [accords::model::Kind::Summit].into_iter().collect(), ..Filter::default() };
+    let plain = render_svg(&data, &summits.apply(&data), &summits, &figure(FigureTheme::Light));
+    assert!(!plain.contains("legend-life"));
+}
+
+#[test]
 fn a_focused_figure_draws_exactly_the_lineage_of_its_event_and_names_every_element() {
     let data = data();
     let id = data.event_by_id("rus-aze-allied-interaction-declaration").unwrap();

@@ -17,6 +17,9 @@ struct Row<'a> {
     summary: &'a str,
     sources: Vec<&'a str>,
     milestones: Vec<MilestoneRow<'a>>,
+    /// What the sources leave open about the lifecycle; left out when empty.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    lifecycle_note: &'a str,
     /// Only when a date was asked for; `null` for kinds without a lifecycle.
     #[serde(skip_serializing_if = "Option::is_none")]
     status_on: Option<serde_json::Value>,
@@ -52,6 +55,7 @@ fn row(data: &Dataset, id: EventId, status_on: Option<PartialDate>) -> Row<'_> {
         summary: &e.summary,
         sources: e.sources.iter().map(|s| &*s.url).collect(),
         milestones,
+        lifecycle_note: &e.lifecycle_note,
         status_on: status_on.map(|day| e.status_on(day.first_day_number()).map(Status::code).into()),
     }
 }
@@ -78,8 +82,8 @@ fn milestones_cell(data: &Dataset, event: &crate::model::Event) -> String {
 }
 
 /// The events as a JSON array of objects with `id`, `date`, `end_date`, `title`, `kind`, `parties`,
-/// `location`, `summary`, `sources`, `milestones` (`{stage, date, party}`), and `status_on` when a
-/// date is given.
+/// `location`, `summary`, `sources`, `milestones` (`{stage, date, party}`), `lifecycle_note` when
+/// there is one, and `status_on` when a date is given.
 pub fn events_json(data: &Dataset, ids: &[EventId], status_on: Option<PartialDate>) -> String {
     let rows: Vec<Row> = ids.iter().map(|id| row(data, *id, status_on)).collect();
     serde_json::to_string_pretty(&rows)
@@ -92,7 +96,7 @@ pub fn events_json(data: &Dataset, ids: &[EventId], status_on: Option<PartialDat
 }
 
 /// The columns `events_csv` writes: every native field, so the file reads back as the same events.
-pub const CSV_COLUMNS: [&str; 13] = crate::load::EVENT_FIELDS;
+pub const CSV_COLUMNS: [&str; 14] = crate::load::EVENT_FIELDS;
 
 /// The events as CSV with the columns [`CSV_COLUMNS`]: parties and related events (`relation:id`)
 /// `;`-separated, provisions and sources (as `Label <URL>`) one a line.
@@ -121,6 +125,7 @@ pub fn events_csv(data: &Dataset, ids: &[EventId]) -> Result<String, csv::Error>
             &sources.join("\n"),
             &related.join(";"),
             &milestones_cell(data, e),
+            r.lifecycle_note,
         ])?;
     }
     let bytes = writer.into_inner().map_err(csv::IntoInnerError::into_error)?;

@@ -83,6 +83,8 @@ struct Layout {
     height: f64,
     /// Where each legend entry goes: x and baseline y.
     legend: Vec<(f64, f64)>,
+    /// Where the lifecycle legend's heading and each of its glyphs go, when lifecycles are drawn.
+    life_legend: Vec<(f64, f64)>,
     plot_top: f64,
     plot_left: f64,
     plot_right: f64,
@@ -156,16 +158,23 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
     let probe = Scene::layout(data, &index, probe, None);
     let lanes = probe.lanes;
     // Legend entries flow left to right and wrap; the plot starts below the last row.
-    let mut legend = Vec::with_capacity(probe.legend.len());
+    // The lifecycle glyphs follow the kinds, when the figure draws lifecycles.
+    let kind_widths = probe.legend.iter().map(|entry| 14.0 + text_width_px(&legend_text(entry), 13.0) + 18.0);
+    let life_widths = std::iter::once(text_width_px(style::LIFE_LEGEND_TITLE, 12.0) + 6.0)
+        .chain(
+            style::LIFE_LEGEND.iter().map(|(_, words)| style::LIFE_GLYPH_PX + 4.0 + text_width_px(words, 12.0) + 12.0),
+        )
+        .take(if probe.life_spans.is_empty() { 0 } else { usize::MAX });
+    let mut legend = Vec::with_capacity(probe.legend.len() + 1 + style::LIFE_LEGEND.len());
     let (mut legend_x, mut legend_y) = (MARGIN, 96.5);
-    for entry in &probe.legend {
-        let entry_width = 14.0 + text_width_px(&legend_text(entry), 13.0) + 18.0;
+    for entry_width in kind_widths.chain(life_widths) {
         if legend_x + entry_width > width - MARGIN && legend_x > MARGIN {
             (legend_x, legend_y) = (MARGIN, legend_y + LEGEND_ROW_PX);
         }
         legend.push((legend_x, legend_y));
         legend_x += entry_width;
     }
+    let life_legend = legend.split_off(probe.legend.len());
     let plot_top = PLOT_TOP + (legend_y - 96.5);
     // Room for the longest lane name with a count of unlabelled events after it.
     let longest = lanes.iter().map(|l| text_width_px(&format!("{}  +888", l.label), 13.0)).fold(0.0, f64::max);
@@ -193,8 +202,19 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
     if let Some(id) = figure.focus {
         scene.add_lineage(data, &index, Lineage::Of(id, &data.referring_to(id)));
     }
-    let layout =
-        Layout { width, height, legend, plot_top, plot_left, plot_right, plot_bottom, lanes_top, lane_height, view };
+    let layout = Layout {
+        width,
+        height,
+        legend,
+        life_legend,
+        plot_top,
+        plot_left,
+        plot_right,
+        plot_bottom,
+        lanes_top,
+        lane_height,
+        view,
+    };
     (layout, scene)
 }
 
@@ -218,13 +238,7 @@ fn header_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette
         escape(filters)
     );
     if !scene.life_spans.is_empty() {
-        let _ = write!(
-            svg,
-            r#"<text id="legend-lifecycle" x="{}" y="72" font-size="12" text-anchor="end" fill="{}">{}</text>"#,
-            layout.width - MARGIN,
-            colors.weak,
-            escape(crate::scene::style::LIFE_LEGEND)
-        );
+        life_legend_svg(svg, &layout.life_legend, colors);
     }
     for (entry, &(x, y)) in scene.legend.iter().zip(&layout.legend) {
         let _ = write!(svg, r#"<g id="legend-{}">"#, entry.kind.code());
@@ -237,6 +251,54 @@ fn header_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette
             escape(&legend_text(entry))
         );
     }
+}
+
+/// The lifecycle legend: a heading, then each status's stretch of line and each tick with its words
+/// (`<line class="legend-life in-force">` …, `legend-life step`, `legend-life ended`), at the places
+/// the layout gave them.
+fn life_legend_svg(svg: &mut String, places: &[(f64, f64)], colors: &Palette) {
+    let Some((&(x, y), glyphs)) = places.split_first() else { return };
+    let _ = write!(
+        svg,
+        r#"<g id="legend-lifecycle"><text x="{x}" y="{y}" font-size="12" fill="{}">{}</text>"#,
+        colors.weak,
+        escape(style::LIFE_LEGEND_TITLE)
+    );
+    for (&(glyph, words), &(x, y)) in style::LIFE_LEGEND.iter().zip(glyphs) {
+        let (mid, line_y, end) = (x + style::LIFE_GLYPH_PX / 2.0, y - 4.5, x + style::LIFE_GLYPH_PX);
+        match glyph {
+            style::LifeGlyph::Line(status) => {
+                let life = style::life_style(status);
+                let dash =
+                    life.dash_px.map_or_else(String::new, |(on, off)| format!(r#" stroke-dasharray="{on} {off}""#));
+                let _ = write!(
+                    svg,
+                    r#"<g><line class="legend-life {}" x1="{x}" x2="{end}" y1="{line_y}" y2="{line_y}" stroke="{}" stroke-width="{}" stroke-opacity="{}"{dash}/>"#,
+                    status.code(),
+                    colors.text,
+                    life.width_px,
+                    life.opacity
+                );
+            }
+            style::LifeGlyph::Tick(stage) => {
+                let half = style::life_tick_px(stage) / 2.0;
+                let (class, ink, top, bottom) =
+                    (if stage.ends() { "ended" } else { "step" }, &colors.text, line_y - half, line_y + half);
+                let _ = write!(
+                    svg,
+                    r#"<g><line x1="{x}" x2="{end}" y1="{line_y}" y2="{line_y}" stroke="{ink}" stroke-width="1" stroke-opacity="0.4"/><line class="legend-life {class}" x1="{mid}" x2="{mid}" y1="{top}" y2="{bottom}" stroke="{ink}" stroke-width="2"/>"#
+                );
+            }
+        }
+        let _ = write!(
+            svg,
+            r#"<text x="{}" y="{y}" font-size="12" fill="{}">{}</text></g>"#,
+            end + 4.0,
+            colors.text,
+            escape(words)
+        );
+    }
+    svg.push_str("</g>");
 }
 
 /// Lifecycles just under the markers, as in the window: a line per stretch of an agreement's life

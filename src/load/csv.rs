@@ -47,6 +47,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             sources: cell("sources").map(source_items).unwrap_or_default(),
             related,
             milestones: cell("milestones").map(milestone_items).unwrap_or_default(),
+            lifecycle_note: text("lifecycle_note").unwrap_or_default(),
             ..RawEvent::default()
         });
     }

@@ -104,7 +104,12 @@ impl Reader<'_> {
 
     /// A string field; `None` when absent, null or blank, and an error when of another type.
     fn text(&mut self, map: &Map<String, Value>, field: &str, at: &At) -> Option<String> {
-        match map.get(field) {
+        self.text_as(map, field, field, at)
+    }
+
+    /// A string field `key`, told as `field` (e.g. `milestones[2].date` for a step's `date`).
+    fn text_as(&mut self, map: &Map<String, Value>, key: &str, field: &str, at: &At) -> Option<String> {
+        match map.get(key) {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
             None | Some(Value::Null | Value::String(_)) => None,
             Some(other) => {
@@ -117,7 +122,19 @@ impl Reader<'_> {
 
     /// An array field; empty when absent or null.
     fn array<'m>(&mut self, map: &'m Map<String, Value>, field: &str, at: &At, expected: &str) -> &'m [Value] {
-        match map.get(field) {
+        self.array_as(map, field, field, at, expected)
+    }
+
+    /// An array field `key`, told as `field`.
+    fn array_as<'m>(
+        &mut self,
+        map: &'m Map<String, Value>,
+        key: &str,
+        field: &str,
+        at: &At,
+        expected: &str,
+    ) -> &'m [Value] {
+        match map.get(key) {
             Some(Value::Array(items)) => items,
             None | Some(Value::Null) => &[],
             Some(other) => {
@@ -180,6 +197,7 @@ impl Reader<'_> {
             sources: self.sources(&map, &at),
             related: self.related(&map, &at),
             milestones: self.milestones(&map, &at),
+            lifecycle_note: self.text(&map, "lifecycle_note", &at).unwrap_or_default(),
             group: None,
             date_label: None,
             told: std::mem::take(&mut self.told),
@@ -188,8 +206,13 @@ impl Reader<'_> {
     }
 
     fn sources(&mut self, map: &Map<String, Value>, at: &At) -> Vec<(Option<String>, String)> {
+        self.sources_as(map, "sources", at)
+    }
+
+    /// The `sources` of `map`, told as `field`.
+    fn sources_as(&mut self, map: &Map<String, Value>, field: &str, at: &At) -> Vec<(Option<String>, String)> {
         const EXPECTED: &str = "{\"label\": …, \"url\": \"https://…\"} or a URL string";
-        let items = self.array(map, "sources", at, "an array of sources");
+        let items = self.array_as(map, "sources", field, at, "an array of sources");
         let mut sources = Vec::with_capacity(items.len());
         for item in items {
             match item {
@@ -198,9 +221,9 @@ impl Reader<'_> {
                     Some(url) => {
                         sources.push((source.get("label").and_then(Value::as_str).map(str::to_owned), url.to_owned()));
                     }
-                    None => self.errors.push(at.problem("sources", &describe(item), EXPECTED)),
+                    None => self.errors.push(at.problem(field, &describe(item), EXPECTED)),
                 },
-                other => self.errors.push(at.problem("sources", &describe(other), EXPECTED)),
+                other => self.errors.push(at.problem(field, &describe(other), EXPECTED)),
             }
         }
         sources
@@ -218,15 +241,15 @@ impl Reader<'_> {
             let field = |name: &str| format!("milestones[{i}].{name}");
             // The step's fields are told apart from the event's, whose own told fields stay as they were.
             let event_told = std::mem::take(&mut self.told);
-            let (stage, date) = (self.text(step, "stage", at), self.text(step, "date", at));
-            let party = self.text(step, "party", at);
-            let note = self.text(step, "note", at).unwrap_or_default();
-            let sources = self.sources(step, at);
+            let mut text = |name: &str| self.text_as(step, name, &field(name), at);
+            let (stage, date, party, note) = (text("stage"), text("date"), text("party"), text("note"));
+            let sources = self.sources_as(step, &field("sources"), at);
             for (name, value) in [("stage", &stage), ("date", &date)] {
-                if value.is_none() && !self.told.iter().any(|t| t == name) {
+                if value.is_none() && !self.told.contains(&field(name)) {
                     self.errors.push(at.problem(&field(name), "", EXPECTED));
                 }
             }
+            let note = note.unwrap_or_default();
             self.told = event_told;
             if let (Some(stage), Some(date)) = (stage, date) {
                 milestones.push(RawMilestone { stage, date, party, sources, note });

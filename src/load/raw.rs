@@ -4,7 +4,7 @@
 use super::error::Problem;
 
 /// The fields of an event in the native formats, in the order the README documents them.
-pub(crate) const EVENT_FIELDS: [&str; 13] = [
+pub(crate) const EVENT_FIELDS: [&str; 14] = [
     "id",
     "date",
     "end_date",
@@ -18,6 +18,7 @@ pub(crate) const EVENT_FIELDS: [&str; 13] = [
     "sources",
     "related",
     "milestones",
+    "lifecycle_note",
 ];
 
 /// A lifecycle step as the file states it.
@@ -84,6 +85,8 @@ pub(crate) struct RawEvent {
     /// Other event's id and relation code.
     pub related: Vec<(String, String)>,
     pub milestones: Vec<RawMilestone>,
+    /// Where the sources on the lifecycle disagree or are silent.
+    pub lifecycle_note: String,
     /// A grouping the file uses (a TimelineJS group), drawn as a lane of its own.
     pub group: Option<String>,
     /// Fields whose problem the reader has told already (a wrong type), not to be told as missing.

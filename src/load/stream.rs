@@ -274,6 +274,7 @@ struct StreamEvent {
     related: Vec<StreamLink>,
     #[serde(default)]
     milestones: Vec<StreamMilestone>,
+    lifecycle_note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -370,6 +371,7 @@ impl StreamEvent {
             sources,
             related: self.related.into_iter().map(|l| (l.id, l.relation)).collect(),
             milestones,
+            lifecycle_note: trimmed(self.lifecycle_note).unwrap_or_default(),
             group: None,
             date_label: None,
             told: Vec::new(),

@@ -195,7 +195,8 @@ fn milestones_load_in_date_order_with_their_parties_and_sources() {
         r#"{"stage": "withdrawn", "date": "2009-08", "party": "AZE", "note": "sources disagree on the day"},
            {"stage": "in-force", "date": "1998-01-10", "sources": [{"label": "UN", "url": "https://treaties.un.org/x"}]},
            {"stage": "ratified", "date": "1997-12", "party": "RUS"}"#,
-    );
+    )
+    .replace(r#""milestones""#, r#""lifecycle_note": "Sources differ on the exit.", "milestones""#);
     let loaded = load(&events).unwrap();
     // The stream reads it as the careful path does.
     let dir = tempfile::tempdir().unwrap();
@@ -203,6 +204,8 @@ fn milestones_load_in_date_order_with_their_parties_and_sources() {
     std::fs::write(&path, file(&events)).unwrap();
     let streamed = from_path(&path).unwrap();
     assert_eq!(streamed.dataset.events()[0].milestones, loaded.dataset.events()[0].milestones);
+    assert_eq!(&*streamed.dataset.events()[0].lifecycle_note, "Sources differ on the exit.");
+    assert_eq!(&*loaded.dataset.events()[0].lifecycle_note, "Sources differ on the exit.");
     let data = loaded.dataset;
     let t = &data.events()[0];
     let stages: Vec<(&str, String)> = t.milestones.iter().map(|m| (m.stage.code(), m.date.iso())).collect();
@@ -264,7 +267,8 @@ fn milestones_survive_a_csv_round_trip() {
     let events = treaty_with(
         r#"{"stage": "in-force", "date": "1998-01-10", "sources": ["https://treaties.un.org/x;y"]},
            {"stage": "withdrawn", "date": "2009-08", "party": "AZE"}"#,
-    );
+    )
+    .replace(r#""milestones""#, r#""lifecycle_note": "The exit's day, not known; a; b", "milestones""#);
     let data = load(&events).unwrap().dataset;
     let all: Vec<_> = (0..data.events().len() as u32).map(crate::model::EventId).collect();
     let csv = crate::export::events_csv(&data, &all).unwrap();
@@ -284,6 +288,8 @@ fn milestones_survive_a_csv_round_trip() {
             .collect::<Vec<_>>()
     };
     assert_eq!(steps(&again), steps(&data));
+    assert_eq!(again.events()[0].lifecycle_note, data.events()[0].lifecycle_note);
+    assert_eq!(&*again.events()[0].lifecycle_note, "The exit's day, not known; a; b");
 }
 
 #[test]
@@ -292,6 +298,6 @@ fn a_wrong_type_in_an_event_with_milestones_is_still_told_once() {
      "sources": ["https://example.org/t"], "milestones": [{"stage": "in-force", "date": 1998}]}"#;
     let found = problems(events);
     // The event's date and the step's, each of the wrong type; neither also reported missing.
-    let values: Vec<&str> = found.iter().map(|p| p.value.as_str()).collect();
-    assert_eq!(values, ["1997", "1998"], "{found:?}");
+    let told: Vec<(&str, &str)> = found.iter().map(|p| (p.field.as_str(), p.value.as_str())).collect();
+    assert_eq!(told, [("date", "1997"), ("milestones[0].date", "1998")], "{found:?}");
 }

@@ -222,6 +222,7 @@ impl Checker {
             sources: sources.into(),
             related: Box::default(),
             milestones: milestones.into(),
+            lifecycle_note: raw.lifecycle_note.into(),
         };
         ok.then_some(Draft { event, related, at })
     }

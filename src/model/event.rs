@@ -149,6 +149,9 @@ pub struct Event {
     pub related: Box<[Related]>,
     /// Its lifecycle (signature, ratifications, entry into force, ends), in date order.
     pub milestones: Box<[super::Milestone]>,
+    /// What the sources leave open about the lifecycle: where they disagree, or are silent (a
+    /// political text with no entry into force, say); empty when there is nothing to say.
+    pub lifecycle_note: Box<str>,
 }
 
 impl Event {

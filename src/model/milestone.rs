@@ -304,6 +304,7 @@ mod tests {
             sources: Box::default(),
             related: Box::default(),
             milestones: milestones.into(),
+            lifecycle_note: "".into(),
         }
     }
 

@@ -280,9 +280,31 @@ pub fn life_tick_px(stage: crate::model::Stage) -> f64 {
     if stage.ends() { 12.0 } else { 6.0 }
 }
 
-/// The legend's words for the lifecycle glyphs.
-pub const LIFE_LEGEND: &str =
-    "Lifecycle: dashed = signed, solid = in force, dotted = suspended, faint = not known, tall tick = ended";
+/// A glyph of the lifecycle legend: a stretch of line in a status's style, or a step's tick.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LifeGlyph {
+    /// A stretch with this status.
+    Line(crate::model::Status),
+    /// A step's tick: a ratification, suspension … or, tall, an end.
+    Tick(crate::model::Stage),
+}
+
+/// The lifecycle legend, glyph and words, as the window and the figures draw it.
+pub const LIFE_LEGEND: [(LifeGlyph, &str); 6] = {
+    use crate::model::{Stage, Status};
+    [
+        (LifeGlyph::Line(Status::Signed), "signed"),
+        (LifeGlyph::Line(Status::InForce), "in force"),
+        (LifeGlyph::Line(Status::Suspended), "suspended"),
+        (LifeGlyph::Line(Status::Unknown), "in force? not known"),
+        (LifeGlyph::Tick(Stage::Ratified), "step"),
+        (LifeGlyph::Tick(Stage::Withdrawn), "ended"),
+    ]
+};
+/// The lifecycle legend's heading.
+pub const LIFE_LEGEND_TITLE: &str = "Lifecycle:";
+/// How long a legend glyph is, in pixels (a line's sample; a tick stands in the middle of it).
+pub const LIFE_GLYPH_PX: f64 = 18.0;
 
 #[cfg(test)]
 mod tests {

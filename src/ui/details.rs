@@ -63,26 +63,7 @@ pub fn show(
                 ui.label(format!("• {provision}"));
             }
         }
-        if !event.milestones.is_empty() {
-            ui.add_space(6.0);
-            ui.strong("Lifecycle");
-            for m in &event.milestones {
-                ui.horizontal_wrapped(|ui| {
-                    ui.weak(m.date.to_string());
-                    let who = m.party.map_or_else(|| "all parties".to_owned(), |p| data.actor(p).name.clone());
-                    ui.label(format!("{}: {}", who, m.stage.label()));
-                    for source in &m.sources {
-                        if crate::is_web_link(&source.url) {
-                            ui.hyperlink_to("source", &*source.url)
-                                .on_hover_text(format!("{} — {}", source.label, source.url));
-                        }
-                    }
-                });
-                if !m.note.is_empty() {
-                    ui.weak(&*m.note);
-                }
-            }
-        }
+        lifecycle_ui(ui, data, event);
         ui.add_space(6.0);
         ui.strong("Sources");
         for source in &event.sources {
@@ -117,4 +98,32 @@ pub fn show(
             }
         }
     });
+}
+
+/// The lifecycle section: what the sources leave open, then each step with its party, sources and
+/// note.
+fn lifecycle_ui(ui: &mut egui::Ui, data: &Dataset, event: &crate::model::Event) {
+    if event.milestones.is_empty() && event.lifecycle_note.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.strong("Lifecycle");
+    if !event.lifecycle_note.is_empty() {
+        ui.weak(&*event.lifecycle_note);
+    }
+    for m in &event.milestones {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(m.date.to_string());
+            let who = m.party.map_or_else(|| "all parties".to_owned(), |p| data.actor(p).name.clone());
+            ui.label(format!("{}: {}", who, m.stage.label()));
+            for source in &m.sources {
+                if crate::is_web_link(&source.url) {
+                    ui.hyperlink_to("source", &*source.url).on_hover_text(format!("{} — {}", source.label, source.url));
+                }
+            }
+        });
+        if !m.note.is_empty() {
+            ui.weak(&*m.note);
+        }
+    }
 }

@@ -25,6 +25,39 @@ pub fn swatch_ui(ui: &mut egui::Ui, kind: Kind) {
     paint_marker(ui.painter(), rect.center(), 5.0, kind);
 }
 
+/// A lifecycle legend item: the glyph as the timeline draws it (a stretch of line in a status's
+/// style, or a step's tick on a faint line), then its words.
+pub fn life_glyph_ui(ui: &mut egui::Ui, glyph: style::LifeGlyph, words: &str) {
+    let ink = ui.visuals().text_color();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let galley = ui.painter().layout_no_wrap(words.to_owned(), font, ink);
+    let glyph_px = style::LIFE_GLYPH_PX as f32;
+    let (rect, _) =
+        ui.allocate_exact_size(vec2(glyph_px + 4.0 + galley.size().x, galley.size().y.max(14.0)), egui::Sense::hover());
+    let (y, left, right) = (rect.center().y, rect.left(), rect.left() + glyph_px);
+    let line = [egui::pos2(left, y), egui::pos2(right, y)];
+    let painter = ui.painter();
+    match glyph {
+        style::LifeGlyph::Line(status) => {
+            let look = style::life_style(status);
+            let stroke = Stroke::new(look.width_px as f32, ink.gamma_multiply(look.opacity as f32));
+            match look.dash_px {
+                None => {
+                    painter.line_segment(line, stroke);
+                }
+                Some((on, off)) => painter.extend(egui::Shape::dashed_line(&line, stroke, on as f32, off as f32)),
+            }
+        }
+        style::LifeGlyph::Tick(stage) => {
+            let half = (style::life_tick_px(stage) / 2.0) as f32;
+            painter.line_segment(line, Stroke::new(1.0, ink.gamma_multiply(0.4)));
+            let mid = left + glyph_px / 2.0;
+            painter.line_segment([egui::pos2(mid, y - half), egui::pos2(mid, y + half)], Stroke::new(2.0, ink));
+        }
+    }
+    painter.galley(egui::pos2(right + 4.0, y - galley.size().y / 2.0), galley, ink);
+}
+
 /// Paints a kind's marker from its outline, centred on `center`, as the figures draw it. A filled
 /// marker is one fill reaching out to where the figures' outline ends (cheaper than fill and
 /// stroke, and the same to the eye); an open one is its outline.

@@ -381,7 +381,10 @@ fn legend_ui(ui: &mut egui::Ui, input: &Timeline<'_>, scene: Option<&Scene>) {
         }
         let drawn = |s: &&crate::scene::LifeSpan| input.all_lifecycles || Some(s.event) == input.selected;
         if scene.life_spans.iter().any(|s| drawn(&s)) {
-            ui.weak(crate::scene::style::LIFE_LEGEND);
+            ui.weak(crate::scene::style::LIFE_LEGEND_TITLE);
+            for (glyph, words) in crate::scene::style::LIFE_LEGEND {
+                super::paint::life_glyph_ui(ui, glyph, words);
+            }
         }
     });
 }
