@@ -39,7 +39,7 @@ pub struct Cli {
 pub enum Command {
     /// Print the events that match the filters, as a table, JSON or CSV.
     List(ListArgs),
-    /// Draw the events that match the filters as an SVG or PNG figure for a report.
+    /// Draw the events that match the filters as an SVG, PNG or PDF figure for a report.
     Export(ExportArgs),
     /// Write a synthetic data set (native JSON) for trying Accords at scale.
     Generate(GenerateArgs),
@@ -78,7 +78,7 @@ pub fn generate(args: &GenerateArgs) -> anyhow::Result<()> {
 /// Arguments of `accords export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The figure to write: FILE.svg or FILE.png.
+    /// The figure to write: FILE.svg, FILE.png or FILE.pdf (vector, fonts embedded).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// The filters.
@@ -107,6 +107,10 @@ pub struct ExportArgs {
     /// what builds on it) as arcs, and dim everything else: the event's id, as `list --json` shows it.
     #[arg(long, value_name = "ID")]
     pub focus: Option<String>,
+    /// PDF only: add A4 pages that cite every event in the figure — date, type, parties, title and
+    /// each source as a link.
+    #[arg(long)]
+    pub citations: bool,
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
@@ -277,10 +281,14 @@ pub fn list(data: &Dataset, view: Option<&str>, args: &ListArgs, out: &mut impl 
 /// Checks what `accords export` can check without the data: the figure's format, its pixels and
 /// where it goes, so that a mistake is told at once rather than after the drawing.
 pub fn check_export(args: &ExportArgs) -> anyhow::Result<()> {
-    match figure_format(&args.out) {
-        Some("png") => figure_size(args).check_pixels().map_err(anyhow::Error::msg)?,
-        Some(_) => {}
-        None => bail!("{}: the figure's name must end in .svg or .png", args.out.display()),
+    let Some(format) = figure_format(&args.out) else {
+        bail!("{}: the figure's name must end in .svg, .png or .pdf", args.out.display())
+    };
+    if args.citations && format != "pdf" {
+        bail!("--citations adds pages to a PDF, and {} is {format}: name it FILE.pdf", args.out.display());
+    }
+    if format == "png" {
+        figure_size(args).check_pixels().map_err(anyhow::Error::msg)?;
     }
     let overwrite = if args.force { Overwrite::Replace } else { Overwrite::Refuse };
     export::check_writable(&args.out, overwrite)?;
@@ -291,6 +299,7 @@ fn figure_format(path: &Path) -> Option<&'static str> {
     match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("svg") => Some("svg"),
         Some("png") => Some("png"),
+        Some("pdf") => Some("pdf"),
         _ => None,
     }
 }
@@ -336,6 +345,7 @@ pub fn export_figure(data: &Dataset, view: Option<&str>, args: &ExportArgs) -> a
     };
     let bytes = match figure_format(&args.out) {
         Some("png") => export::render_png(data, &ids, &filter, &figure)?,
+        Some("pdf") => export::render_pdf(data, &ids, &filter, &figure, args.citations)?,
         _ => export::render_svg(data, &ids, &filter, &figure).into_bytes(),
     };
     let overwrite = if args.force { Overwrite::Replace } else { Overwrite::Refuse };

@@ -167,9 +167,92 @@ fn the_cli_exports_with_filters_and_respects_existing_files() {
     assert_eq!((image.width(), image.height()), (1600, 1200));
 
     let bad = accords(&["export", "--out", dir.path().join("fig.gif").to_str().unwrap()]);
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("must end in .svg or .png"));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("must end in .svg, .png or .pdf"));
     let missing = accords(&["export", "--out", "/no/such/dir/fig.svg"]);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("folder /no/such/dir does not exist"));
+}
+
+/// What a reader of a PDF meets: each page's size in points, the web addresses its links open,
+/// and whether the document carries its own font programs.
+struct PdfSeen {
+    pages: Vec<(f32, f32)>,
+    links: Vec<Vec<String>>,
+    embeds_fonts: bool,
+}
+
+fn read_pdf(bytes: &[u8]) -> PdfSeen {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let number = |o: &lopdf::Object| o.as_float().or_else(|_| o.as_i64().map(|n| n as f32)).unwrap();
+    let deref = |o: &lopdf::Object| match o {
+        lopdf::Object::Reference(id) => doc.get_object(*id).unwrap().clone(),
+        other => other.clone(),
+    };
+    let mut seen = PdfSeen { pages: Vec::new(), links: Vec::new(), embeds_fonts: false };
+    for id in doc.get_pages().values() {
+        let page = doc.get_dictionary(*id).unwrap();
+        let media = page.get(b"MediaBox").unwrap().as_array().unwrap();
+        seen.pages.push((number(&media[2]) - number(&media[0]), number(&media[3]) - number(&media[1])));
+        let annots = page.get(b"Annots").map(|a| deref(a).as_array().unwrap().clone()).unwrap_or_default();
+        let uri = |a: &lopdf::Object| {
+            let action = deref(deref(a).as_dict().unwrap().get(b"A").unwrap());
+            let uri = action.as_dict().unwrap().get(b"URI").unwrap().as_str().unwrap().to_vec();
+            String::from_utf8(uri).unwrap()
+        };
+        seen.links.push(annots.iter().map(uri).collect());
+    }
+    seen.embeds_fonts =
+        doc.objects.values().any(|o| o.as_dict().is_ok_and(|d| d.has(b"FontFile2") || d.has(b"FontFile3")));
+    seen
+}
+
+#[test]
+fn a_pdf_figure_is_one_page_the_figure_s_size_then_citations_linking_every_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("fig.pdf");
+    let args = ["export", "--out", out.to_str().unwrap(), "--actor", "RUS", "--kind", "treaty"];
+    let plain = accords(&[&args[..], &["--size", "a4-landscape", "--theme", "print"]].concat());
+    assert!(plain.status.success(), "{}", String::from_utf8_lossy(&plain.stderr));
+    let seen = read_pdf(&std::fs::read(&out).unwrap());
+    assert_eq!(seen.pages.len(), 1, "without --citations the PDF is the figure alone");
+    let (w, h) = seen.pages[0];
+    assert!((w - 842.25).abs() < 0.5 && (h - 595.5).abs() < 0.5, "A4 landscape is 842×595 pt, not {w}×{h}");
+    assert!(seen.embeds_fonts, "the figure's text is set in an embedded font, so it prints the same anywhere");
+
+    let cited = accords(&[&args[..], &["--citations", "--force"]].concat());
+    assert!(cited.status.success(), "{}", String::from_utf8_lossy(&cited.stderr));
+    let seen = read_pdf(&std::fs::read(&out).unwrap());
+    assert!(seen.pages.len() >= 2);
+    assert!(seen.links[0].is_empty(), "the figure page has no links");
+    for &(w, h) in &seen.pages[1..] {
+        assert!((w - 595.28).abs() < 0.5 && (h - 841.89).abs() < 0.5, "citation pages are A4 portrait, not {w}×{h}");
+    }
+    // Every web source of every event drawn — the event's own and its milestones' — is a link, and
+    // nothing else is (a long address wrapped over two lines is a link on each).
+    let data = data();
+    let mut kinds = accords::model::KindSet::none();
+    kinds.set(accords::model::Kind::Treaty, true);
+    let filter = Filter { actors: vec!["RUS".into()], kinds, ..Filter::default() };
+    let shown = filter.apply(&data);
+    let mut expected: Vec<String> = shown
+        .iter()
+        .flat_map(|id| {
+            let event = data.event(*id);
+            let milestones = event.milestones.iter().flat_map(|m| m.sources.iter());
+            event.sources.iter().chain(milestones).map(|s| s.url.to_string()).collect::<Vec<_>>()
+        })
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
+        .collect();
+    let mut linked: Vec<String> = seen.links.concat();
+    for urls in [&mut expected, &mut linked] {
+        urls.sort();
+        urls.dedup();
+    }
+    assert!(expected.len() > 10, "{expected:?}");
+    assert_eq!(linked, expected);
+
+    let refused = accords(&["export", "--out", dir.path().join("fig.svg").to_str().unwrap(), "--citations"]);
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && message.contains("--citations adds pages to a PDF"), "{message}");
 }
 
 #[test]

@@ -101,7 +101,7 @@ fn output_problems_are_told_before_the_render() {
     let message = refused(&["export", "--out", "/no/such/folder/fig.png"]);
     assert!(message.contains("the folder /no/such/folder does not exist"), "{message}");
     let message = refused(&["export", "--out", dir.path().to_str().unwrap()]);
-    assert!(message.contains("must end in .svg or .png"), "{message}");
+    assert!(message.contains("must end in .svg, .png or .pdf"), "{message}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use super::svg::{FONT_FAMILY, render_svg};
 use crate::model::{Dataset, EventId};
 use crate::query::Filter;
 
-const FONTS: [&[u8]; 2] =
+pub(super) const FONTS: [&[u8]; 2] =
     [include_bytes!("../../assets/fonts/Ubuntu-Light.ttf"), include_bytes!("../../assets/fonts/Hack-Regular.ttf")];
 
 /// Why a PNG could not be made.

@@ -18,6 +18,8 @@ pub enum Format {
     Svg,
     /// The figure as PNG.
     Png,
+    /// The figure as PDF, with citation pages when the export dialog asks for them.
+    Pdf,
     /// The shown events as CSV.
     EventsCsv,
     /// The shown events as JSON.
@@ -30,6 +32,7 @@ impl Format {
         match self {
             Format::Svg => "svg",
             Format::Png => "png",
+            Format::Pdf => "pdf",
             Format::EventsCsv => "csv",
             Format::EventsJson => "json",
         }
@@ -40,6 +43,7 @@ impl Format {
         match self {
             Format::Svg => "SVG image",
             Format::Png => "PNG image",
+            Format::Pdf => "PDF document",
             Format::EventsCsv => "CSV table",
             Format::EventsJson => "JSON",
         }

@@ -21,6 +21,8 @@ enum SizeChoice {
 pub struct ExportDialog {
     pub open: bool,
     pub format: Format,
+    /// PDF only: pages citing every event in the figure with its sources.
+    pub citations: bool,
     size: SizeChoice,
     custom: (u32, u32),
     scale: f32,
@@ -37,6 +39,7 @@ impl Default for ExportDialog {
         Self {
             open: false,
             format: Format::Png,
+            citations: true,
             size: SizeChoice::Slide,
             custom: (1600, 900),
             scale: 1.0,
@@ -117,6 +120,11 @@ fn options_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog) {
         ui.horizontal(|ui| {
             ui.radio_value(&mut dialog.format, Format::Png, "PNG");
             ui.radio_value(&mut dialog.format, Format::Svg, "SVG");
+            ui.radio_value(&mut dialog.format, Format::Pdf, "PDF");
+            ui.add_enabled_ui(dialog.format == Format::Pdf, |ui| {
+                ui.checkbox(&mut dialog.citations, "Citation pages")
+                    .on_hover_text("Add A4 pages listing every event in the figure with its date, parties and sources");
+            });
         });
         ui.end_row();
         ui.label("Size");
@@ -188,9 +196,20 @@ fn preview_ui(ui: &mut egui::Ui, source: &Source<'_>, dialog: &mut ExportDialog)
         }
     }
     if let Some((figure, texture)) = &dialog.preview {
-        let (w, h) = figure.size.pixels();
         ui.image((texture.id(), texture.size_vec2()));
-        ui.weak(format!("{} events · {w}×{h} px as PNG", source.shown.len()));
+        let size = match dialog.format {
+            Format::Pdf => {
+                let pt = |px: u32| (f64::from(px) * 0.75).round();
+                let pages = if dialog.citations { ", then citation pages" } else { "" };
+                format!("a {}×{} pt PDF page{pages}", pt(figure.size.width), pt(figure.size.height))
+            }
+            Format::Svg => format!("{}×{} px SVG", figure.size.width, figure.size.height),
+            _ => {
+                let (w, h) = figure.size.pixels();
+                format!("{w}×{h} px as PNG")
+            }
+        };
+        ui.weak(format!("{} events · {size}", source.shown.len()));
     }
 }
 
@@ -210,11 +229,12 @@ fn buttons_ui(ui: &mut egui::Ui, dialog: &ExportDialog, out: &mut Vec<Command>) 
 }
 
 /// The figure as the bytes of `format`, or the shown events for the table formats.
-pub fn bytes(source: &Source<'_>, figure: &Figure, format: Format) -> Result<Vec<u8>, String> {
+pub fn bytes(source: &Source<'_>, figure: &Figure, format: Format, citations: bool) -> Result<Vec<u8>, String> {
     let (data, shown, filter) = (source.data, source.shown, source.filter);
     match format {
         Format::Svg => Ok(export::render_svg(data, shown, filter, figure).into_bytes()),
         Format::Png => export::render_png(data, shown, filter, figure).map_err(|e| e.to_string()),
+        Format::Pdf => export::render_pdf(data, shown, filter, figure, citations).map_err(|e| e.to_string()),
         Format::EventsCsv => export::events_csv(data, shown).map(String::into_bytes).map_err(|e| e.to_string()),
         Format::EventsJson => Ok(export::events_json(data, shown, None).into_bytes()),
     }

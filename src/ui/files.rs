@@ -71,7 +71,9 @@ fn has_extension(path: &Path, extensions: &[&str]) -> bool {
 fn describe(purpose: Purpose) -> (&'static str, &'static str, &'static str) {
     match purpose {
         Purpose::Open => ("Open events", "Event files", "json"),
-        Purpose::Save(format @ (Format::Svg | Format::Png)) => ("Save the figure", format.kind(), format.extension()),
+        Purpose::Save(format @ (Format::Svg | Format::Png | Format::Pdf)) => {
+            ("Save the figure", format.kind(), format.extension())
+        }
         Purpose::Save(format) => ("Save the shown events", format.kind(), format.extension()),
         Purpose::Screenshot => ("Save a screenshot", "PNG image", "png"),
     }
@@ -90,7 +92,7 @@ pub fn default_name(purpose: Purpose) -> String {
 
 /// Where a chooser starts: the Pictures folder for pictures, else the home folder.
 pub fn default_folder(purpose: Purpose) -> PathBuf {
-    let pictures = matches!(purpose, Purpose::Screenshot | Purpose::Save(Format::Svg | Format::Png));
+    let pictures = matches!(purpose, Purpose::Screenshot | Purpose::Save(Format::Svg | Format::Png | Format::Pdf));
     let folder = if pictures { dirs::picture_dir() } else { None };
     folder
         .filter(|d| d.is_dir())

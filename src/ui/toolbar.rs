@@ -79,7 +79,7 @@ pub fn show(ui: &mut egui::Ui, bar: &Toolbar<'_>, out: &mut Vec<Command>) {
                 Theme::Dark => ("Light theme", "Switch to the light theme"),
             };
             clicked(ui.button(name).on_hover_text(hint), Command::ToggleTheme, out);
-            let export = ui.button("Export…").on_hover_text("A figure for a report: SVG or PNG (Ctrl+E)");
+            let export = ui.button("Export…").on_hover_text("A figure for a report: SVG, PNG or PDF (Ctrl+E)");
             clicked(export, Command::ShowExport(true), out);
             ui.separator();
             ui.add(egui::Label::new(egui::RichText::new(bar.title).strong()).truncate());
