@@ -102,17 +102,26 @@ fn the_window_without_a_display_says_so_in_one_line() {
 #[test]
 fn in_force_keeps_the_agreements_in_force_that_day() {
     // Checked by hand against each event's milestones and their sources: the Union State treaty
-    // (signed Dec 1999) entered into force on 26 Jan 2000, so it is not yet in force on 1 Jan 2000.
+    // (signed Dec 1999) entered into force on 26 Jan 2000, so it is not yet in force on 1 Jan 2000;
+    // the Black Sea Fleet agreements took effect on 12 Jul 1999 and ended with Russia's law of
+    // 2 Apr 2014, as did the Kharkiv pact; the Gazprom–SOCAR contract ran from 2010 to the end of
+    // 2015; EurAsEC ended when the EAEU replaced it; the Caspian convention is not in force (Iran
+    // has not ratified); the CIS free-trade treaty is in force for most parties though Russia
+    // suspended it towards Ukraine.
     let cases: [(&str, &[&str]); 3] = [
-        ("2000-01-01", &["rus-ukr-friendship-treaty-1997", "eu-pca-south-caucasus"]),
+        ("2000-01-01", &["black-sea-fleet-agreements-1997", "rus-ukr-friendship-treaty-1997", "eu-pca-south-caucasus"]),
         (
             "2010-01-01",
             &[
+                "black-sea-fleet-agreements-1997",
                 "rus-ukr-friendship-treaty-1997",
                 "eu-pca-south-caucasus",
                 "union-state-treaty-1999",
                 "eurasec-treaty-2000",
+                "scp-aze-geo-agreements-2001",
                 "csto-charter-2002",
+                "rus-abkhazia-south-ossetia-treaties-2008",
+                "gazprom-socar-gas-contract-2009",
             ],
         ),
         (
@@ -120,13 +129,23 @@ fn in_force_keeps_the_agreements_in_force_that_day() {
             &[
                 "eu-pca-south-caucasus",
                 "union-state-treaty-1999",
+                "scp-aze-geo-agreements-2001",
                 "csto-charter-2002",
+                "rus-abkhazia-south-ossetia-treaties-2008",
+                "gyumri-base-protocol",
+                "rus-aze-border-treaty-2010",
+                "cis-free-trade-treaty-2011",
                 "tanap-intergovernmental-agreement",
                 "eaeu-treaty-signed-2014",
                 "eu-association-agreements-2014",
                 "eaeu-treaty-in-force-2015",
                 "eu-kazakhstan-epca-2015",
+                "eu-georgia-moldova-aa-in-force-2016",
+                "georgia-eu-visa-free-2017",
+                "ukraine-eu-visa-free-2017",
+                "ukr-eu-association-in-force-2017",
                 "armenia-eu-cepa",
+                "armenia-eu-cepa-in-force-2021",
             ],
         ),
     ];

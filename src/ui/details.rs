@@ -63,6 +63,8 @@ pub fn show(
                 ui.label(format!("• {provision}"));
             }
         }
+        // The lineage first: it is the story; the lifecycle and the sources are for checking it.
+        related_ui(ui, data, event, incoming, out);
         lifecycle_ui(ui, data, event);
         ui.add_space(6.0);
         ui.strong("Sources");
@@ -80,24 +82,35 @@ pub fn show(
                 ui.label(&source.label);
             }
         }
-        let outgoing = event.related.iter().map(|r| (r.event, r.relation.phrase()));
-        let incoming = incoming.iter().map(|&(other, relation)| (other, relation.inverse_phrase()));
-        let links: Vec<(EventId, &str)> = outgoing.chain(incoming).collect();
-        if !links.is_empty() {
-            ui.add_space(6.0);
-            ui.strong("Related events");
-            for (other, phrase) in links {
-                let other_event = data.event(other);
-                ui.horizontal_wrapped(|ui| {
-                    ui.weak(phrase);
-                    let text = format!("{} ({})", other_event.label(), other_event.date);
-                    if ui.link(text).on_hover_text(&other_event.title).clicked() {
-                        out.push(Command::Reveal(other));
-                    }
-                });
-            }
-        }
     });
+}
+
+/// The events this one builds on, refers to, … and those that build on it, each a link that
+/// selects and reveals it.
+fn related_ui(
+    ui: &mut egui::Ui,
+    data: &Dataset,
+    event: &crate::model::Event,
+    incoming: &[(EventId, Relation)],
+    out: &mut Vec<Command>,
+) {
+    let outgoing = event.related.iter().map(|r| (r.event, r.relation.phrase()));
+    let incoming = incoming.iter().map(|&(other, relation)| (other, relation.inverse_phrase()));
+    let links: Vec<(EventId, &str)> = outgoing.chain(incoming).collect();
+    if !links.is_empty() {
+        ui.add_space(6.0);
+        ui.strong("Related events");
+        for (other, phrase) in links {
+            let other_event = data.event(other);
+            ui.horizontal_wrapped(|ui| {
+                ui.weak(phrase);
+                let text = format!("{} ({})", other_event.label(), other_event.date);
+                if ui.link(text).on_hover_text(&other_event.title).clicked() {
+                    out.push(Command::Reveal(other));
+                }
+            });
+        }
+    }
 }
 
 /// The lifecycle section: what the sources leave open, then each step with its party, sources and
