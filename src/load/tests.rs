@@ -247,6 +247,12 @@ fn milestone_mistakes_are_told_precisely() {
             "after the party left",
         ),
         (r#"{"stage": "resumed", "date": "2001"}"#, "milestones", "resumed 2001 (all parties)", "a suspension before"),
+        (
+            r#"{"stage": "in-force", "date": "1999", "party": "AZE"}, {"stage": "not-in-force", "date": "2003"}"#,
+            "milestones",
+            "not-in-force 2003 (all parties)",
+            "no not-in-force after it entered into force",
+        ),
         (r#"{"date": "2001"}"#, "milestones[0].stage", "", "\"stage\""),
     ];
     for (milestones, field, value, expected) in cases {

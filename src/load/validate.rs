@@ -384,7 +384,8 @@ impl Checker {
 
 /// The first step of a lifecycle (in date order) that cannot follow the ones before it, as the
 /// value and what was expected: no entry into force before signature, no ratification or entry into
-/// force for a party after it left, no resumption without a suspension.
+/// force for a party after it left, no "not in force" after an entry into force, no resumption
+/// without a suspension.
 fn lifecycle_order<'a>(milestones: &[Milestone], code: impl Fn(ActorId) -> &'a str) -> Option<(String, String)> {
     let concerns =
         |m: &Milestone, other: &Milestone| m.party.is_none() || other.party.is_none() || m.party == other.party;
@@ -398,13 +399,18 @@ fn lifecycle_order<'a>(milestones: &[Milestone], code: impl Fn(ActorId) -> &'a s
                 .iter()
                 .any(|a| a.stage == stage && concerns(a, m) && a.date.first_day() > m.date.last_day())
         };
-        if matches!(m.stage, Stage::InForce | Stage::Ratified | Stage::ProvisionallyApplied) && after(Stage::Signed) {
+        if matches!(m.stage, Stage::InForce | Stage::NotInForce | Stage::Ratified | Stage::ProvisionallyApplied)
+            && after(Stage::Signed)
+        {
             return Some((value, "a date on or after the signature".to_owned()));
         }
         if matches!(m.stage, Stage::InForce | Stage::Ratified | Stage::Suspended)
             && before.iter().any(|b| b.stage.ends() && concerns(b, m) && b.date.last_day() < m.date.first_day())
         {
             return Some((value, format!("no {} after the party left or the agreement ended", m.stage.code())));
+        }
+        if m.stage == Stage::NotInForce && earlier(Stage::InForce) {
+            return Some((value, "no not-in-force after it entered into force".to_owned()));
         }
         if m.stage == Stage::Resumed && !earlier(Stage::Suspended) {
             return Some((value, "a suspension before it is resumed".to_owned()));

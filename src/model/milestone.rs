@@ -14,6 +14,9 @@ pub enum Stage {
     ProvisionallyApplied,
     /// Entered into force.
     InForce,
+    /// Not in force on this date, as the sources state (the Adapted CFE Treaty, which too few
+    /// states ratified): drawn as signed, not as "not known".
+    NotInForce,
     /// Extended beyond its first term.
     Extended,
     /// A party announced that it will suspend it.
@@ -34,11 +37,12 @@ pub enum Stage {
 
 impl Stage {
     /// Every stage, in the order a lifecycle usually runs.
-    pub const ALL: [Stage; 12] = [
+    pub const ALL: [Stage; 13] = [
         Stage::Signed,
         Stage::Ratified,
         Stage::ProvisionallyApplied,
         Stage::InForce,
+        Stage::NotInForce,
         Stage::Extended,
         Stage::SuspensionNotice,
         Stage::Suspended,
@@ -56,6 +60,7 @@ impl Stage {
             Stage::Ratified => "ratified",
             Stage::ProvisionallyApplied => "provisionally-applied",
             Stage::InForce => "in-force",
+            Stage::NotInForce => "not-in-force",
             Stage::Extended => "extended",
             Stage::SuspensionNotice => "suspension-notice",
             Stage::Suspended => "suspended",
@@ -79,6 +84,7 @@ impl Stage {
             Stage::Ratified => "ratified",
             Stage::ProvisionallyApplied => "applied provisionally",
             Stage::InForce => "entered into force",
+            Stage::NotInForce => "still not in force",
             Stage::Extended => "extended",
             Stage::SuspensionNotice => "notice of suspension",
             Stage::Suspended => "suspended",
@@ -152,8 +158,9 @@ impl Event {
     /// lifecycle or a party the event does not have.
     ///
     /// A membership is in force from its date unless its milestones say otherwise; any other
-    /// agreement only from an `in-force` milestone, and `Unknown` when it has none. An end date
-    /// without an ending milestone ends it for all.
+    /// agreement only from an `in-force` milestone, and `Unknown` when it has none — unless a
+    /// `not-in-force` milestone says the sources know it was not. An end date without an ending
+    /// milestone ends it for all.
     pub fn status_for(&self, party: ActorId, day: i64) -> Option<Status> {
         if !has_lifecycle(self.kind) || !self.parties.contains(&party) {
             return None;
@@ -167,7 +174,8 @@ impl Event {
             return Some(Status::NotYet);
         }
         let applied = |s: Stage| matches!(s, Stage::InForce | Stage::ProvisionallyApplied);
-        let known_in_force = self.kind == Kind::Membership || steps.iter().any(|m| applied(m.stage));
+        let known = |s: Stage| applied(s) || s == Stage::NotInForce;
+        let known_in_force = self.kind == Kind::Membership || steps.iter().any(|m| known(m.stage));
         let mut status = if self.kind == Kind::Membership {
             Status::InForce
         } else if known_in_force {
@@ -350,6 +358,10 @@ mod tests {
     fn unknown_entry_into_force_is_not_never_in_force() {
         let silent = treaty(Kind::Agreement, Vec::new());
         assert_eq!(silent.status_on(day("2000-01-01")), Some(Status::Unknown));
+        // Sources that say it is not in force make it known: signed, from its signature on.
+        let stalled = treaty(Kind::Treaty, vec![milestone(Stage::NotInForce, "2010", None)]);
+        assert_eq!(stalled.status_on(day("2000-01-01")), Some(Status::Signed));
+        assert_eq!(stalled.status_on(day("2015-01-01")), Some(Status::Signed));
         let member = treaty(Kind::Membership, Vec::new());
         assert_eq!(member.status_on(day("2000-01-01")), Some(Status::InForce), "a membership starts on its date");
         assert_eq!(treaty(Kind::Summit, Vec::new()).status_on(day("2000-01-01")), None);
