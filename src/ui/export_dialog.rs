@@ -1,6 +1,6 @@
 //! The Export window: a live preview of the report figure, its options, Save and Copy.
 
-use egui::{TextureHandle, TextureOptions};
+use egui::{TextureHandle, TextureOptions, Vec2};
 
 use super::command::{Command, Format, Purpose};
 use crate::export::{self, Figure, FigureRange, FigureSize, FigureTheme};
@@ -30,7 +30,8 @@ pub struct ExportDialog {
     current_view: bool,
     /// The title typed by the person; empty uses the default title.
     title: String,
-    preview: Option<(Figure, TextureHandle)>,
+    /// The figure last previewed, the room it was drawn for, and its texture.
+    preview: Option<(Figure, Vec2, TextureHandle)>,
     pub message: Option<(String, bool)>,
 }
 
@@ -52,8 +53,15 @@ impl Default for ExportDialog {
     }
 }
 
-/// Width of the preview image in the dialog.
-const PREVIEW_WIDTH_PX: f32 = 520.0;
+/// The width of the options' column.
+const OPTIONS_WIDTH_PX: f32 = 500.0;
+
+/// The room for the preview: half the window's width and two thirds of its height, so the
+/// figure's labels can be read, within bounds that keep a small window usable.
+fn preview_room(ctx: &egui::Context) -> Vec2 {
+    let screen = ctx.content_rect();
+    egui::vec2((screen.width() * 0.5).clamp(320.0, 1100.0), (screen.height() * 0.66).clamp(240.0, 900.0))
+}
 
 /// What a figure is made of: the window's data, filters and view.
 pub struct Source<'a> {
@@ -102,12 +110,23 @@ pub fn show(ctx: &egui::Context, source: &Source<'_>, dialog: &mut ExportDialog,
         return;
     }
     let mut open = true;
-    egui::Window::new("Export figure").open(&mut open).resizable(false).collapsible(false).show(ctx, |ui| {
-        options_ui(ui, dialog);
-        ui.separator();
-        preview_ui(ui, source, dialog);
-        ui.separator();
-        buttons_ui(ui, dialog, out);
+    // Options beside a large preview, opened at the right so the filters stay in sight.
+    let corner = egui::pos2(ctx.content_rect().right() - 12.0, ctx.content_rect().top() + 40.0);
+    let window = egui::Window::new("Export figure").open(&mut open).resizable(false).collapsible(false);
+    window.pivot(egui::Align2::RIGHT_TOP).default_pos(corner).show(ctx, |ui| {
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| {
+                ui.set_max_width(OPTIONS_WIDTH_PX);
+                options_ui(ui, dialog);
+                ui.separator();
+                buttons_ui(ui, dialog, out);
+            });
+            ui.separator();
+            ui.vertical(|ui| {
+                ui.set_max_width(preview_room(ui.ctx()).x);
+                preview_ui(ui, source, dialog);
+            });
+        });
     });
     if !open {
         out.push(Command::ShowExport(false));
@@ -183,19 +202,20 @@ fn options_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog) {
 
 fn preview_ui(ui: &mut egui::Ui, source: &Source<'_>, dialog: &mut ExportDialog) {
     let figure = dialog.figure(source);
-    if dialog.preview.as_ref().is_none_or(|(shown, _)| shown != &figure) {
-        let scale = PREVIEW_WIDTH_PX / figure.size.width as f32;
+    let room = preview_room(ui.ctx());
+    if dialog.preview.as_ref().is_none_or(|(shown, drawn_for, _)| shown != &figure || *drawn_for != room) {
+        let scale = (room.x / figure.size.width as f32).min(room.y / figure.size.height as f32);
         match export::render_pixels(source.data, source.shown, source.filter, &figure, scale) {
             Ok(pixels) => {
                 let size = [pixels.width as usize, pixels.height as usize];
                 let image = egui::ColorImage::from_rgba_premultiplied(size, &pixels.rgba);
                 let texture = ui.ctx().load_texture("export-preview", image, TextureOptions::LINEAR);
-                dialog.preview = Some((figure, texture));
+                dialog.preview = Some((figure, room, texture));
             }
             Err(e) => dialog.message = Some((format!("Preview failed: {e}"), true)),
         }
     }
-    if let Some((figure, texture)) = &dialog.preview {
+    if let Some((figure, _, texture)) = &dialog.preview {
         ui.image((texture.id(), texture.size_vec2()));
         let size = match dialog.format {
             Format::Pdf => {
