@@ -20,6 +20,7 @@ fn export(c: &mut Criterion) {
         range: FigureRange::All,
         lanes: LaneMode::Actor,
         focus: None,
+        highlight: Vec::new(),
     };
     c.bench_function("default data to SVG", |b| b.iter(|| render_svg(black_box(&data), &shown, &filter, &figure)));
     let mut group = c.benchmark_group("png");

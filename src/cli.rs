@@ -107,6 +107,10 @@ pub struct ExportArgs {
     /// what builds on it) as arcs, and dim everything else: the event's id, as `list --json` shows it.
     #[arg(long, value_name = "ID")]
     pub focus: Option<String>,
+    /// Emphasise this event: a ring round its markers, a highlighter behind its label, which is
+    /// always drawn; repeat for several.
+    #[arg(long, value_name = "ID")]
+    pub highlight: Vec<String>,
     /// PDF only: add A4 pages that cite every event in the figure — date, type, parties, title and
     /// each source as a link.
     #[arg(long)]
@@ -325,12 +329,22 @@ pub fn export_figure(data: &Dataset, view: Option<&str>, args: &ExportArgs) -> a
         (None, Some(days)) => days,
         (None, None) => FigureRange::All.days(data, &ids),
     };
-    let focus = match &args.focus {
-        Some(id) => Some(data.event_by_id(id).with_context(|| {
-            format!("--focus {id:?}: no event has that id (`accords list --json` shows every event's id)")
-        })?),
-        None => None,
+    let event = |option: &str, id: &str| {
+        data.event_by_id(id).with_context(|| {
+            format!("{option} {id:?}: no event has that id (`accords list --json` shows every event's id)")
+        })
     };
+    let focus = args.focus.as_deref().map(|id| event("--focus", id)).transpose()?;
+    let mut highlight = Vec::new();
+    for id in &args.highlight {
+        let found = event("--highlight", id)?;
+        if ids.binary_search(&found).is_err() {
+            bail!("--highlight {id:?}: the filters hide that event, so the figure cannot show it");
+        }
+        highlight.push(found);
+    }
+    highlight.sort_unstable();
+    highlight.dedup();
     let theme = args.theme.unwrap_or(match spec.theme {
         Theme::Light => FigureTheme::Light,
         Theme::Dark => FigureTheme::Dark,
@@ -342,6 +356,7 @@ pub fn export_figure(data: &Dataset, view: Option<&str>, args: &ExportArgs) -> a
         range: FigureRange::Days(days.0, days.1),
         lanes: args.lanes.unwrap_or(spec.lane_mode),
         focus,
+        highlight,
     };
     let bytes = match figure_format(&args.out) {
         Some("png") => export::render_png(data, &ids, &filter, &figure)?,

@@ -174,6 +174,7 @@ fn a_view_link_makes_the_same_figure_on_the_command_line() {
         range: FigureRange::Days(days.0, days.1),
         lanes: LaneMode::Kind,
         focus: None,
+        highlight: Vec::new(),
     };
     let expected = render_svg(&data, app.shown(), app.filter(), &figure);
 

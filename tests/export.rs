@@ -25,6 +25,7 @@ fn figure(theme: FigureTheme) -> Figure {
         range: FigureRange::All,
         lanes: LaneMode::Actor,
         focus: None,
+        highlight: Vec::new(),
     }
 }
 
@@ -256,6 +257,41 @@ fn a_pdf_figure_is_one_page_the_figure_s_size_then_citations_linking_every_sourc
     let refused = accords(&["export", "--out", dir.path().join("fig.svg").to_str().unwrap(), "--citations"]);
     let message = String::from_utf8_lossy(&refused.stderr);
     assert!(!refused.status.success() && message.contains("--citations adds pages to a PDF"), "{message}");
+}
+
+#[test]
+fn a_highlighted_event_is_ringed_and_named_even_where_its_label_would_not_fit() {
+    let data = data();
+    let filter = Filter::default();
+    let shown = filter.apply(&data);
+    let plain = render_svg(&data, &shown, &filter, &figure(FigureTheme::Print));
+    let label = |svg: &str, id: &str| svg.contains(&format!(r#"id="label-{id}""#));
+    // An event that the crowded default figure leaves unlabelled.
+    let quiet =
+        *shown.iter().find(|e| !label(&plain, &data.event(**e).id)).expect("a crowded figure drops some labels");
+    let quiet_id = data.event(quiet).id.to_string();
+    let mut fig = figure(FigureTheme::Print);
+    fig.highlight = vec![quiet];
+    let svg = render_svg(&data, &shown, &filter, &fig);
+    assert!(label(&svg, &quiet_id), "a highlighted event always gets its label");
+    let rings = svg.matches(r#"<circle class="highlight""#).count();
+    assert_eq!(rings, data.event(quiet).parties.len().max(1), "one ring on each of its lanes");
+    assert!(svg.contains(&format!(r#"class="highlight label-highlight" data-event="{quiet_id}""#)));
+    assert!(!svg.contains("class=\"highlight\" data-event=\"rus-aze-allied-interaction-declaration\""));
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("fig.svg");
+    let out = out.to_str().unwrap();
+    let unknown = accords(&["export", "--out", out, "--highlight", "no-such-event"]);
+    let message = String::from_utf8_lossy(&unknown.stderr);
+    assert!(message.contains(r#"--highlight "no-such-event": no event has that id"#), "{message}");
+    let hidden =
+        accords(&["export", "--out", out, "--actor", "TUR", "--highlight", "rus-aze-allied-interaction-declaration"]);
+    let message = String::from_utf8_lossy(&hidden.stderr);
+    assert!(!hidden.status.success() && message.contains("the filters hide that event"), "{message}");
+    let made = accords(&["export", "--out", out, "--highlight", &quiet_id]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    assert!(label(&std::fs::read_to_string(out).unwrap(), &quiet_id));
 }
 
 #[test]

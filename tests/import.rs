@@ -132,6 +132,7 @@ fn timelinejs_eras_are_kept_and_drawn_in_figures() {
         range: accords::export::FigureRange::parse("1980..2000").unwrap(),
         lanes: accords::scene::LaneMode::Kind,
         focus: None,
+        highlight: Vec::new(),
     };
     let svg = accords::export::render_svg(&data, &shown, &accords::query::Filter::default(), &figure);
     assert!(svg.contains("id=\"era-0\"") && svg.contains("Late Soviet years"));

@@ -149,6 +149,9 @@ pub struct Figure {
     pub lanes: LaneMode,
     /// An event whose lineage is drawn as arcs, with everything outside it dimmed.
     pub focus: Option<EventId>,
+    /// Events to emphasise (sorted, each once): a ring round their markers, a highlighter behind
+    /// their labels, and their labels placed first.
+    pub highlight: Vec<EventId>,
 }
 
 /// The events of `shown` that a figure of `days` (the day after the range is `days.1`) draws:

@@ -351,6 +351,7 @@ mod tests {
             range: super::super::FigureRange::All,
             lanes: crate::scene::LaneMode::Actor,
             focus: None,
+            highlight: Vec::new(),
         };
         let pages = citation_pages(&data, &shown, &figure, &Filter::default());
         assert!(pages.len() > 3, "{} events on {} pages", shown.len(), pages.len());

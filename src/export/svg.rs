@@ -35,6 +35,8 @@ struct Palette {
     connector: String,
     /// Bars of density strips.
     density: String,
+    /// The highlighter behind the labels of highlighted events.
+    highlighter: String,
     line_width: f64,
 }
 
@@ -52,6 +54,8 @@ fn palette(theme: FigureTheme) -> Palette {
         grid: hex(p.grid),
         connector: hex(p.connector),
         density: hex(p.density),
+        // A marker pen's yellow on paper, a dim amber under light text.
+        highlighter: if theme == FigureTheme::Dark { "#6b5400" } else { "#ffe27a" }.to_owned(),
         line_width: p.line_width,
     }
 }
@@ -131,7 +135,7 @@ pub fn render_svg(data: &Dataset, shown: &[EventId], filter: &Filter, figure: &F
     let _ = write!(svg, "<title>{}</title>", escape(&figure.title));
     header_svg(&mut svg, &scene, &layout, &colors, &figure.title, &filter_line(data, filter));
     frame_svg(&mut svg, &scene, &layout, &colors);
-    content_svg(&mut svg, data, &scene, &layout, &colors, figure.focus);
+    content_svg(&mut svg, data, &scene, &layout, &colors, figure);
     let source =
         format!("Source: {} · {} of {} events · made with Accords", data.name(), in_range.len(), data.events().len());
     let _ = write!(
@@ -198,7 +202,7 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
         lane_height_px: lane_height,
         visible_lanes: View::ALL_LANES,
     };
-    let mut scene = Scene::layout(data, &index, view, figure.focus);
+    let mut scene = Scene::layout_highlighting(data, &index, view, figure.focus, &figure.highlight);
     if let Some(id) = figure.focus {
         scene.add_lineage(data, &index, Lineage::Of(id, &data.referring_to(id)));
     }
@@ -383,34 +387,10 @@ fn frame_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette)
 }
 
 /// Connectors, bars, whiskers, marks, leaders and labels, clipped to the plot.
-fn content_svg(
-    svg: &mut String,
-    data: &Dataset,
-    scene: &Scene,
-    layout: &Layout,
-    colors: &Palette,
-    focus: Option<EventId>,
-) {
+fn content_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout, colors: &Palette, figure: &Figure) {
     let (x, y) = (|day| layout.x(day), |lane| layout.y(lane));
     svg.push_str(r#"<g clip-path="url(#plot)">"#);
-    for (i, era) in data.eras().iter().enumerate() {
-        // Eras are shaded behind the events, with their names along the top of the plot.
-        let (start, end) =
-            (layout.x(era.start.first_day_number() as f64), layout.x(era.end.last_day_number() as f64 + 1.0));
-        let fill = hex(style::era_shade(i));
-        let _ = write!(
-            svg,
-            r#"<rect id="era-{i}" x="{start:.2}" y="{}" width="{:.2}" height="{}" fill="{fill}" fill-opacity="{}"/><text x="{:.2}" y="{}" font-size="12" text-anchor="middle" fill="{}">{}</text>"#,
-            layout.plot_top,
-            end - start,
-            layout.plot_bottom - layout.plot_top,
-            style::ERA_OPACITY,
-            f64::midpoint(start, end),
-            layout.plot_top + 12.0,
-            colors.weak,
-            escape(&era.label)
-        );
-    }
+    eras_svg(svg, data, layout, colors);
     for c in &scene.connectors {
         // One line from party to party, broken at each lane it passes that takes no part.
         for &(top, bottom) in &c.pieces {
@@ -443,7 +423,7 @@ fn content_svg(
     }
     let id = |event: EventId| escape(&data.event(event).id);
     // With a focus, what lies outside its lineage keeps only a trace of its colour.
-    let kept: Option<Vec<EventId>> = focus.map(|focus| {
+    let kept: Option<Vec<EventId>> = figure.focus.map(|focus| {
         let mut kept: Vec<EventId> = scene.links.iter().flat_map(|l| [l.from, l.to]).chain([focus]).collect();
         kept.sort_unstable();
         kept.dedup();
@@ -492,9 +472,54 @@ fn content_svg(
         mark_svg(svg, mark.kind, x(mark.day), y(mark.lane), colors.line_width);
         svg.push_str("</g>");
     }
-    labels_svg(svg, data, scene, layout, colors, &fade);
+    rings_svg(svg, data, scene, layout, colors, &figure.highlight);
+    labels_svg(svg, data, scene, layout, colors, (&fade, &figure.highlight));
     lineage_svg(svg, data, scene, layout);
     svg.push_str("</g>");
+}
+
+/// Eras, shaded behind the events, with their names along the top of the plot.
+fn eras_svg(svg: &mut String, data: &Dataset, layout: &Layout, colors: &Palette) {
+    for (i, era) in data.eras().iter().enumerate() {
+        let (start, end) =
+            (layout.x(era.start.first_day_number() as f64), layout.x(era.end.last_day_number() as f64 + 1.0));
+        let fill = hex(style::era_shade(i));
+        let _ = write!(
+            svg,
+            r#"<rect id="era-{i}" x="{start:.2}" y="{}" width="{:.2}" height="{}" fill="{fill}" fill-opacity="{}"/><text x="{:.2}" y="{}" font-size="12" text-anchor="middle" fill="{}">{}</text>"#,
+            layout.plot_top,
+            end - start,
+            layout.plot_bottom - layout.plot_top,
+            style::ERA_OPACITY,
+            f64::midpoint(start, end),
+            layout.plot_top + 12.0,
+            colors.weak,
+            escape(&era.label)
+        );
+    }
+}
+
+/// A ring round each marker of a `highlight`ed event (sorted), above the other markers.
+fn rings_svg(
+    svg: &mut String,
+    data: &Dataset,
+    scene: &Scene,
+    layout: &Layout,
+    colors: &Palette,
+    highlight: &[EventId],
+) {
+    for mark in scene.marks.iter().filter(|m| highlight.binary_search(&m.event).is_ok()) {
+        let _ = write!(
+            svg,
+            r#"<circle class="highlight" data-event="{}" cx="{:.2}" cy="{:.2}" r="{:.2}" fill="none" stroke="{}" stroke-width="{:.2}"/>"#,
+            escape(&data.event(mark.event).id),
+            layout.x(mark.day),
+            layout.y(mark.lane),
+            MARK_RADIUS + 3.5,
+            colors.text,
+            1.6 * colors.line_width
+        );
+    }
 }
 
 /// Labels, and the leaders of labels in higher rows.
@@ -504,7 +529,7 @@ fn labels_svg(
     scene: &Scene,
     layout: &Layout,
     colors: &Palette,
-    fade: &dyn Fn(EventId) -> &'static str,
+    (fade, highlight): (&dyn Fn(EventId) -> &'static str, &[EventId]),
 ) {
     let (x, id) = (|day| layout.x(day), |event: EventId| escape(&data.event(event).id));
     let y = |lane| layout.y(lane);
@@ -521,6 +546,19 @@ fn labels_svg(
                 colors.line_width * style::LEADER_PX,
                 id(label.event),
                 fade(label.event)
+            );
+        }
+        let left = x(label.day) + label.offset_px;
+        if highlight.binary_search(&label.event).is_ok() {
+            let baseline = layout.label_baseline(label.lane, label.row);
+            let _ = write!(
+                svg,
+                r#"<rect class="highlight label-highlight" data-event="{}" x="{:.2}" y="{:.2}" width="{:.2}" height="15" rx="2" fill="{}"/>"#,
+                id(label.event),
+                left - 2.0,
+                baseline - 11.5,
+                text_width_px(&label.text, 12.0) + 4.0,
+                colors.highlighter
             );
         }
         let _ = write!(

@@ -364,6 +364,18 @@ impl Scene {
     /// Lays out the view from lanes built beforehand, touching only the events in view: marks on
     /// lanes where they can be told apart, density strips on the others.
     pub fn layout(data: &Dataset, index: &LaneIndex, view: View, selected: Option<EventId>) -> Self {
+        Self::layout_highlighting(data, index, view, selected, &[])
+    }
+
+    /// Like [`Scene::layout`], with the labels of the `highlighted` events (sorted) placed first,
+    /// as the selection's are, so that a figure that emphasises them names them.
+    pub fn layout_highlighting(
+        data: &Dataset,
+        index: &LaneIndex,
+        view: View,
+        selected: Option<EventId>,
+        highlighted: &[EventId],
+    ) -> Self {
         let mut scene = Scene {
             lanes: Vec::new(),
             marks: Vec::new(),
@@ -426,7 +438,7 @@ impl Scene {
             .map(|kind| LegendEntry { kind, count: legend_counts[kind.index()] })
             .collect();
         let mut lanes = index.lanes.clone();
-        scene.labels = labels::place(data, &scene.marks, &mut lanes, view, selected);
+        scene.labels = labels::place(data, &scene.marks, &mut lanes, view, selected, highlighted);
         for (lane, in_view) in dense {
             lanes[lane].unlabelled = in_view;
         }

@@ -17,6 +17,15 @@ enum SizeChoice {
     Custom,
 }
 
+/// Which stretch of time the figure shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RangeChoice {
+    /// All the shown events.
+    Shown,
+    /// What the timeline shows now.
+    CurrentView,
+}
+
 /// The dialog's choices and its preview.
 pub struct ExportDialog {
     pub open: bool,
@@ -27,7 +36,9 @@ pub struct ExportDialog {
     custom: (u32, u32),
     scale: f32,
     theme: FigureTheme,
-    current_view: bool,
+    range: RangeChoice,
+    /// Whether the figure highlights the selected event.
+    highlight_selection: bool,
     /// The title typed by the person; empty uses the default title.
     title: String,
     /// The figure last previewed, the room it was drawn for, and its texture.
@@ -45,7 +56,8 @@ impl Default for ExportDialog {
             custom: (1600, 900),
             scale: 1.0,
             theme: FigureTheme::Light,
-            current_view: false,
+            range: RangeChoice::Shown,
+            highlight_selection: true,
             title: String::new(),
             preview: None,
             message: None,
@@ -73,6 +85,8 @@ pub struct Source<'a> {
     pub lanes: LaneMode,
     /// The event in focus, whose lineage the figure draws as the window does.
     pub focus: Option<EventId>,
+    /// The selected event, which the figure can highlight.
+    pub selected: Option<EventId>,
 }
 
 impl ExportDialog {
@@ -89,7 +103,7 @@ impl ExportDialog {
         }
         // The current view is kept to whole days, as a view link keeps it: a figure made from the
         // link is this one, byte for byte.
-        let days = if self.current_view {
+        let days = if self.range == RangeChoice::CurrentView {
             crate::view::whole_days((source.time.min_day, source.time.max_day))
         } else {
             source.shown_days
@@ -100,7 +114,8 @@ impl ExportDialog {
             self.title.trim().to_owned()
         };
         let range = FigureRange::Days(days.0, days.1);
-        Figure { title, size, theme: self.theme, range, lanes: source.lanes, focus: source.focus }
+        let highlight = source.selected.filter(|_| self.highlight_selection).into_iter().collect();
+        Figure { title, size, theme: self.theme, range, lanes: source.lanes, focus: source.focus, highlight }
     }
 }
 
@@ -117,7 +132,8 @@ pub fn show(ctx: &egui::Context, source: &Source<'_>, dialog: &mut ExportDialog,
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.set_max_width(OPTIONS_WIDTH_PX);
-                options_ui(ui, dialog);
+                let selected = source.selected.map(|id| source.data.event(id).label());
+                options_ui(ui, dialog, selected);
                 ui.separator();
                 buttons_ui(ui, dialog, out);
             });
@@ -133,7 +149,7 @@ pub fn show(ctx: &egui::Context, source: &Source<'_>, dialog: &mut ExportDialog,
     }
 }
 
-fn options_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog) {
+fn options_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, selected: Option<&str>) {
     egui::Grid::new("export-options").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
         ui.label("Format");
         ui.horizontal(|ui| {
@@ -187,8 +203,16 @@ fn options_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog) {
         ui.end_row();
         ui.label("Range");
         ui.horizontal(|ui| {
-            ui.radio_value(&mut dialog.current_view, false, "Everything shown");
-            ui.radio_value(&mut dialog.current_view, true, "Current view");
+            ui.radio_value(&mut dialog.range, RangeChoice::Shown, "Everything shown");
+            ui.radio_value(&mut dialog.range, RangeChoice::CurrentView, "Current view");
+        });
+        ui.end_row();
+        ui.label("Highlight");
+        ui.add_enabled_ui(selected.is_some(), |ui| {
+            let text = selected.map_or_else(|| "the selected event (none selected)".to_owned(), |l| format!("“{l}”"));
+            ui.checkbox(&mut dialog.highlight_selection, text).on_hover_text(
+                "A ring round its markers and a highlighter behind its label (accords export --highlight ID)",
+            );
         });
         ui.end_row();
         ui.label("Title");

@@ -366,6 +366,7 @@ impl AccordsApp {
             time: self.time,
             lanes: self.state.lane_mode,
             focus: self.selected.filter(|_| self.state.focus),
+            selected: self.selected,
         };
         export_dialog::show(ctx, &source, &mut self.export, &mut out);
         open::status_ui(ctx, &self.opening, &mut out);
@@ -401,6 +402,7 @@ impl AccordsApp {
             time: self.time,
             lanes: self.state.lane_mode,
             focus: self.selected.filter(|_| self.state.focus),
+            selected: self.selected,
         }
     }
 }
