@@ -322,3 +322,20 @@ fn following_a_link_to_an_event_the_filters_hide_says_so_and_offers_to_show_it()
     let (min, max) = harness.state().visible_days().unwrap();
     assert!((min..=max).contains(&(data.days(treaty).0 as f64)));
 }
+
+#[test]
+fn the_table_folds_away_with_ctrl_t_and_comes_back_from_its_button() {
+    let mut harness = harness();
+    let total = data().events().len();
+    assert!(harness.query_by_label("Save as CSV…").is_some(), "the table shows at first");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    harness.run_ok();
+    assert!(harness.query_by_label("Save as CSV…").is_none(), "Ctrl+T folds the table away");
+    let show = format!("▲ Show the table ({total} events)");
+    harness.get_by_label(&show).click();
+    harness.run_ok();
+    assert!(harness.query_by_label("Save as CSV…").is_some(), "its button brings it back");
+    harness.get_by_label("▼ Hide").click();
+    harness.run_ok();
+    assert!(harness.query_by_label(&show).is_some(), "and the table's own button folds it again");
+}

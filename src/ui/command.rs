@@ -100,6 +100,8 @@ pub enum Command {
     SetFocus(bool),
     /// Switch focus on the selection's lineage on or off.
     ToggleFocus,
+    /// Fold the table of events away, or bring it back.
+    ToggleTable,
     /// Draw every relation among the events in view, or only the selected event's.
     SetAllLinks(bool),
     /// Clear the filters that hide an event, select it and bring it into view.
@@ -206,6 +208,7 @@ pub const ACTIONS: &[Action] = &[
     Action { name: "Lanes by type", keys: &[], command: || Command::SetLanes(LaneMode::Kind) },
     Action { name: "Switch theme", keys: &[], command: || Command::ToggleTheme },
     Action { name: "Focus on the selection's lineage", keys: &[key(Key::L)], command: || Command::ToggleFocus },
+    Action { name: "Show or hide the table", keys: &[ctrl(Key::T)], command: || Command::ToggleTable },
     Action { name: "Show all links", keys: &[], command: || Command::SetAllLinks(true) },
     Action { name: "Show the selection's links only", keys: &[], command: || Command::SetAllLinks(false) },
     Action { name: "Draw every lifecycle", keys: &[], command: || Command::SetAllLifecycles(true) },

@@ -55,6 +55,26 @@ impl TableState {
     }
 }
 
+/// The table's heading: how many events, saving them, and folding the table away.
+fn header_ui(ui: &mut egui::Ui, count: usize, out: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.strong(format!("Events ({count})"));
+        if ui.small_button("Save as CSV…").on_hover_text("The shown events as a spreadsheet table").clicked() {
+            out.push(Command::Choose(Purpose::Save(Format::EventsCsv)));
+        }
+        if ui.small_button("Save as JSON…").on_hover_text("The shown events as JSON").clicked() {
+            out.push(Command::Choose(Purpose::Save(Format::EventsJson)));
+        }
+        if ui
+            .small_button("▼ Hide")
+            .on_hover_text("Fold the table away, leaving its room to the timeline (Ctrl+T)")
+            .clicked()
+        {
+            out.push(Command::ToggleTable);
+        }
+    });
+}
+
 /// Draws the shown events as rows; `in_force` adds a column of the parties each was in force for.
 pub fn show(
     ui: &mut egui::Ui,
@@ -65,15 +85,7 @@ pub fn show(
     table: &mut TableState,
     out: &mut Vec<Command>,
 ) {
-    ui.horizontal(|ui| {
-        ui.strong(format!("Events ({})", shown.len()));
-        if ui.small_button("Save as CSV…").on_hover_text("The shown events as a spreadsheet table").clicked() {
-            out.push(Command::Choose(Purpose::Save(Format::EventsCsv)));
-        }
-        if ui.small_button("Save as JSON…").on_hover_text("The shown events as JSON").clicked() {
-            out.push(Command::Choose(Purpose::Save(Format::EventsJson)));
-        }
-    });
+    header_ui(ui, shown.len(), out);
     table.sort(data, shown);
     let scroll_to = if std::mem::take(&mut table.scroll_to_selection) {
         selected.and_then(|s| table.rows.iter().position(|r| *r == s))

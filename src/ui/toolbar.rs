@@ -126,7 +126,8 @@ fn edit_menu(ui: &mut egui::Ui, bar: &Toolbar<'_>, out: &mut Vec<Command>) {
 
 fn view_menu(ui: &mut egui::Ui, bar: &Toolbar<'_>, out: &mut Vec<Command>) {
     ui.menu_button("View", |ui| {
-        for name in ["Save view…", "Copy view link", "Open view link…", "Saved views…"] {
+        for name in ["Show or hide the table", "Save view…", "Copy view link", "Open view link…", "Saved views…"]
+        {
             item(ui, true, name, out);
         }
         if !bar.views.is_empty() {

@@ -202,6 +202,7 @@ impl AccordsApp {
             }
             Command::CopyFigure => self.copy_figure(),
             Command::ShowExport(open) => self.export.open = open,
+            Command::ToggleTable => self.state.hide_table = !self.state.hide_table,
             Command::ShowPalette => self.palette.open(),
             Command::ShowKeys => self.palette.keys_open = true,
             Command::FocusSearch => self.inputs.focus_search = true,

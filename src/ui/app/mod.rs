@@ -28,6 +28,7 @@ use crate::view::{Theme, ViewSpec};
 /// What Accords remembers between runs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[allow(clippy::struct_excessive_bools, reason = "each flag is a switch remembered on its own")]
 pub struct AppState {
     /// The filters.
     pub filter: Filter,
@@ -49,6 +50,8 @@ pub struct AppState {
     pub focus: bool,
     /// Draw every relation among the events in view, not only the selected event's.
     pub all_links: bool,
+    /// The table of events is folded away, leaving its room to the timeline.
+    pub hide_table: bool,
 }
 
 /// The Accords window.
@@ -336,11 +339,21 @@ impl AccordsApp {
         egui::Panel::right("details").resizable(true).default_size(340.0).size_range(220.0..=520.0).show(ui, |ui| {
             details::show(ui, &self.data, &self.shown, self.selected, incoming, &mut out);
         });
-        // The table keeps room for a few rows however the panels are dragged.
-        egui::Panel::bottom("events").resizable(true).default_size(230.0).size_range(110.0..=640.0).show(ui, |ui| {
-            let in_force = self.state.filter.in_force;
-            table::show(ui, &self.data, &self.shown, self.selected, in_force, &mut self.table, &mut out);
-        });
+        if self.state.hide_table {
+            egui::Panel::bottom("events-folded").show(ui, |ui| {
+                let text = format!("▲ Show the table ({} events)", self.shown.len());
+                if ui.small_button(text).on_hover_text("Ctrl+T").clicked() {
+                    out.push(Command::ToggleTable);
+                }
+            });
+        } else {
+            // The table keeps room for a few rows however the panels are dragged.
+            let panel = egui::Panel::bottom("events").resizable(true).default_size(230.0).size_range(110.0..=640.0);
+            panel.show(ui, |ui| {
+                let in_force = self.state.filter.in_force;
+                table::show(ui, &self.data, &self.shown, self.selected, in_force, &mut self.table, &mut out);
+            });
+        }
         if let Some(index) = &self.lane_index {
             let input = Timeline {
                 data: &self.data,
