@@ -372,7 +372,7 @@ fn frame_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette)
         );
     }
     let step = tick_step(layout.view.days_per_px());
-    for day in ticks(layout.view.time.min_day, layout.view.time.max_day, step) {
+    for (i, day) in ticks(layout.view.time.min_day, layout.view.time.max_day, step).into_iter().enumerate() {
         let _ = write!(
             svg,
             r#"<line x1="{0:.2}" x2="{0:.2}" y1="{plot_top}" y2="{plot_bottom}" stroke="{1}" stroke-width="{2}"/><text x="{0:.2}" y="{3}" font-size="13" text-anchor="middle" fill="{4}">{5}</text>"#,
@@ -381,7 +381,7 @@ fn frame_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette)
             colors.line_width,
             plot_bottom + 20.0,
             colors.text,
-            escape(&tick_label(day, step.days()))
+            escape(&tick_label(day, step.days(), i == 0))
         );
     }
 }

@@ -40,7 +40,8 @@ impl TickStep {
         match self.unit {
             TickUnit::Year => 48.0,
             TickUnit::Month => 72.0,
-            TickUnit::Day => 56.0,
+            // Room for the year the first label of a stretch of days carries: "10 Jan 2022".
+            TickUnit::Day => 76.0,
         }
     }
 }
@@ -118,8 +119,11 @@ fn advance(date: NaiveDate, step: TickStep) -> Option<NaiveDate> {
 }
 
 /// The label of a tick at `day` for a step of about `step_days` days: "2008", "Jul 2008" or "3 Jul".
-pub fn tick_label(day: f64, step_days: f64) -> String {
+/// Day ticks carry the year on the `first` tick in view and where the year changes ("10 Jan
+/// 2022"), so a reader zoomed in to weeks still knows which year it is.
+pub fn tick_label(day: f64, step_days: f64, first: bool) -> String {
     let date = date_of_day_number(day.round() as i64);
+    let year_changed = date_of_day_number((day - step_days).round() as i64).year() != date.year();
     let month = &month_name(date.month())[..3];
     let year = year_text(date);
     if step_days >= 365.0 {
@@ -128,6 +132,8 @@ pub fn tick_label(day: f64, step_days: f64) -> String {
         if date.month() == 1 { year } else { format!("{month} {year}") }
     } else if date.day() == 1 && date.month() == 1 {
         year
+    } else if first || year_changed {
+        format!("{} {month} {year}", date.day())
     } else {
         format!("{} {month}", date.day())
     }
@@ -163,9 +169,9 @@ mod tests {
         for days_per_px in [0.01, 0.1, 0.5, 1.0, 3.0, 10.0, 50.0, 400.0] {
             let step = tick_step(days_per_px);
             let marks = ticks(10_000.0, 10_000.0 + 1200.0 * days_per_px, step);
-            for pair in marks.windows(2) {
+            for (i, pair) in marks.windows(2).enumerate() {
                 let gap_px = (pair[1] - pair[0]) / days_per_px;
-                let label = tick_label(pair[0], step.days());
+                let label = tick_label(pair[0], step.days(), i == 0);
                 assert!(gap_px >= label.len() as f64 * 6.5, "{label} at {days_per_px} d/px: {gap_px} px");
             }
         }
@@ -176,11 +182,17 @@ mod tests {
         let step = TickStep { unit: TickUnit::Year, count: 5 };
         let start = day_number(NaiveDate::from_ymd_opt(1996, 3, 1).unwrap()) as f64;
         let end = day_number(NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()) as f64;
-        let labels: Vec<String> = ticks(start, end, step).iter().map(|d| tick_label(*d, step.days())).collect();
+        let labels: Vec<String> = ticks(start, end, step).iter().map(|d| tick_label(*d, step.days(), false)).collect();
         assert_eq!(labels, ["2000", "2005", "2010", "2015", "2020"]);
         let months = TickStep { unit: TickUnit::Month, count: 3 };
         let labels: Vec<String> =
-            ticks(start, start + 200.0, months).iter().map(|d| tick_label(*d, months.days())).collect();
+            ticks(start, start + 200.0, months).iter().map(|d| tick_label(*d, months.days(), false)).collect();
         assert_eq!(labels, ["Apr 1996", "Jul 1996"]);
+        // Weeks: the first label and the first of a new year say which year.
+        let weeks = TickStep { unit: TickUnit::Day, count: 7 };
+        let december = day_number(NaiveDate::from_ymd_opt(2021, 12, 10).unwrap()) as f64;
+        let days = ticks(december, december + 35.0, weeks);
+        let labels: Vec<String> = days.iter().enumerate().map(|(i, d)| tick_label(*d, weeks.days(), i == 0)).collect();
+        assert_eq!(labels, ["13 Dec 2021", "20 Dec", "27 Dec", "3 Jan 2022", "10 Jan"]);
     }
 }

@@ -86,7 +86,9 @@ pub fn show(ui: &mut egui::Ui, input: &Timeline<'_>, state: &mut TimelineState, 
     let plot_width_px = f64::from(ui.available_width() - LANE_AXIS_WIDTH_PX).max(100.0);
     let dark = ui.visuals().dark_mode;
     let x_axis = AxisHints::new_x()
-        .formatter(|mark: GridMark, _range: &_| tick_label(mark.value, mark.step_size))
+        .formatter(|mark: GridMark, range: &std::ops::RangeInclusive<f64>| {
+            tick_label(mark.value, mark.step_size, mark.value - mark.step_size < *range.start())
+        })
         .label_spacing(24.0..=32.0);
     let y_axis = AxisHints::new_y()
         .formatter(move |mark: GridMark, _range: &_| {
