@@ -76,6 +76,13 @@ pub(super) fn lay_out(
             .into_iter()
             .filter(|p| p.status != Status::Unknown || Some(event_id) == selected)
             .collect();
+        // A lifecycle that never takes effect on this lane (signed only, like the Adapted CFE
+        // Treaty's) is drawn for the selection alone, as an unknown one is: drawn for every treaty
+        // of thirty signatories, it would cross every lane with lines that say nothing happened.
+        let took_effect = phases.iter().any(|p| p.status == Status::InForce);
+        if !took_effect && Some(event_id) != selected {
+            continue;
+        }
         let (Some(first), Some(last)) = (phases.first(), phases.last()) else { continue };
         let (from, to) = (first.start_day as f64, last.end_day as f64);
         if to <= view.time.min_day || from >= view.time.max_day {

@@ -406,4 +406,8 @@ fn an_unknown_entry_into_force_is_drawn_for_the_selected_treaty_only() {
     let cfe = data.event_by_id("adapted-cfe-treaty-1999").unwrap();
     let selected = Scene::build(&data, &shown, LaneMode::Actor, whole_story(1200.0), Some(cfe));
     assert!(drawn(&selected, cfe, Status::Signed) && !drawn(&selected, cfe, Status::Unknown));
+    // Unselected, a lifecycle that never took effect is not drawn across its thirty parties' lanes.
+    let unselected = Scene::build(&data, &shown, LaneMode::Actor, whole_story(1200.0), None);
+    assert!(!unselected.life_spans.iter().any(|s| s.event == cfe));
+    assert!(unselected.life_spans.iter().any(|s| s.status == Status::InForce), "those that took effect are drawn");
 }
