@@ -339,3 +339,15 @@ fn the_table_folds_away_with_ctrl_t_and_comes_back_from_its_button() {
     harness.run_ok();
     assert!(harness.query_by_label(&show).is_some(), "and the table's own button folds it again");
 }
+
+#[test]
+fn the_legend_follows_a_filter_change_without_waiting_for_more_input() {
+    let mut harness = harness();
+    let data = data();
+    let conflicts = data.events().iter().filter(|e| e.kind == Kind::Conflict).count();
+    let in_view = format!("Conflict {conflicts}");
+    assert!(harness.query_by_label(&in_view).is_some(), "the legend counts the conflicts in view");
+    harness.get_by_label(&conflicts_label(&data)).click();
+    harness.run_ok();
+    assert!(harness.query_by_label(&in_view).is_none(), "unticking conflicts takes them out of the legend at once");
+}

@@ -173,8 +173,9 @@ fn plot_ui_contents(
             (false, None) => Lineage::None,
         };
         scene.add_lineage(input.data, input.index, lineage);
-        if state.scene().is_none_or(|s| s.lanes.len() != scene.lanes.len()) {
-            // The lane names are read before the plot is drawn; show the new ones next frame.
+        if state.scene().is_none_or(|s| s.lanes != scene.lanes || s.legend != scene.legend) {
+            // The legend, the lane names and their "+N" counts are drawn before the plot lays out:
+            // draw the new ones next frame, rather than at the next input.
             plot_ui.ctx().request_repaint();
         }
         state.scene = Some((scene, key.0, key.1, key.2));
@@ -373,12 +374,14 @@ fn legend_ui(ui: &mut egui::Ui, input: &Timeline<'_>, scene: Option<&Scene>) {
             // Swatch and words are one item, so wrapping never parts them.
             let text = format!("{} {}", entry.kind.label(), entry.count);
             let font = egui::TextStyle::Body.resolve(ui.style());
-            let galley = ui.painter().layout_no_wrap(text, font, ui.visuals().text_color());
+            let galley = ui.painter().layout_no_wrap(text.clone(), font, ui.visuals().text_color());
             let size = vec2(18.0 + galley.size().x, galley.size().y.max(14.0));
             let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
             paint_marker(ui.painter(), egui::pos2(rect.left() + 7.0, rect.center().y), 5.0, entry.kind);
             let text_pos = egui::pos2(rect.left() + 18.0, rect.center().y - galley.size().y / 2.0);
             ui.painter().galley(text_pos, galley, ui.visuals().text_color());
+            // Screen readers (and tests) read the entry as its words.
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
             response.on_hover_text(entry.kind.description());
         }
         let drawn = |s: &&crate::scene::LifeSpan| input.all_lifecycles || Some(s.event) == input.selected;
