@@ -202,7 +202,12 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
         lane_height_px: lane_height,
         visible_lanes: View::ALL_LANES,
     };
-    let mut scene = Scene::layout_highlighting(data, &index, view, figure.focus, &figure.highlight);
+    // A figure is fixed: the event in focus and the highlighted ones are named first.
+    let mut first = figure.highlight.clone();
+    first.extend(figure.focus);
+    first.sort_unstable();
+    first.dedup();
+    let mut scene = Scene::layout_highlighting(data, &index, view, figure.focus, &first);
     if let Some(id) = figure.focus {
         scene.add_lineage(data, &index, Lineage::Of(id, &data.referring_to(id)));
     }

@@ -30,24 +30,17 @@ const LINE_CLEARANCE_PX: f64 = 2.0;
 
 /// Places labels for the marks in view, most important first, each event labelled once (on the
 /// first of its lanes with room), and records in each lane how many of its events went unlabelled.
-/// The selected event and the `highlighted` ones (sorted) come first.
+/// The `highlighted` events (sorted) come first. A selection changes nothing here, so that no
+/// label moves when something is selected; the window names an unlabelled selection apart.
 /// No label is cut by the leader of a label in a higher row; connectors make way for labels
 /// afterwards ([`super::Scene`] breaks them around each label they would cross).
-pub fn place(
-    data: &Dataset,
-    marks: &[Mark],
-    lanes: &mut [Lane],
-    view: View,
-    selected: Option<EventId>,
-    highlighted: &[EventId],
-) -> Vec<Label> {
+pub fn place(data: &Dataset, marks: &[Mark], lanes: &mut [Lane], view: View, highlighted: &[EventId]) -> Vec<Label> {
     let x_px = |m: &Mark| view.time.x_from_day(m.day);
     let mut candidates: Vec<&Mark> = marks.iter().filter(|m| view.overlaps(m.day, m.day)).collect();
     let degree = link_degree(data, marks);
     let importance = |m: &Mark| {
-        let first = Some(m.event) == selected || highlighted.binary_search(&m.event).is_ok();
-        let selected_bonus = if first { 1000 } else { 0 };
-        selected_bonus + 10 * degree.get(&m.event).copied().unwrap_or(0) + kind_weight(m.kind)
+        let first_bonus = if highlighted.binary_search(&m.event).is_ok() { 1000 } else { 0 };
+        first_bonus + 10 * degree.get(&m.event).copied().unwrap_or(0) + kind_weight(m.kind)
     };
     candidates
         .sort_by(|a, b| importance(b).cmp(&importance(a)).then(a.day.total_cmp(&b.day)).then(a.lane.cmp(&b.lane)));

@@ -368,7 +368,7 @@ impl Scene {
     }
 
     /// Like [`Scene::layout`], with the labels of the `highlighted` events (sorted) placed first,
-    /// as the selection's are, so that a figure that emphasises them names them.
+    /// so that a figure that emphasises them names them. The selection moves no label.
     pub fn layout_highlighting(
         data: &Dataset,
         index: &LaneIndex,
@@ -438,7 +438,7 @@ impl Scene {
             .map(|kind| LegendEntry { kind, count: legend_counts[kind.index()] })
             .collect();
         let mut lanes = index.lanes.clone();
-        scene.labels = labels::place(data, &scene.marks, &mut lanes, view, selected, highlighted);
+        scene.labels = labels::place(data, &scene.marks, &mut lanes, view, highlighted);
         for (lane, in_view) in dense {
             lanes[lane].unlabelled = in_view;
         }

@@ -411,3 +411,17 @@ fn an_unknown_entry_into_force_is_drawn_for_the_selected_treaty_only() {
     assert!(!unselected.life_spans.iter().any(|s| s.event == cfe));
     assert!(unselected.life_spans.iter().any(|s| s.status == Status::InForce), "those that took effect are drawn");
 }
+
+#[test]
+fn no_label_moves_when_something_is_selected() {
+    let data = default_dataset().unwrap().dataset;
+    let shown = Filter::default().apply(&data);
+    let places = |scene: &Scene| {
+        scene.labels.iter().map(|l| (l.event, l.lane, l.row, l.offset_px.to_bits())).collect::<Vec<_>>()
+    };
+    let plain = places(&Scene::build(&data, &shown, LaneMode::Actor, whole_story(1200.0), None));
+    for &selected in shown.iter().step_by(7) {
+        let scene = Scene::build(&data, &shown, LaneMode::Actor, whole_story(1200.0), Some(selected));
+        assert_eq!(places(&scene), plain, "selecting {} moved labels", data.event(selected).id);
+    }
+}

@@ -280,6 +280,45 @@ pub fn paint_over_plot(
     }
 }
 
+/// The name of a selected event that has no label of its own (labels never move for a selection),
+/// in a box above its first marker in view, kept inside the plot.
+pub fn paint_callout(
+    painter: &egui::Painter,
+    transform: &egui_plot::PlotTransform,
+    scene: &Scene,
+    (selected, text): (EventId, &str),
+    palette: &Palette,
+) {
+    if scene.labels.iter().any(|l| l.event == selected) {
+        return;
+    }
+    let frame = *transform.frame();
+    let marker = scene
+        .marks
+        .iter()
+        .filter(|m| m.event == selected)
+        .map(|m| transform.position_from_point(&PlotPoint::new(m.day, lane_y(m.lane))))
+        .find(|at| frame.contains(*at));
+    let Some(at) = marker else { return };
+    let font = egui::FontId::proportional(style::LABEL_SIZE_PX as f32);
+    let galley = painter.layout_no_wrap(text.to_owned(), font, color(palette.highlight));
+    let pad = vec2(4.0, 2.0);
+    let size = galley.size() + 2.0 * pad;
+    let rise = (style::MARK_RADIUS_PX + LABEL_RISE_PX) as f32;
+    // Beside the marker, to its right, or to its left where the plot ends.
+    let left = if at.x + size.x <= frame.right() { at.x } else { (at.x - size.x).max(frame.left()) };
+    let top = (at.y - rise - size.y).max(frame.top());
+    let rect = egui::Rect::from_min_size(pos2(left, top), size);
+    painter.rect(
+        rect,
+        3.0,
+        color(palette.background),
+        Stroke::new(1.0, color(palette.highlight)),
+        egui::StrokeKind::Inside,
+    );
+    painter.galley(rect.min + pad, galley, color(palette.highlight));
+}
+
 /// Connectors as thin bars of one mesh: there are thousands when zoomed out, too many to be plot
 /// items each. The selected event's are wider and in the highlight colour.
 fn paint_connectors(

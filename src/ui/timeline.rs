@@ -129,6 +129,10 @@ pub fn show(ui: &mut egui::Ui, input: &Timeline<'_>, state: &mut TimelineState, 
         let painter = ui.painter().with_clip_rect(*response.transform.frame());
         let focus = focus_set(input, scene);
         paint_over_plot(&painter, &response.transform, scene, input.selected, focus.as_deref(), &window_palette(dark));
+        if let Some(id) = input.selected {
+            let named = (id, input.data.event(id).label());
+            super::paint::paint_callout(&painter, &response.transform, scene, named, &window_palette(dark));
+        }
         pointer_ui(input, scene, &response, out);
     }
     more_lanes_ui(ui, &response, input.index.lanes.len(), state);
