@@ -562,7 +562,7 @@ fn labels_svg(
                 id(label.event),
                 left - 2.0,
                 baseline - 11.5,
-                text_width_px(&label.text, 12.0) + 4.0,
+                label.width_px + 4.0,
                 colors.highlighter
             );
         }
