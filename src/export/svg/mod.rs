@@ -2,10 +2,17 @@
 
 use std::fmt::Write as _;
 
+mod legend;
+mod marker;
+
+use legend::{header_svg, legend_text};
+use marker::mark_svg;
+pub use marker::marker_sheet;
+
 use super::figure::{Figure, FigureTheme, filter_line};
 use crate::model::{Dataset, EventId, Kind};
 use crate::query::Filter;
-use crate::scene::style::{self, Ink, MARK_RADIUS_PX as MARK_RADIUS, Outline, Rgb, mark_style, outline};
+use crate::scene::style::{self, Ink, MARK_RADIUS_PX as MARK_RADIUS, Rgb, mark_style};
 use crate::scene::text::text_width_px;
 use crate::scene::ticks::{tick_label, tick_step, ticks};
 use crate::scene::{LABEL_RISE_PX, LABEL_ROW_PX, LaneIndex, Lineage, Scene, TimeView, View};
@@ -225,89 +232,6 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
         view,
     };
     (layout, scene)
-}
-
-/// "Treaty 14": a legend entry's words.
-fn legend_text(entry: &crate::scene::LegendEntry) -> String {
-    format!("{} {}", entry.kind.label(), entry.count)
-}
-
-/// Title, filter line and the legend of the kinds in view with their counts.
-fn header_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette, title: &str, filters: &str) {
-    let _ = write!(
-        svg,
-        r#"<text id="title" x="{MARGIN}" y="48" font-size="24" fill="{}">{}</text>"#,
-        colors.text,
-        escape(title)
-    );
-    let _ = write!(
-        svg,
-        r#"<text id="filters" x="{MARGIN}" y="72" font-size="13" fill="{}">{}</text>"#,
-        colors.weak,
-        escape(filters)
-    );
-    if !scene.life_spans.is_empty() {
-        life_legend_svg(svg, &layout.life_legend, colors);
-    }
-    for (entry, &(x, y)) in scene.legend.iter().zip(&layout.legend) {
-        let _ = write!(svg, r#"<g id="legend-{}">"#, entry.kind.code());
-        mark_svg(svg, entry.kind, x + MARK_RADIUS, y - 4.5, colors.line_width);
-        let _ = write!(
-            svg,
-            r#"<text x="{}" y="{y}" font-size="13" fill="{}">{}</text></g>"#,
-            x + 14.0,
-            colors.text,
-            escape(&legend_text(entry))
-        );
-    }
-}
-
-/// The lifecycle legend: a heading, then each status's stretch of line and each tick with its words
-/// (`<line class="legend-life in-force">` …, `legend-life step`, `legend-life ended`), at the places
-/// the layout gave them.
-fn life_legend_svg(svg: &mut String, places: &[(f64, f64)], colors: &Palette) {
-    let Some((&(x, y), glyphs)) = places.split_first() else { return };
-    let _ = write!(
-        svg,
-        r#"<g id="legend-lifecycle"><text x="{x}" y="{y}" font-size="12" fill="{}">{}</text>"#,
-        colors.weak,
-        escape(style::LIFE_LEGEND_TITLE)
-    );
-    for (&(glyph, words), &(x, y)) in style::LIFE_LEGEND.iter().zip(glyphs) {
-        let (mid, line_y, end) = (x + style::LIFE_GLYPH_PX / 2.0, y - 4.5, x + style::LIFE_GLYPH_PX);
-        match glyph {
-            style::LifeGlyph::Line(status) => {
-                let life = style::life_style(status);
-                let dash =
-                    life.dash_px.map_or_else(String::new, |(on, off)| format!(r#" stroke-dasharray="{on} {off}""#));
-                let _ = write!(
-                    svg,
-                    r#"<g><line class="legend-life {}" x1="{x}" x2="{end}" y1="{line_y}" y2="{line_y}" stroke="{}" stroke-width="{}" stroke-opacity="{}"{dash}/>"#,
-                    status.code(),
-                    colors.text,
-                    life.width_px,
-                    life.opacity
-                );
-            }
-            style::LifeGlyph::Tick(stage) => {
-                let half = style::life_tick_px(stage) / 2.0;
-                let (class, ink, top, bottom) =
-                    (if stage.ends() { "ended" } else { "step" }, &colors.text, line_y - half, line_y + half);
-                let _ = write!(
-                    svg,
-                    r#"<g><line x1="{x}" x2="{end}" y1="{line_y}" y2="{line_y}" stroke="{ink}" stroke-width="1" stroke-opacity="0.4"/><line class="legend-life {class}" x1="{mid}" x2="{mid}" y1="{top}" y2="{bottom}" stroke="{ink}" stroke-width="2"/>"#
-                );
-            }
-        }
-        let _ = write!(
-            svg,
-            r#"<text x="{}" y="{y}" font-size="12" fill="{}">{}</text></g>"#,
-            end + 4.0,
-            colors.text,
-            escape(words)
-        );
-    }
-    svg.push_str("</g>");
 }
 
 /// Lifecycles just under the markers, as in the window: a line per stretch of an agreement's life
@@ -606,55 +530,5 @@ fn lineage_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout)
             escape(data.event(link.to).label()),
             relation = link.relation.code(),
         );
-    }
-}
-
-/// Every kind's marker (in `Kind::ALL` order) centred in a square cell of `cell` pixels, side by
-/// side: the sheet the window draws its markers from, so they are the figures' markers.
-pub fn marker_sheet(cell: f64) -> String {
-    let width = cell * Kind::ALL.len() as f64;
-    let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{cell}" viewBox="0 0 {width} {cell}">"#
-    );
-    for (i, kind) in Kind::ALL.into_iter().enumerate() {
-        mark_svg(&mut svg, kind, (i as f64 + 0.5) * cell, cell / 2.0, 1.0);
-    }
-    svg.push_str("</svg>");
-    svg
-}
-
-/// A kind's marker centred on (`cx`, `cy`), drawn like the window draws it.
-fn mark_svg(svg: &mut String, kind: Kind, cx: f64, cy: f64, line_width: f64) {
-    let style = mark_style(kind);
-    let color = hex(style.color);
-    let fill = if style.filled { color.as_str() } else { "none" };
-    let r = MARK_RADIUS;
-    let stroke_width = style::MARK_STROKE_PX * line_width.max(1.0);
-    match outline(style.shape) {
-        Outline::Circle => {
-            let _ = write!(
-                svg,
-                r#"<circle cx="{cx:.2}" cy="{cy:.2}" r="{r}" fill="{fill}" stroke="{color}" stroke-width="{stroke_width}"/>"#
-            );
-        }
-        Outline::Polygon(corners) => {
-            let points: Vec<String> =
-                corners.iter().map(|(dx, dy)| format!("{:.2},{:.2}", cx + dx * r, cy + dy * r)).collect();
-            let _ = write!(
-                svg,
-                r#"<polygon points="{}" fill="{fill}" stroke="{color}" stroke-width="{stroke_width}"/>"#,
-                points.join(" ")
-            );
-        }
-        Outline::Strokes(segments) => {
-            for (x1, y1, x2, y2) in segments {
-                let (x1, y1, x2, y2) = (cx + x1 * r, cy + y1 * r, cx + x2 * r, cy + y2 * r);
-                let _ = write!(
-                    svg,
-                    r#"<line x1="{x1:.2}" y1="{y1:.2}" x2="{x2:.2}" y2="{y2:.2}" stroke="{color}" stroke-width="{}"/>"#,
-                    style::MARK_LINE_PX
-                );
-            }
-        }
     }
 }
