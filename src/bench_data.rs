@@ -96,9 +96,9 @@ mod tests {
         let loaded = crate::load::from_text(&text, std::path::Path::new("synthetic.json")).unwrap();
         assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings.first());
         let data = loaded.dataset;
-        assert_eq!(data.events().len(), 500);
-        assert!(data.events().iter().any(|e| e.parties.len() > 1));
-        assert!(data.events().iter().any(|e| e.end_date.is_some()));
+        assert_eq!(data.len(), 500);
+        assert!(data.events().any(|e| e.parties.len() > 1));
+        assert!(data.events().any(|e| e.end_date.is_some()));
         assert!(data.kind_counts().iter().filter(|c| **c > 0).count() >= 12, "nearly every kind");
         let busiest =
             data.actors().iter().enumerate().map(|(i, _)| data.events_of(crate::model::ActorId(i as u32)).len()).max();

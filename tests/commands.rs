@@ -16,7 +16,7 @@ mod common;
 use common::{data, harness};
 
 fn conflicts_label(data: &Dataset) -> String {
-    let conflicts = data.events().iter().filter(|e| e.kind == Kind::Conflict).count();
+    let conflicts = data.events().filter(|e| e.kind == Kind::Conflict).count();
     format!("Conflict ({conflicts})")
 }
 
@@ -35,7 +35,7 @@ fn menu_item(harness: &mut Harness<'static, AccordsApp>, menu: &str, item: &str)
 fn ctrl_z_undoes_a_filter_change_and_ctrl_shift_z_redoes_it() {
     let mut harness = harness();
     let data = data();
-    let total = data.events().len();
+    let total = data.len();
     harness.get_by_label(&conflicts_label(&data)).click();
     harness.run_ok();
     let without = harness.state().shown().len();
@@ -344,7 +344,7 @@ fn the_table_folds_away_with_ctrl_t_and_comes_back_from_its_button() {
 fn the_legend_follows_a_filter_change_without_waiting_for_more_input() {
     let mut harness = harness();
     let data = data();
-    let conflicts = data.events().iter().filter(|e| e.kind == Kind::Conflict).count();
+    let conflicts = data.events().filter(|e| e.kind == Kind::Conflict).count();
     let in_view = format!("Conflict {conflicts}");
     assert!(harness.query_by_label(&in_view).is_some(), "the legend counts the conflicts in view");
     harness.get_by_label(&conflicts_label(&data)).click();

@@ -241,7 +241,7 @@ fn a_pdf_figure_is_one_page_the_figure_s_size_then_citations_linking_every_sourc
         .iter()
         .flat_map(|id| {
             let event = data.event(*id);
-            let milestones = event.milestones.iter().flat_map(|m| m.sources.iter());
+            let milestones = event.milestones.iter().flat_map(|m| m.sources.iter().map(accords::model::Source::as_ref));
             event.sources.iter().chain(milestones).map(|s| s.url.to_string()).collect::<Vec<_>>()
         })
         .filter(|url| url.starts_with("https://") || url.starts_with("http://"))

@@ -17,18 +17,18 @@ fn timelinejs_json_opens_with_its_dates_groups_and_plain_text() {
     let loaded = from_path(&fixture("women_in_computing.json")).unwrap();
     let data = &loaded.dataset;
     assert_eq!(data.name(), "Women in Computing");
-    assert_eq!(data.events().len(), 10, "ten events besides the title slide");
-    let ada = data.events().iter().find(|e| &*e.title == "Ada Lovelace").unwrap();
+    assert_eq!(data.len(), 10, "ten events besides the title slide");
+    let ada = data.events().find(|e| &*e.title == "Ada Lovelace").unwrap();
     assert_eq!(ada.date.iso(), "1815-12-10");
     assert_eq!(ada.end_date.unwrap().iso(), "1852-11-27");
     assert_eq!(ada.kind, Kind::Other);
     assert!(!ada.summary.contains('<') && ada.summary.starts_with("Women have been programming"), "{}", ada.summary);
-    assert!(data.events().windows(2).all(|w| w[0].date <= w[1].date));
+    assert!(data.events().zip(data.events().skip(1)).all(|(a, b)| a.date <= b.date));
 
     let houston = from_path(&fixture("houston.json")).unwrap().dataset;
     assert_eq!(houston.events().len(), 18);
     assert!(houston.name().contains("Whitney Houston"), "{}", houston.name());
-    assert!(houston.events().iter().all(|e| !e.title.contains('<')));
+    assert!(houston.events().all(|e| !e.title.contains('<')));
 }
 
 #[test]
@@ -37,7 +37,7 @@ fn timelinejs_csv_opens_like_its_json_twin() {
     let json = from_path(&fixture("women_in_computing.json")).unwrap().dataset;
     assert_eq!(csv.name(), json.name());
     let dates =
-        |d: &accords::model::Dataset| d.events().iter().map(|e| (e.date.iso(), e.title.clone())).collect::<Vec<_>>();
+        |d: &accords::model::Dataset| d.events().map(|e| (e.date.iso(), e.title.to_owned())).collect::<Vec<_>>();
     assert_eq!(dates(&csv), dates(&json));
 }
 
@@ -64,9 +64,9 @@ fn timelinejs_groups_become_lanes_and_bce_years_work() {
     assert_eq!((marathon.date.year_number(), marathon.date.precision()), (-490, Precision::Year));
     assert_eq!(marathon.date.to_string(), "491 BCE");
     assert_eq!(marathon.group.as_deref(), Some("Greece"));
-    assert_eq!(&*marathon.sources[0].url, "https://en.wikipedia.org/wiki/Battle_of_Marathon");
-    assert_eq!(&*marathon.sources[0].label, "Wikipedia");
-    assert_eq!(&*data.events()[0].title, "Marathon", "sorted by date, BCE first");
+    assert_eq!(marathon.sources.first().unwrap().url, "https://en.wikipedia.org/wiki/Battle_of_Marathon");
+    assert_eq!(marathon.sources.first().unwrap().label, "Wikipedia");
+    assert_eq!(&*data.event(accords::model::EventId(0)).title, "Marathon", "sorted by date, BCE first");
 }
 
 #[test]
@@ -83,7 +83,7 @@ fn native_csv_opens_and_reports_bad_rows_by_line() {
                 b,2010,2012,B,pact,TUR,,,\n";
     let loaded = from_text(good, Path::new("mine.csv")).unwrap();
     let data = &loaded.dataset;
-    assert_eq!(data.events().len(), 2);
+    assert_eq!(data.len(), 2);
     let a = data.event(data.event_by_id("a").unwrap());
     assert_eq!(a.date.precision(), Precision::Month);
     assert_eq!(data.party_codes(a), "RUS, AZE");
@@ -179,7 +179,7 @@ fn every_timelinejs_file_at_hand_opens_with_all_its_slides() {
     for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "json")) {
         let loaded = from_path(file).unwrap_or_else(|e| panic!("{e}"));
         let (drawable, deep) = slides_in(file);
-        assert_eq!(loaded.dataset.events().len(), drawable, "{}", file.display());
+        assert_eq!(loaded.dataset.len(), drawable, "{}", file.display());
         let told = loaded.warnings.iter().filter(|w| w.expected.contains("cosmological")).count();
         assert_eq!(told, usize::from(deep > 0), "one warning for the file's deep-time slides: {}", file.display());
     }
@@ -192,7 +192,7 @@ fn timelinejs_2_files_open_like_their_timelinejs_3_twin() {
     let old = from_path(&fixture("houston-timelinejs2.json")).unwrap().dataset;
     let new = from_path(&fixture("houston.json")).unwrap().dataset;
     let slides = |d: &accords::model::Dataset| {
-        d.events().iter().map(|e| (e.date.iso(), e.title.to_string(), e.sources.len())).collect::<Vec<_>>()
+        d.events().map(|e| (e.date.iso(), e.title.to_string(), e.sources.len())).collect::<Vec<_>>()
     };
     assert_eq!(slides(&old), slides(&new));
 }
@@ -206,10 +206,10 @@ fn timelinejs_display_dates_are_shown_and_picture_slides_named() {
     ]}"#;
     let loaded = from_text(text, Path::new("shown.json")).unwrap();
     let data = &loaded.dataset;
-    assert_eq!(data.events()[0].date_text(), "Spring 1942");
-    assert_eq!(data.events()[1].date_text(), "The fifties");
-    assert_eq!(&*data.events()[1].title, "Photo archive", "a picture slide is named after its credit");
-    assert_eq!(&*data.events()[2].title, "Only a caption-less text that goes on and");
+    assert_eq!(data.event(accords::model::EventId(0)).date_text(), "Spring 1942");
+    assert_eq!(data.event(accords::model::EventId(1)).date_text(), "The fifties");
+    assert_eq!(&*data.event(accords::model::EventId(1)).title, "Photo archive", "a picture slide is named after its credit");
+    assert_eq!(&*data.event(accords::model::EventId(2)).title, "Only a caption-less text that goes on and");
     let day = loaded.warnings.iter().find(|w| w.field == "start_date.day").expect("a day without a month is told");
     assert!(day.expected.contains("kept to the year"), "{day}");
 }
@@ -220,12 +220,12 @@ fn what_list_csv_writes_reads_back_as_the_same_events() {
     let all = accords::query::Filter::default().apply(&data);
     let csv = accords::export::events_csv(&data, &all).unwrap();
     let again = from_text(&csv, Path::new("events.csv")).unwrap_or_else(|e| panic!("{e}")).dataset;
-    assert_eq!(again.events().len(), data.events().len());
-    let parties = |d: &accords::model::Dataset, e: &accords::model::Event| d.party_codes(e);
-    let related = |d: &accords::model::Dataset, e: &accords::model::Event| {
+    assert_eq!(again.events().len(), data.len());
+    let parties = |d: &accords::model::Dataset, e: accords::model::Event| d.party_codes(e);
+    let related = |d: &accords::model::Dataset, e: accords::model::Event| {
         e.related.iter().map(|r| (d.event(r.event).id.to_string(), r.relation)).collect::<Vec<_>>()
     };
-    for (a, b) in data.events().iter().zip(again.events()) {
+    for (a, b) in data.events().zip(again.events()) {
         assert_eq!(
             (&a.id, &a.title, &a.short_title, a.kind, a.date, a.end_date, &a.location, &a.summary),
             (&b.id, &b.title, &b.short_title, b.kind, b.date, b.end_date, &b.location, &b.summary)

@@ -21,8 +21,8 @@ fn count_label(shown: usize, total: usize) -> String {
 fn unticking_a_kind_drops_the_table_and_the_count() {
     let mut harness = harness();
     let data = data();
-    let total = data.events().len();
-    let conflicts = data.events().iter().filter(|e| e.kind == Kind::Conflict).count();
+    let total = data.len();
+    let conflicts = data.events().filter(|e| e.kind == Kind::Conflict).count();
     harness.get_by_label(&count_label(total, total));
     harness.get_by_label(&format!("Conflict ({conflicts})")).click();
     harness.run_ok();
@@ -46,7 +46,7 @@ fn two_actors_with_all_of_leave_only_their_joint_events() {
     harness.run_ok();
     let app = harness.state();
     let (rus, tur) = (data.actor_by_code("RUS").unwrap(), data.actor_by_code("TUR").unwrap());
-    let joint: Vec<EventId> = (0..data.events().len() as u32)
+    let joint: Vec<EventId> = (0..data.len() as u32)
         .map(EventId)
         .filter(|id| data.event(*id).parties.contains(&rus) && data.event(*id).parties.contains(&tur))
         .collect();
@@ -79,8 +79,8 @@ fn choosing_a_row_shows_the_event_and_its_sources() {
     harness.get_by_label(&event.title).click();
     harness.run_ok();
     assert_eq!(harness.state().selected(), Some(id));
-    for source in &event.sources {
-        harness.get_by_label(&source.label);
+    for source in event.sources.iter() {
+        harness.get_by_label(source.label);
     }
     // A related event is one click away, and selecting it moves the selection.
     let treaty = data.event_by_id("rus-aze-friendship-treaty-1997").unwrap();
@@ -189,7 +189,7 @@ fn another_data_set_starts_without_the_old_filters_and_a_file_without_actors_has
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timelinejs/women_in_computing.json");
     let data = accords::load::from_path(&path).unwrap().dataset;
-    let total = data.events().len();
+    let total = data.len();
     let mut harness =
         Harness::builder().with_size([1500.0, 900.0]).build_eframe(move |cc| AccordsApp::new(cc, data, old));
     harness.run_ok();
@@ -309,7 +309,7 @@ fn a_file_given_at_start_loads_in_the_open_window_with_its_remembered_filters() 
         harness.run_ok();
         wait_for_loading(&mut harness);
         let app = harness.state();
-        assert_eq!(app.data().events().len(), data.events().len(), "the file loaded");
+        assert_eq!(app.data().events().len(), data.len(), "the file loaded");
         let conflicts = app.shown().iter().filter(|id| app.data().event(**id).kind == accords::model::Kind::Conflict);
         assert_eq!(conflicts.count() > 0, conflicts_shown, "filters apply only to the data set they were saved for");
     }
@@ -334,7 +334,7 @@ fn in_force_on_keeps_what_was_in_force_that_day() {
     harness.run_ok();
     let day = accords::model::PartialDate::parse("2022-02-22").unwrap().first_day_number();
     let app = harness.state();
-    assert!(!app.shown().is_empty() && app.shown().len() < data.events().len());
+    assert!(!app.shown().is_empty() && app.shown().len() < data.len());
     for id in app.shown() {
         let status = app.data().event(*id).status_on(day);
         assert_eq!(status, Some(accords::model::Status::InForce), "{}", app.data().event(*id).id);

@@ -61,9 +61,9 @@ fn row(data: &Dataset, id: EventId, status_on: Option<PartialDate>) -> Row<'_> {
 }
 
 /// A cell of lifecycle steps, one a line: `stage date [party] [<URL>]` (the first source only).
-fn milestones_cell(data: &Dataset, event: &crate::model::Event) -> String {
+fn milestones_cell(data: &Dataset, event: crate::model::Event<'_>) -> String {
     let mut cell = String::new();
-    for m in &event.milestones {
+    for m in event.milestones {
         cell.push_str(m.stage.code());
         cell.push(' ');
         cell.push_str(&m.date.iso());
@@ -107,7 +107,7 @@ pub fn events_csv(data: &Dataset, ids: &[EventId]) -> Result<String, csv::Error>
         let e = data.event(*id);
         let r = row(data, *id, None);
         // One a line, each ended, so that a provision with a `;` in it stays whole on reading.
-        let provisions: String = e.provisions.iter().flat_map(|p| [&**p, "\n"]).collect();
+        let provisions: String = e.provisions.iter().flat_map(|p| [p, "\n"]).collect();
         let sources: Vec<String> = e.sources.iter().map(|s| format!("{} <{}>", s.label, s.url)).collect();
         let related: Vec<String> =
             e.related.iter().map(|r| format!("{}:{}", r.relation.code(), data.event(r.event).id)).collect();

@@ -175,7 +175,7 @@ fn citation_pages(data: &Dataset, events: &[EventId], figure: &Figure, filter: &
         let milestone_sources = event.milestones.iter().flat_map(|m| {
             let who = m.party.map_or_else(String::new, |p| format!(" ({})", data.actor(p).name));
             let stage = capitalised(m.stage.label());
-            m.sources.iter().map(move |s| (format!("{stage} {}{who}: ", m.date), s))
+            m.sources.iter().map(move |s| (format!("{stage} {}{who}: ", m.date), s.as_ref()))
         });
         let sources = event.sources.iter().map(|s| (String::new(), s)).chain(milestone_sources);
         for (prefix, source) in sources {

@@ -1,14 +1,15 @@
 //! Raw records to a validated [`Dataset`], the one place every format's records are checked.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher as _;
 use std::path::Path;
 
 use super::Loaded;
 use super::error::{LoadError, Problems, quote};
 use super::raw::{At, RawActor, RawData, RawEvent, RawMilestone};
 use crate::model::{
-    Actor, ActorId, ActorType, Dataset, DateError, Era, Event, EventId, Kind, Milestone, PartialDate, Precision,
-    Related, Relation, Source, Stage,
+    Actor, ActorId, ActorType, Dataset, DateError, Era, EventId, Kind, Milestone, NewEvent, PartialDate, Precision,
+    Record, Related, Relation, Source, Stage, Store,
 };
 
 /// Checks `raw` (whose format-level problems are already in `errors` and `warnings`) and builds the
@@ -26,7 +27,14 @@ pub(crate) fn validate(raw: RawData, path: &Path, errors: Problems, warnings: Pr
 pub(crate) struct Validation {
     checker: Checker,
     actors: Actors,
+    /// The checked events so far, in file order; their text is in `store`.
     drafts: Vec<Draft>,
+    store: Store,
+    /// The parties of every draft, in file order.
+    parties: Vec<ActorId>,
+    /// Links by draft, in file order: the draft, the other event's id and the relation. They are
+    /// resolved once every id is known.
+    links: Vec<(u32, String, Relation)>,
 }
 
 impl Validation {
@@ -35,14 +43,25 @@ impl Validation {
     pub fn new(actors: Option<&[RawActor]>, strict: bool, errors: Problems, warnings: Problems) -> Self {
         let mut checker = Checker { errors, warnings, rejected_ids: HashSet::new(), strict };
         let actors = checker.actors(actors);
-        Self { checker, actors, drafts: Vec::new() }
+        Self {
+            checker,
+            actors,
+            drafts: Vec::new(),
+            store: Store::default(),
+            parties: Vec::new(),
+            links: Vec::new(),
+        }
     }
 
     /// Checks the next event of the file.
     pub fn event(&mut self, raw: RawEvent) {
-        if let Some(draft) = self.checker.event(raw, &mut self.actors) {
-            self.drafts.push(draft);
-        }
+        let Some(Checked { event, links, at }) = self.checker.event(raw, &mut self.actors) else { return };
+        let index = self.drafts.len() as u32;
+        self.links.extend(links.into_iter().map(|(id, relation)| (index, id, relation)));
+        let parties = (self.parties.len() as u32, event.parties.len() as u32);
+        self.parties.extend_from_slice(&event.parties);
+        let (line, column) = (at.line as u32, at.column as u32);
+        self.drafts.push(Draft { record: self.store.push(event), parties, line, column });
     }
 
     /// Whether nothing worth telling has been found so far, not even a warning.
@@ -57,7 +76,8 @@ impl Validation {
         eras: Vec<(At, String, Option<String>, Option<String>)>,
         path: &Path,
     ) -> Result<Loaded, LoadError> {
-        let events = self.checker.link(self.drafts);
+        let (records, parties, party_ends) =
+            self.checker.link(self.drafts, &mut self.store, &self.parties, self.links);
         let eras = self.checker.eras(eras);
         let mut errors = self.checker.errors;
         if !errors.is_empty() {
@@ -67,7 +87,8 @@ impl Validation {
         let name = title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file_stem(path));
         let mut warnings = self.checker.warnings.list;
         warnings.sort_by_key(|p| (p.line, p.column));
-        Ok(Loaded { dataset: Dataset::from_sorted(name, self.actors.list, events).with_eras(eras), warnings })
+        let dataset = Dataset::from_parts(name, self.actors.list, self.store, records, parties, party_ends);
+        Ok(Loaded { dataset: dataset.with_eras(eras), warnings })
     }
 }
 
@@ -84,10 +105,20 @@ struct Actors {
 }
 
 /// An event checked field by field, whose `related` ids are not yet resolved.
-struct Draft {
-    event: Event,
-    related: Vec<(String, Relation)>,
+struct Checked {
+    event: NewEvent,
+    links: Vec<(String, Relation)>,
     at: At,
+}
+
+/// A checked event in the store, waiting for the events to be sorted and linked.
+struct Draft {
+    record: Record,
+    /// Where its parties start in [`Validation::parties`], and how many.
+    parties: (u32, u32),
+    /// Where it is in the file (its name in messages is its id).
+    line: u32,
+    column: u32,
 }
 
 struct Checker {
@@ -162,7 +193,7 @@ impl Checker {
             .ok()
     }
 
-    fn event(&mut self, raw: RawEvent, actors: &mut Actors) -> Option<Draft> {
+    fn event(&mut self, raw: RawEvent, actors: &mut Actors) -> Option<Checked> {
         // A record without a position comes from the stream, which shows no problem itself: the
         // careful path reads the file again to say where each one is. Naming it would only cost time.
         let positioned = raw.at.is_some();
@@ -206,25 +237,25 @@ impl Checker {
         if !ok && let Some(id) = &id {
             self.rejected_ids.insert(id.clone());
         }
-        let event = Event {
-            id: id?.into(),
-            title: title?.into(),
-            short_title: raw.short_title.filter(|t| !t.trim().is_empty()).map(Into::into),
+        let event = NewEvent {
+            id: id?,
+            title: title?,
+            short_title: raw.short_title.filter(|t| !t.trim().is_empty()),
             kind: kind?,
-            group: group.map(Into::into),
+            group,
             date: date?,
             end_date,
-            date_label: raw.date_label.filter(|l| !l.trim().is_empty()).map(Into::into),
-            parties: parties.into(),
-            location: raw.location.into(),
-            summary: raw.summary.into(),
-            provisions: raw.provisions.into_iter().map(Into::into).collect(),
-            sources: sources.into(),
-            related: Box::default(),
-            milestones: milestones.into(),
-            lifecycle_note: raw.lifecycle_note.into(),
+            date_label: raw.date_label.filter(|l| !l.trim().is_empty()),
+            parties,
+            location: raw.location,
+            summary: raw.summary,
+            provisions: raw.provisions,
+            sources,
+            related: Vec::new(),
+            milestones,
+            lifecycle_note: raw.lifecycle_note,
         };
-        ok.then_some(Draft { event, related, at })
+        ok.then_some(Checked { event, links: related, at })
     }
 
     fn kind(&mut self, code: Option<&str>, at: &At) -> Option<Kind> {
@@ -350,35 +381,68 @@ impl Checker {
         related
     }
 
-    /// Sorts drafts by date and resolves `related` ids; reports duplicate and dangling ids.
-    fn link(&mut self, mut drafts: Vec<Draft>) -> Vec<Event> {
-        sort_by_date(&mut drafts);
-        let mut by_id: HashMap<&str, EventId> = HashMap::with_capacity(drafts.len());
+    /// Sorts drafts by date and resolves their links; reports duplicate and dangling ids. Gives
+    /// the records in date order, with their parties as columns (all of them, then where each
+    /// event's end).
+    fn link(
+        &mut self,
+        mut drafts: Vec<Draft>,
+        store: &mut Store,
+        parties: &[ActorId],
+        links: Vec<(u32, String, Relation)>,
+    ) -> (Vec<Record>, Vec<ActorId>, Vec<u32>) {
+        let place = sort_by_date(&mut drafts, store);
+        let id = |draft: &Draft| draft.record.id.get(&store.text);
+        let at = |draft: &Draft| At {
+            line: draft.line as usize,
+            column: draft.column as usize,
+            record: format!("event {}", quote(id(draft))),
+        };
+        // Positions by id, hashed where the records keep them, so a million ids are not copied.
+        let hasher = std::hash::RandomState::new();
+        let mut by_id = hashbrown::HashTable::<u32>::with_capacity(drafts.len());
         for (i, draft) in drafts.iter().enumerate() {
-            if by_id.insert(&draft.event.id, EventId(i as u32)).is_some() {
-                self.errors.push(draft.at.problem("id", &quote(&draft.event.id), "an id used by no other event"));
-            }
-        }
-        let mut resolved = Vec::with_capacity(drafts.len());
-        for draft in &drafts {
-            let mut links = Vec::with_capacity(draft.related.len());
-            for (id, relation) in &draft.related {
-                match by_id.get(id.as_str()) {
-                    Some(&event) if **id != *draft.event.id => links.push(Related { event, relation: *relation }),
-                    _ if self.rejected_ids.contains(id) => {}
-                    _ => {
-                        let expected = "the id of another event in this file";
-                        self.errors.push(draft.at.problem("related", &quote(id), expected));
-                    }
+            let hash = hasher.hash_one(id(draft));
+            match by_id.entry(hash, |&other| id(&drafts[other as usize]) == id(draft), |&other| {
+                hasher.hash_one(id(&drafts[other as usize]))
+            }) {
+                hashbrown::hash_table::Entry::Occupied(_) => {
+                    self.errors.push(at(draft).problem("id", &quote(id(draft)), "an id used by no other event"));
+                }
+                hashbrown::hash_table::Entry::Vacant(entry) => {
+                    entry.insert(i as u32);
                 }
             }
-            resolved.push(links);
+        }
+        let mut resolved: Vec<(u32, Related)> = Vec::with_capacity(links.len());
+        for (index, other, relation) in links {
+            let position = place[index as usize];
+            let draft = &drafts[position as usize];
+            let found = by_id.find(hasher.hash_one(other.as_str()), |&i| id(&drafts[i as usize]) == other);
+            match found {
+                Some(&event) if event != position => resolved.push((position, Related { event: EventId(event), relation })),
+                _ if self.rejected_ids.contains(&other) => {}
+                _ => {
+                    let expected = "the id of another event in this file";
+                    self.errors.push(at(draft).problem("related", &quote(&other), expected));
+                }
+            }
         }
         drop(by_id);
-        for (draft, related) in drafts.iter_mut().zip(resolved) {
-            draft.event.related = related.into();
+        resolved.sort_by_key(|(position, _)| *position);
+        for run in resolved.chunk_by(|a, b| a.0 == b.0) {
+            let links: Vec<Related> = run.iter().map(|(_, link)| *link).collect();
+            store.set_related(&mut drafts[run[0].0 as usize].record, &links);
         }
-        drafts.into_iter().map(|draft| draft.event).collect()
+        let mut sorted_parties = Vec::with_capacity(parties.len());
+        let mut party_ends = Vec::with_capacity(drafts.len());
+        for draft in &drafts {
+            let (start, len) = draft.parties;
+            sorted_parties.extend_from_slice(&parties[start as usize..(start + len) as usize]);
+            party_ends.push(sorted_parties.len() as u32);
+        }
+        let records = drafts.into_iter().map(|draft| draft.record).collect();
+        (records, sorted_parties, party_ends)
     }
 }
 
@@ -419,30 +483,34 @@ fn lifecycle_order<'a>(milestones: &[Milestone], code: impl Fn(ActorId) -> &'a s
     None
 }
 
-/// Sorts drafts by date, then id, moving each draft once: drafts are large, and a million of them
-/// moved at every step of a sort is most of a big file's load time.
-fn sort_by_date(drafts: &mut [Draft]) {
+/// Sorts drafts by date, then id, moving each draft once (a million drafts moved at every step of
+/// a sort would be most of a big file's load time). Gives where each draft of the file's order
+/// now is.
+fn sort_by_date(drafts: &mut [Draft], store: &Store) -> Vec<u32> {
     // By day and precision first, with the key beside each index; then ids order each run of equals.
-    let mut keyed: Vec<((i64, Precision), usize)> = drafts
+    let mut keyed: Vec<((i64, Precision), u32)> = drafts
         .iter()
         .enumerate()
-        .map(|(i, d)| ((d.event.date.first_day_number(), d.event.date.precision()), i))
+        .map(|(i, d)| ((d.record.date.first_day_number(), d.record.date.precision()), i as u32))
         .collect();
     keyed.sort_unstable_by_key(|(key, _)| *key);
+    let id = |i: u32| drafts[i as usize].record.id.get(&store.text);
     for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
-        run.sort_unstable_by(|a, b| drafts[a.1].event.id.cmp(&drafts[b.1].event.id));
+        run.sort_unstable_by(|a, b| id(a.1).cmp(id(b.1)));
     }
-    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
     // `place[i]` is where the draft now at i belongs; each swap puts one draft in its place.
     let mut place = vec![0; drafts.len()];
-    for (position, &old) in order.iter().enumerate() {
-        place[old] = position;
+    for (position, &(_, old)) in keyed.iter().enumerate() {
+        place[old as usize] = position as u32;
     }
+    drop(keyed);
+    let in_file_order = place.clone();
     for i in 0..drafts.len() {
-        while place[i] != i {
-            let target = place[i];
+        while place[i] as usize != i {
+            let target = place[i] as usize;
             drafts.swap(i, target);
             place.swap(i, target);
         }
     }
+    in_file_order
 }

@@ -3,14 +3,18 @@
 use std::collections::HashMap;
 use std::hash::BuildHasher as _;
 
-use super::{Actor, ActorId, Event, EventId, Kind, Relation};
+use super::store::{Record, Store};
+use super::{Actor, ActorId, Event, EventId, Kind, NewEvent, Related, Relation};
 
 /// Validated events in date order, their actors, and lookups by id and by actor.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
     name: String,
     actors: Vec<Actor>,
-    events: Vec<Event>,
+    /// Every event's text, in one arena, and the side tables.
+    store: Store,
+    /// Every event, in date order, as a fixed-size record pointing into the store.
+    records: Vec<Record>,
     /// Events by id: the table holds positions only and hashes ids where the events keep them, so a
     /// million ids are not stored twice.
     event_by_id: hashbrown::HashTable<EventId>,
@@ -18,9 +22,12 @@ pub struct Dataset {
     actor_by_code: HashMap<String, ActorId>,
     /// For each actor, its events in date order (posting lists for the filter).
     actor_events: Vec<Vec<EventId>>,
-    /// Lower-cased searchable text of every event, concatenated; `text_ends[i]` ends event i.
-    text: String,
-    text_ends: Vec<usize>,
+    /// Where each event's searchable text starts in the arena, in arena order, and which event it
+    /// is: a match found anywhere in the arena is an event's by one forward walk.
+    search_starts: Vec<u32>,
+    search_order: Vec<EventId>,
+    /// The same for the lower-cased text of events that are not all ASCII: start, end, event.
+    folded_order: Vec<(u32, u32, EventId)>,
     /// First and last day (since 1970-01-01) of every event, so the filter need not recompute them.
     days: Vec<(i64, i64)>,
     /// Every event's kind, and its parties (event i's are `parties[party_ends[i - 1]..party_ends[i]]`):
@@ -52,75 +59,85 @@ pub struct Era {
 }
 
 impl Dataset {
-    /// Builds a dataset from checked parts. Events are sorted by date (then id); `related` links
-    /// must already point at positions in that sorted order, which is why loaders build datasets
-    /// through [`crate::load`] rather than calling this directly with unsorted events.
-    pub fn from_sorted(name: String, actors: Vec<Actor>, events: Vec<Event>) -> Self {
+    /// Builds a dataset from checked events already in date order (then id), whose `related`
+    /// links point at positions in that order. Loaders build datasets through [`crate::load`]
+    /// instead, which sorts and links them.
+    pub fn from_sorted(name: String, actors: Vec<Actor>, events: Vec<NewEvent>) -> Self {
+        let mut store = Store::default();
+        let (mut parties, mut party_ends) = (Vec::new(), Vec::with_capacity(events.len()));
+        let mut records = Vec::with_capacity(events.len());
+        for event in events {
+            parties.extend_from_slice(&event.parties);
+            party_ends.push(parties.len() as u32);
+            records.push(store.push(event));
+        }
+        Self::from_parts(name, actors, store, records, parties, party_ends)
+    }
+
+    /// Builds a dataset from its store and records in date order, with their parties as columns.
+    pub(crate) fn from_parts(
+        name: String,
+        actors: Vec<Actor>,
+        store: Store,
+        records: Vec<Record>,
+        parties: Vec<ActorId>,
+        party_ends: Vec<u32>,
+    ) -> Self {
         let id_hasher = std::hash::RandomState::new();
-        let mut event_by_id = hashbrown::HashTable::with_capacity(events.len());
-        for (i, event) in events.iter().enumerate() {
-            let rehash = |id: &EventId| id_hasher.hash_one(&*events[id.index()].id);
-            event_by_id.insert_unique(id_hasher.hash_one(&*event.id), EventId(i as u32), rehash);
+        let mut event_by_id = hashbrown::HashTable::with_capacity(records.len());
+        for (i, record) in records.iter().enumerate() {
+            let rehash = |id: &EventId| id_hasher.hash_one(records[id.index()].id.get(&store.text));
+            event_by_id.insert_unique(id_hasher.hash_one(record.id.get(&store.text)), EventId(i as u32), rehash);
         }
         let actor_by_code = actors.iter().enumerate().map(|(i, a)| (a.code.clone(), ActorId(i as u32))).collect();
         let mut actor_events = vec![Vec::new(); actors.len()];
-        let mut text = String::new();
-        let mut text_ends = Vec::with_capacity(events.len());
-        let days = events.iter().map(|e| (e.start_day(), e.end_day())).collect();
-        for (i, event) in events.iter().enumerate() {
-            for party in &event.parties {
+        let mut start = 0;
+        for (i, &end) in party_ends.iter().enumerate() {
+            for party in &parties[start..end as usize] {
                 if let Some(list) = actor_events.get_mut(party.index()) {
                     list.push(EventId(i as u32));
                 }
             }
-            for part in [&event.title, &event.location, &event.summary]
-                .into_iter()
-                .chain(event.short_title.iter())
-                .chain(event.provisions.iter())
-            {
-                if part.is_ascii() {
-                    let start = text.len();
-                    text.push_str(part);
-                    text[start..].make_ascii_lowercase();
-                } else {
-                    text.extend(part.chars().flat_map(char::to_lowercase));
-                }
-                // A separator no search text contains, so a match never spans two fields.
-                text.push('\u{1f}');
-            }
-            text_ends.push(text.len());
+            start = end as usize;
         }
-        let mut kind_counts = [0; Kind::ALL.len()];
-        for event in &events {
-            kind_counts[event.kind.index()] += 1;
-        }
-        let kinds = events.iter().map(|e| e.kind).collect();
-        let parties: Vec<ActorId> = events.iter().flat_map(|e| e.parties.iter().copied()).collect();
-        let party_ends = events
+        let mut search_order: Vec<EventId> = (0..records.len() as u32).map(EventId).collect();
+        search_order.sort_unstable_by_key(|id| records[id.index()].title.start);
+        let search_starts = search_order.iter().map(|id| records[id.index()].title.start).collect();
+        let mut folded_order: Vec<(u32, u32, EventId)> = records
             .iter()
-            .scan(0, |end, e| {
-                *end += e.parties.len() as u32;
-                Some(*end)
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let span = store.folded(r)?;
+                Some((span.start, span.start + span.len, EventId(i as u32)))
             })
             .collect();
-        let has_groups = events.iter().any(|e| e.group.is_some());
-        let with_lifecycle = (0..events.len() as u32)
+        folded_order.sort_unstable();
+        let days = records.iter().map(|r| (r.date.first_day_number(), r.end_date.unwrap_or(r.date).last_day_number())).collect();
+        let mut kind_counts = [0; Kind::ALL.len()];
+        for record in &records {
+            kind_counts[record.kind.index()] += 1;
+        }
+        let kinds = records.iter().map(|r| r.kind).collect();
+        let has_groups = records.iter().any(|r| store.group(r).is_some());
+        let with_lifecycle = (0..records.len() as u32)
             .map(EventId)
             .filter(|id| {
-                let event = &events[id.index()];
-                !event.milestones.is_empty() && super::has_lifecycle(event.kind)
+                let record = &records[id.index()];
+                super::has_lifecycle(record.kind) && !store.milestones(record).is_empty()
             })
             .collect();
         Self {
             name,
             actors,
-            events,
+            store,
+            records,
             event_by_id,
             id_hasher,
             actor_by_code,
             actor_events,
-            text,
-            text_ends,
+            search_starts,
+            search_order,
+            folded_order,
             days,
             kinds,
             parties,
@@ -171,6 +188,12 @@ impl Dataset {
         self.has_groups
     }
 
+    /// The first event that starts after `day` (or the number of events, when none does): events
+    /// are in date order.
+    pub fn first_starting_after(&self, day: i64) -> EventId {
+        EventId(self.days.partition_point(|d| d.0 <= day) as u32)
+    }
+
     /// The first and last day covered by any event, or `None` for an empty dataset.
     pub fn day_range(&self) -> Option<(i64, i64)> {
         let first = self.days.first()?.0;
@@ -188,17 +211,37 @@ impl Dataset {
         &self.actors
     }
 
+    /// How many events there are.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether there are no events.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
     /// Every event, in date order.
-    pub fn events(&self) -> &[Event] {
-        &self.events
+    pub fn events(&self) -> impl ExactSizeIterator<Item = Event<'_>> + DoubleEndedIterator + Clone {
+        (0..self.records.len() as u32).map(|i| self.event(EventId(i)))
     }
 
     /// The event at `id`.
     ///
     /// # Panics
     /// If `id` does not come from this dataset.
-    pub fn event(&self, id: EventId) -> &Event {
-        &self.events[id.index()]
+    pub fn event(&self, id: EventId) -> Event<'_> {
+        self.store.event(&self.records[id.index()], self.parties(id))
+    }
+
+    /// An event's group, without building the whole event.
+    pub fn group(&self, id: EventId) -> Option<&str> {
+        self.store.group(&self.records[id.index()])
+    }
+
+    /// An event's links to other events.
+    pub fn related(&self, id: EventId) -> &[Related] {
+        self.store.related(&self.records[id.index()])
     }
 
     /// The actor at `id`.
@@ -212,7 +255,7 @@ impl Dataset {
     /// The event with this file id.
     pub fn event_by_id(&self, id: &str) -> Option<EventId> {
         let hash = self.id_hasher.hash_one(id);
-        self.event_by_id.find(hash, |e| *self.events[e.index()].id == *id).copied()
+        self.event_by_id.find(hash, |e| self.records[e.index()].id.get(&self.store.text) == id).copied()
     }
 
     /// The actor with this code.
@@ -225,39 +268,67 @@ impl Dataset {
         self.actor_events.get(actor.index()).map_or(&[], Vec::as_slice)
     }
 
-    /// The lower-cased searchable text of an event (title, short title, location, summary, provisions).
-    pub fn search_text(&self, id: EventId) -> &str {
-        let i = id.index();
-        let start = if i == 0 { 0 } else { self.text_ends[i - 1] };
-        &self.text[start..self.text_ends[i]]
-    }
-
-    /// The events whose searchable text contains `word` (lower-case), in date order: one pass of a
-    /// fast substring search over all the text, instead of a search per event.
-    pub fn events_containing(&self, word: &str) -> Vec<EventId> {
-        let mut found: Vec<EventId> = Vec::new();
-        let mut event = 0;
-        for offset in memchr::memmem::find_iter(self.text.as_bytes(), word.as_bytes()) {
-            while self.text_ends[event] <= offset {
-                event += 1;
+    /// Whether an event's searchable text (title, short title, location, summary, provisions)
+    /// holds every word, ignoring case.
+    pub fn contains_all(&self, id: EventId, words: &Words) -> bool {
+        let record = &self.records[id.index()];
+        match self.store.folded(record) {
+            Some(span) => {
+                let text = span.get(&self.store.folded);
+                words.0.iter().all(|w| w.exact.find(text.as_bytes()).is_some())
             }
-            if found.last() != Some(&EventId(event as u32)) {
-                found.push(EventId(event as u32));
+            None => {
+                let text = self.store.searchable(record);
+                words.0.iter().all(|w| w.is_in_ascii(text))
             }
         }
-        found
     }
 
-    /// Of several lower-case words, the one likely to occur least: the one found least often in the
-    /// first megabyte of text (the longest, on a tie).
-    pub fn rarest_word<'w>(&self, words: &'w [String]) -> Option<&'w str> {
-        let mut sample_end = self.text.len().min(1 << 20);
-        while !self.text.is_char_boundary(sample_end) {
+    /// The events that may hold all of `words`: those holding the one likely to occur least, found
+    /// by one pass of a fast substring search over all the text; `None` when there are no words.
+    pub fn candidates(&self, words: &Words) -> Option<Vec<EventId>> {
+        let word = self.rarest(words)?;
+        let mut found = Vec::new();
+        let mut at = 0;
+        for offset in word.find_iter_ascii(&self.store.text) {
+            let offset = offset as u32;
+            while at + 1 < self.search_starts.len() && self.search_starts[at + 1] <= offset {
+                at += 1;
+            }
+            let Some(&id) = self.search_order.get(at) else { break };
+            let record = &self.records[id.index()];
+            let inside = self.search_starts[at] <= offset && offset + word.len() <= record.search_end;
+            if inside && self.store.folded(record).is_none() {
+                found.push(id);
+            }
+        }
+        let mut at = 0;
+        for offset in word.exact.find_iter(self.store.folded.as_bytes()) {
+            let offset = offset as u32;
+            while at + 1 < self.folded_order.len() && self.folded_order[at + 1].0 <= offset {
+                at += 1;
+            }
+            if let Some(&(start, end, id)) = self.folded_order.get(at)
+                && start <= offset
+                && offset + word.len() <= end
+            {
+                found.push(id);
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        Some(found)
+    }
+
+    /// Of several words, the one likely to occur least: the one found least often in the first
+    /// megabyte of text (the longest, on a tie).
+    fn rarest<'w>(&self, words: &'w Words) -> Option<&'w Word> {
+        let mut sample_end = self.store.text.len().min(1 << 20);
+        while !self.store.text.is_char_boundary(sample_end) {
             sample_end -= 1;
         }
-        let sample = &self.text.as_bytes()[..sample_end];
-        let count = |word: &String| memchr::memmem::find_iter(sample, word.as_bytes()).count();
-        words.iter().min_by_key(|w| (count(w), std::cmp::Reverse(w.len()))).map(String::as_str)
+        let sample = &self.store.text[..sample_end];
+        words.0.iter().min_by_key(|w| (w.find_iter_ascii(sample).count(), std::cmp::Reverse(w.len())))
     }
 
     /// How many events there are of each kind, indexed by [`Kind::index`].
@@ -267,27 +338,80 @@ impl Dataset {
 
     /// Events that link to `id`, with the relation they state.
     pub fn referring_to(&self, id: EventId) -> Vec<(EventId, Relation)> {
-        self.events
+        self.records
             .iter()
             .enumerate()
-            .flat_map(|(i, e)| {
-                e.related.iter().filter(move |r| r.event == id).map(move |r| (EventId(i as u32), r.relation))
+            .flat_map(|(i, r)| {
+                self.store.related(r).iter().filter(move |l| l.event == id).map(move |l| (EventId(i as u32), l.relation))
             })
             .collect()
     }
 
     /// Actor codes of an event joined with ", ", e.g. "RUS, AZE".
-    pub fn party_codes(&self, event: &Event) -> String {
+    pub fn party_codes(&self, event: Event<'_>) -> String {
         self.join_parties(event, |a| &a.code)
     }
 
     /// Actor names of an event joined with ", ", e.g. "Russia, Azerbaijan".
-    pub fn party_names(&self, event: &Event) -> String {
+    pub fn party_names(&self, event: Event<'_>) -> String {
         self.join_parties(event, |a| &a.name)
     }
 
-    fn join_parties(&self, event: &Event, part: impl Fn(&Actor) -> &String) -> String {
+    fn join_parties(&self, event: Event<'_>, part: impl Fn(&Actor) -> &String) -> String {
         let parts: Vec<&str> = event.parties.iter().map(|p| part(self.actor(*p)).as_str()).collect();
         parts.join(", ")
+    }
+}
+
+/// Lower-case words to look for in the events' text, each made ready for a fast search once.
+#[derive(Debug, Clone, Default)]
+pub struct Words(Vec<Word>);
+
+#[derive(Debug, Clone)]
+struct Word {
+    /// Finds the word in ASCII text whatever its case (`None` if it could not be built, when a
+    /// plain comparison of lower-cased text is used instead).
+    ascii: Option<aho_corasick::AhoCorasick>,
+    /// Finds the word as it is, in lower-cased text.
+    exact: memchr::memmem::Finder<'static>,
+}
+
+impl Words {
+    /// The words of `text`, lower-cased, split at white space.
+    pub fn new(text: &str) -> Self {
+        let words = text.to_lowercase().split_whitespace().map(Word::new).collect();
+        Self(words)
+    }
+
+    /// Whether there are no words.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Word {
+    fn new(word: &str) -> Self {
+        let ascii = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build([word]).ok();
+        Self { ascii, exact: memchr::memmem::Finder::new(word.as_bytes()).into_owned() }
+    }
+
+    fn len(&self) -> u32 {
+        self.exact.needle().len() as u32
+    }
+
+    /// Where the word starts in `text`, ignoring ASCII case.
+    fn find_iter_ascii<'t>(&'t self, text: &'t str) -> Box<dyn Iterator<Item = usize> + 't> {
+        match &self.ascii {
+            Some(ascii) => Box::new(ascii.find_iter(text).map(|m| m.start())),
+            None => Box::new(self.exact.find_iter(text.as_bytes())),
+        }
+    }
+
+    /// Whether the word is in `text` (all ASCII), ignoring case.
+    fn is_in_ascii(&self, text: &str) -> bool {
+        match &self.ascii {
+            Some(ascii) => ascii.is_match(text),
+            None => self.exact.find(text.to_ascii_lowercase().as_bytes()).is_some(),
+        }
     }
 }

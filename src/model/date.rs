@@ -19,8 +19,11 @@ pub enum Precision {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PartialDate {
     year: i32,
-    month: Option<u32>,
-    day: Option<u32>,
+    /// 1–12, or 0 when only the year is known (bytes, not `Option<u32>`: a million events hold two
+    /// dates each).
+    month: u8,
+    /// 1–31, or 0 when not known.
+    day: u8,
 }
 
 /// Why a text is not a date.
@@ -74,7 +77,7 @@ impl PartialDate {
             }
             _ => {}
         }
-        Ok(Self { year, month, day })
+        Ok(Self { year, month: month.map_or(0, |m| m as u8), day: day.map_or(0, |d| d as u8) })
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a leading `-` marks a year BCE.
@@ -100,9 +103,19 @@ impl PartialDate {
         self.year
     }
 
+    /// The month (1–12), when known.
+    fn known_month(self) -> Option<u32> {
+        (self.month != 0).then_some(u32::from(self.month))
+    }
+
+    /// The day of the month, when known.
+    fn known_day(self) -> Option<u32> {
+        (self.day != 0).then_some(u32::from(self.day))
+    }
+
     /// How precisely this date is known.
     pub fn precision(self) -> Precision {
-        match (self.month, self.day) {
+        match (self.known_month(), self.known_day()) {
             (_, Some(_)) => Precision::Day,
             (Some(_), None) => Precision::Month,
             _ => Precision::Year,
@@ -111,7 +124,7 @@ impl PartialDate {
 
     /// The first day this date may mean.
     pub fn first_day(self) -> NaiveDate {
-        let date = NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1));
+        let date = NaiveDate::from_ymd_opt(self.year, self.known_month().unwrap_or(1), self.known_day().unwrap_or(1));
         // Every stored date was checked in `new`, so this never falls back.
         date.unwrap_or(NaiveDate::MIN)
     }
@@ -140,7 +153,7 @@ impl PartialDate {
     /// The ISO form at this date's precision: `1997`, `2011-05`, `1997-07-03`.
     pub fn iso(self) -> String {
         let year = if self.year < 0 { format!("-{:04}", -self.year) } else { format!("{:04}", self.year) };
-        match (self.month, self.day) {
+        match (self.known_month(), self.known_day()) {
             (Some(m), Some(d)) => format!("{year}-{m:02}-{d:02}"),
             (Some(m), None) => format!("{year}-{m:02}"),
             _ => year,
@@ -192,10 +205,10 @@ pub fn month_name(month: u32) -> &'static str {
 impl fmt::Display for PartialDate {
     /// Human form at the known precision: `1997`, `May 2011`, `3 July 1997`, `500 BCE`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(day) = self.day {
+        if let Some(day) = self.known_day() {
             write!(f, "{day} ")?;
         }
-        if let Some(month) = self.month {
+        if let Some(month) = self.known_month() {
             write!(f, "{} ", month_name(month))?;
         }
         if self.year <= 0 {

@@ -115,49 +115,88 @@ pub struct Related {
     pub relation: Relation,
 }
 
-/// A diplomatic event: a treaty, a declaration, a war, a membership …
+/// A diplomatic event as a loader states it, before it joins a [`crate::model::Dataset`]: owned
+/// text, links already resolved to positions.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    /// Stable identifier from the data file, e.g. `shusha-declaration`.
-    pub id: Box<str>,
+pub struct NewEvent {
+    /// Stable identifier from the data file.
+    pub id: String,
     /// Official or usual English name.
-    pub title: Box<str>,
+    pub title: String,
+    /// A short label for the timeline.
+    pub short_title: Option<String>,
+    /// Agreement type.
+    pub kind: Kind,
+    /// A grouping from the file (a TimelineJS group, or a type Accords does not know).
+    pub group: Option<String>,
+    /// When it happened (or began).
+    pub date: PartialDate,
+    /// When a span ended.
+    pub end_date: Option<PartialDate>,
+    /// How the file asks for the date to be shown.
+    pub date_label: Option<String>,
+    /// The states and organisations involved; never empty.
+    pub parties: Vec<ActorId>,
+    /// Where, as "City, Country"; empty when unknown.
+    pub location: String,
+    /// What happened and why it matters.
+    pub summary: String,
+    /// Short notes on key clauses.
+    pub provisions: Vec<String>,
+    /// Published pages that support the event.
+    pub sources: Vec<Source>,
+    /// Links to other events.
+    pub related: Vec<Related>,
+    /// Its lifecycle, in date order.
+    pub milestones: Vec<super::Milestone>,
+    /// What the sources leave open about the lifecycle.
+    pub lifecycle_note: String,
+}
+
+/// A diplomatic event — a treaty, a declaration, a war, a membership … — as its dataset holds it:
+/// every text borrowed from the dataset's one arena, so an event costs no allocation of its own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Event<'a> {
+    /// Stable identifier from the data file, e.g. `shusha-declaration`.
+    pub id: &'a str,
+    /// Official or usual English name.
+    pub title: &'a str,
     /// A short label for the timeline; falls back to the title.
-    pub short_title: Option<Box<str>>,
+    pub short_title: Option<&'a str>,
     /// Agreement type.
     pub kind: Kind,
     /// A grouping from the file (a TimelineJS group, or a type Accords does not know); with lanes by
     /// type, each group gets a lane of its own.
-    pub group: Option<Box<str>>,
+    pub group: Option<&'a str>,
     /// When it happened (or began), at the precision the sources give.
     pub date: PartialDate,
     /// When a span (a war, a term, a withdrawal taking effect) ended.
     pub end_date: Option<PartialDate>,
     /// How the file asks for the date to be shown (TimelineJS's `display_date`, e.g. "Spring 1942").
-    pub date_label: Option<Box<str>>,
+    pub date_label: Option<&'a str>,
     /// The states and organisations involved; never empty.
-    pub parties: Box<[ActorId]>,
+    pub parties: &'a [ActorId],
     /// Where, as "City, Country"; empty when unknown.
-    pub location: Box<str>,
+    pub location: &'a str,
     /// What happened and why it matters, in plain text.
-    pub summary: Box<str>,
+    pub summary: &'a str,
     /// Short notes on key clauses.
-    pub provisions: Box<[Box<str>]>,
+    pub provisions: Texts<'a>,
     /// Published pages that support the event; never empty in the default data.
-    pub sources: Box<[Source]>,
+    pub sources: Sources<'a>,
     /// Links to other events.
-    pub related: Box<[Related]>,
+    pub related: &'a [Related],
     /// Its lifecycle (signature, ratifications, entry into force, ends), in date order.
-    pub milestones: Box<[super::Milestone]>,
+    pub milestones: &'a [super::Milestone],
     /// What the sources leave open about the lifecycle: where they disagree, or are silent (a
     /// political text with no entry into force, say); empty when there is nothing to say.
-    pub lifecycle_note: Box<str>,
+    pub lifecycle_note: &'a str,
 }
 
-impl Event {
+impl<'a> Event<'a> {
     /// The label drawn on the timeline.
-    pub fn label(&self) -> &str {
-        self.short_title.as_deref().unwrap_or(&self.title)
+    pub fn label(&self) -> &'a str {
+        self.short_title.unwrap_or(self.title)
     }
 
     /// The first day the event may cover, in days since 1970-01-01.
@@ -172,12 +211,117 @@ impl Event {
 
     /// The date as people write it, with the end of a span: "27 September 2020 – 10 November 2020".
     pub fn date_text(&self) -> String {
-        if let Some(label) = &self.date_label {
-            return label.to_string();
+        if let Some(label) = self.date_label {
+            return label.to_owned();
         }
         match self.end_date {
             Some(end) => format!("{} – {end}", self.date),
             None => self.date.to_string(),
         }
+    }
+}
+
+/// Where a text sits in a dataset's arena: a byte offset and a length.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub start: u32,
+    pub len: u32,
+}
+
+impl Span {
+    /// The text this span marks in `arena`.
+    pub fn get(self, arena: &str) -> &str {
+        let start = self.start as usize;
+        arena.get(start..start + self.len as usize).unwrap_or_default()
+    }
+}
+
+/// Texts of an event (its provisions), borrowed from the dataset's arena.
+#[derive(Debug, Clone, Copy)]
+pub struct Texts<'a> {
+    pub(crate) arena: &'a str,
+    pub(crate) spans: &'a [Span],
+}
+
+impl<'a> Texts<'a> {
+    /// No texts.
+    pub const EMPTY: Texts<'static> = Texts { arena: "", spans: &[] };
+
+    /// The texts, in file order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &'a str> + Clone + use<'a> {
+        let arena = self.arena;
+        self.spans.iter().map(move |s| s.get(arena))
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+}
+
+impl PartialEq for Texts<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+/// A source as an event holds it: label and address borrowed from the dataset's arena.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceRef<'a> {
+    /// Who published it, e.g. "Kremlin (kremlin.ru)".
+    pub label: &'a str,
+    /// An `http` or `https` address.
+    pub url: &'a str,
+}
+
+impl Source {
+    /// The same source, borrowed.
+    pub fn as_ref(&self) -> SourceRef<'_> {
+        SourceRef { label: &self.label, url: &self.url }
+    }
+}
+
+/// An event's sources, borrowed from the dataset's arena.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    pub(crate) arena: &'a str,
+    /// Label and address of each.
+    pub(crate) spans: &'a [(Span, Span)],
+}
+
+impl<'a> Sources<'a> {
+    /// No sources.
+    pub const EMPTY: Sources<'static> = Sources { arena: "", spans: &[] };
+
+    /// The sources, in file order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = SourceRef<'a>> + Clone + use<'a> {
+        let arena = self.arena;
+        self.spans.iter().map(move |(label, url)| SourceRef { label: label.get(arena), url: url.get(arena) })
+    }
+
+    /// The first source, if any.
+    pub fn first(&self) -> Option<SourceRef<'a>> {
+        self.iter().next()
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+}
+
+impl PartialEq for Sources<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
     }
 }

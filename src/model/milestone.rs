@@ -153,7 +153,7 @@ pub fn has_lifecycle(kind: Kind) -> bool {
     matches!(kind, Kind::Treaty | Kind::Agreement | Kind::Membership | Kind::PartnershipFramework)
 }
 
-impl Event {
+impl Event<'_> {
     /// The event's status for `party` on `day` (days since 1970-01-01): `None` for kinds without a
     /// lifecycle or a party the event does not have.
     ///
@@ -242,7 +242,7 @@ pub struct Phase {
     pub status: Status,
 }
 
-impl Event {
+impl Event<'_> {
     /// The event's life for `party` (or as a whole, with `None`) up to `until_day`: the stretches
     /// between its signature, its milestones and its end, each with the status it has. Not-yet and
     /// ended stretches are left out.
@@ -295,24 +295,24 @@ mod tests {
         }
     }
 
-    fn treaty(kind: Kind, milestones: Vec<Milestone>) -> Event {
+    fn treaty(kind: Kind, milestones: Vec<Milestone>) -> Event<'static> {
         Event {
-            id: "t".into(),
-            title: "T".into(),
+            id: "t",
+            title: "T",
             short_title: None,
             kind,
             group: None,
             date: PartialDate::parse("1992-05-15").unwrap(),
             end_date: None,
             date_label: None,
-            parties: vec![ActorId(0), ActorId(1), ActorId(2)].into(),
-            location: "".into(),
-            summary: "".into(),
-            provisions: Box::default(),
-            sources: Box::default(),
-            related: Box::default(),
-            milestones: milestones.into(),
-            lifecycle_note: "".into(),
+            parties: &[ActorId(0), ActorId(1), ActorId(2)],
+            location: "",
+            summary: "",
+            provisions: crate::model::Texts::EMPTY,
+            sources: crate::model::Sources::EMPTY,
+            related: &[],
+            milestones: milestones.leak(),
+            lifecycle_note: "",
         }
     }
 

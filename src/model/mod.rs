@@ -6,10 +6,12 @@ mod date;
 mod event;
 mod kind;
 mod milestone;
+mod store;
 
 pub use actor::{Actor, ActorId, ActorType};
-pub use dataset::{Dataset, Era};
+pub use dataset::{Dataset, Era, Words};
 pub use date::{DateError, PartialDate, Precision, date_of_day_number, day_number, month_name};
-pub use event::{Event, EventId, Related, Relation, Source};
+pub use event::{Event, EventId, NewEvent, Related, Relation, Source, SourceRef, Sources, Texts};
 pub use kind::{Kind, KindSet};
 pub use milestone::{Milestone, Stage, Status, has_lifecycle};
+pub(crate) use store::{Record, Store};

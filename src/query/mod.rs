@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ActorId, Dataset, EventId, KindSet, PartialDate, Status};
+use crate::model::{ActorId, Dataset, EventId, KindSet, PartialDate, Status, Words};
 
 /// Whether an event must involve any or all of the selected actors.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,17 +51,17 @@ impl Filter {
     /// Uses the dataset's per-actor lists so a narrow actor selection never scans every event.
     pub fn apply(&self, data: &Dataset) -> Vec<EventId> {
         let prepared = Prepared::new(self, data);
-        let n = data.events().len() as u32;
+        let n = data.len() as u32;
         let end = match self.to {
             // Events are sorted by start, so none after the first one starting past `to` can match.
-            Some(to) => data.events().partition_point(|e| e.start_day() <= to.last_day_number()) as u32,
+            Some(to) => data.first_starting_after(to.last_day_number()).0,
             None => n,
         };
         let keep = |id: &EventId| id.0 < end && prepared.matches_rest(data, *id);
         if self.actors.is_empty() {
             // The rarest word's matches are the only candidates.
-            return match data.rarest_word(&prepared.words) {
-                Some(word) => data.events_containing(word).into_iter().filter(keep).collect(),
+            return match data.candidates(&prepared.words) {
+                Some(candidates) => candidates.into_iter().filter(keep).collect(),
                 None => (0..end).map(EventId).filter(keep).collect(),
             };
         }
@@ -94,7 +94,7 @@ impl Filter {
     /// Whether one event matches; the plain definition that [`Filter::apply`] must agree with.
     pub fn matches(&self, data: &Dataset, id: EventId) -> bool {
         let prepared = Prepared::new(self, data);
-        let parties = &data.event(id).parties;
+        let parties = data.parties(id);
         let actors_ok = match (self.actors.is_empty(), &prepared.actors, self.actor_match) {
             (true, _, _) => true,
             (false, None, _) => false,
@@ -112,7 +112,7 @@ struct Prepared {
     kinds: KindSet,
     from_day: i64,
     to_day: i64,
-    words: Vec<String>,
+    words: Words,
     in_force: Option<i64>,
     actor_match: ActorMatch,
 }
@@ -127,7 +127,7 @@ impl Prepared {
             kinds: filter.kinds,
             from_day: filter.from.map_or(i64::MIN, PartialDate::first_day_number),
             to_day: filter.to.map_or(i64::MAX, PartialDate::last_day_number),
-            words: filter.text.to_lowercase().split_whitespace().map(str::to_owned).collect(),
+            words: Words::new(&filter.text),
             in_force: filter.in_force.map(PartialDate::first_day_number),
             actor_match: filter.actor_match,
         }
@@ -153,10 +153,7 @@ impl Prepared {
         self.kinds.contains(data.kind(id))
             && last >= self.from_day
             && first <= self.to_day
-            && (self.words.is_empty() || {
-                let text = data.search_text(id);
-                self.words.iter().all(|w| text.contains(w.as_str()))
-            })
+            && (self.words.is_empty() || data.contains_all(id, &self.words))
             && self.in_force(data, id)
     }
 }

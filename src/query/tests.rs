@@ -52,7 +52,7 @@ fn every_returned_event_matches_and_every_other_does_not() {
     for filter in filters(&data) {
         let shown = filter.apply(&data);
         assert!(shown.windows(2).all(|w| w[0] < w[1]), "not in date order: {filter:?}");
-        for i in 0..data.events().len() {
+        for i in 0..data.len() {
             let id = EventId(i as u32);
             assert_eq!(shown.binary_search(&id).is_ok(), filter.matches(&data, id), "{filter:?} event {i}");
         }
@@ -66,7 +66,7 @@ fn all_of_two_actors_keeps_only_their_joint_events() {
     let shown = filter.apply(&data);
     let rus = data.actor_by_code("RUS").unwrap();
     let aze = data.actor_by_code("AZE").unwrap();
-    let expected = data.events().iter().filter(|e| e.parties.contains(&rus) && e.parties.contains(&aze)).count();
+    let expected = data.events().filter(|e| e.parties.contains(&rus) && e.parties.contains(&aze)).count();
     assert_eq!(shown.len(), expected);
     assert!(shown.iter().any(|id| &*data.event(*id).id == "rus-aze-allied-interaction-declaration"));
     let any = Filter { actor_match: ActorMatch::Any, ..filter }.apply(&data);
@@ -78,9 +78,9 @@ fn unticking_a_kind_removes_exactly_its_events() {
     let data = data();
     let mut filter = Filter::default();
     filter.kinds.set(Kind::Conflict, false);
-    let conflicts = data.events().iter().filter(|e| e.kind == Kind::Conflict).count();
+    let conflicts = data.events().filter(|e| e.kind == Kind::Conflict).count();
     assert!(conflicts > 0);
-    assert_eq!(filter.apply(&data).len(), data.events().len() - conflicts);
+    assert_eq!(filter.apply(&data).len(), data.len() - conflicts);
 }
 
 #[test]

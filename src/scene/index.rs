@@ -246,8 +246,8 @@ impl LanesOf {
                 out.extend(parties.iter().filter_map(|p| lane_of[p.index()]));
             }
             Self::Kind { group_lane, lane_of } => {
-                match data.has_groups().then(|| data.event(id).group.as_ref()).flatten() {
-                    Some(group) => out.extend(group_lane.get(&**group).copied()),
+                match data.has_groups().then(|| data.group(id)).flatten() {
+                    Some(group) => out.extend(group_lane.get(group).copied()),
                     None => out.push(lane_of[data.kind(id).index()]),
                 }
             }
@@ -300,7 +300,7 @@ fn make_lanes(data: &Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usiz
             let mut counts = [0_usize; Kind::ALL.len()];
             let mut groups: BTreeMap<&str, usize> = BTreeMap::new();
             for &id in shown {
-                match data.has_groups().then(|| data.event(id).group.as_deref()).flatten() {
+                match data.has_groups().then(|| data.group(id)).flatten() {
                     Some(group) => *groups.entry(group).or_default() += 1,
                     None => counts[data.kind(id).index()] += 1,
                 }

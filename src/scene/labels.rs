@@ -141,7 +141,7 @@ fn link_degree(data: &Dataset, marks: &[Mark]) -> HashMap<EventId, usize> {
             continue;
         }
         last = Some(mark.event);
-        for link in &data.event(mark.event).related {
+        for link in data.event(mark.event).related {
             *degree.entry(mark.event).or_default() += 1;
             *degree.entry(link.event).or_default() += 1;
         }

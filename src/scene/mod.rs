@@ -414,7 +414,7 @@ impl Scene {
             }
             for entry in track.in_view(view.time.min_day, view.time.max_day) {
                 let event = data.event(entry.event);
-                let (day, uncertain) = mark_day(event);
+                let (day, uncertain) = mark_day(&event);
                 scene.marks.push(Mark { event: entry.event, lane, day, kind: event.kind, uncertain });
                 if event.end_date.is_some() {
                     let (start_day, end_day) = (f64::from(entry.first), f64::from(entry.last) + 1.0);
@@ -476,8 +476,8 @@ impl Scene {
             let (a, b) = (lanes_of(from), lanes_of(to));
             let nearest = a.iter().flat_map(|&x| b.iter().map(move |&y| (x, y))).min_by_key(|(x, y)| x.abs_diff(*y));
             let Some((from_lane, to_lane)) = nearest else { continue };
-            let (from_day, _) = mark_day(data.event(from));
-            let (to_day, _) = mark_day(data.event(to));
+            let (from_day, _) = mark_day(&data.event(from));
+            let (to_day, _) = mark_day(&data.event(to));
             self.links.push(Link { from, to, relation, from_at: (from_day, from_lane), to_at: (to_day, to_lane) });
         }
     }

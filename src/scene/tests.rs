@@ -231,7 +231,7 @@ fn spans_are_bars_and_vague_dates_carry_their_period() {
 fn legend_lists_exactly_the_kinds_in_view_with_counts() {
     let (data, scene) = scene(whole_story(1200.0), LaneMode::Actor);
     let total: usize = scene.legend.iter().map(|e| e.count).sum();
-    assert_eq!(total, data.events().len());
+    assert_eq!(total, data.len());
     let mut narrow = whole_story(1200.0);
     narrow.time.min_day = crate::model::PartialDate::parse("2020-09-27").unwrap().first_day_number() as f64;
     narrow.time.max_day = narrow.time.min_day + 10.0;

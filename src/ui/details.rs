@@ -55,11 +55,11 @@ pub fn show(
             fact(ui, "Place", &event.location);
         }
         ui.add_space(6.0);
-        ui.label(&event.summary);
+        ui.label(event.summary);
         if !event.provisions.is_empty() {
             ui.add_space(6.0);
             ui.strong("Provisions");
-            for provision in &event.provisions {
+            for provision in event.provisions.iter() {
                 ui.label(format!("• {provision}"));
             }
         }
@@ -68,18 +68,18 @@ pub fn show(
         lifecycle_ui(ui, data, event);
         ui.add_space(6.0);
         ui.strong("Sources");
-        for source in &event.sources {
+        for source in event.sources.iter() {
             // Only web links reach the model, but check again where a click would open it.
             // The label comes from the file; the host beside it is where the link really goes.
-            if let Ok(host) = crate::web_link_host(&source.url) {
+            if let Ok(host) = crate::web_link_host(source.url) {
                 ui.horizontal_wrapped(|ui| {
-                    ui.hyperlink_to(&source.label, &source.url).on_hover_text(&source.url);
-                    if !crate::label_names_host(&source.label, &host) {
+                    ui.hyperlink_to(source.label, source.url).on_hover_text(source.url);
+                    if !crate::label_names_host(source.label, &host) {
                         ui.weak(format!("({host})"));
                     }
                 });
             } else {
-                ui.label(&source.label);
+                ui.label(source.label);
             }
         }
     });
@@ -90,7 +90,7 @@ pub fn show(
 fn related_ui(
     ui: &mut egui::Ui,
     data: &Dataset,
-    event: &crate::model::Event,
+    event: crate::model::Event<'_>,
     incoming: &[(EventId, Relation)],
     out: &mut Vec<Command>,
 ) {
@@ -105,7 +105,7 @@ fn related_ui(
             ui.horizontal_wrapped(|ui| {
                 ui.weak(phrase);
                 let text = format!("{} ({})", other_event.label(), other_event.date);
-                if ui.link(text).on_hover_text(&other_event.title).clicked() {
+                if ui.link(text).on_hover_text(other_event.title).clicked() {
                     out.push(Command::Reveal(other));
                 }
             });
@@ -115,7 +115,7 @@ fn related_ui(
 
 /// The lifecycle section: what the sources leave open, then each step with its party, sources and
 /// note.
-fn lifecycle_ui(ui: &mut egui::Ui, data: &Dataset, event: &crate::model::Event) {
+fn lifecycle_ui(ui: &mut egui::Ui, data: &Dataset, event: crate::model::Event<'_>) {
     if event.milestones.is_empty() && event.lifecycle_note.is_empty() {
         return;
     }
@@ -124,7 +124,7 @@ fn lifecycle_ui(ui: &mut egui::Ui, data: &Dataset, event: &crate::model::Event) 
     if !event.lifecycle_note.is_empty() {
         ui.weak(&*event.lifecycle_note);
     }
-    for m in &event.milestones {
+    for m in event.milestones {
         ui.horizontal_wrapped(|ui| {
             ui.weak(m.date.to_string());
             let who = m.party.map_or_else(|| "all parties".to_owned(), |p| data.actor(p).name.clone());

@@ -55,7 +55,7 @@ pub fn show(
     inputs.follow(filter);
     let mut edited = filter.clone();
     ui.heading("Filters");
-    ui.label(format!("{shown} of {} events shown", data.events().len()));
+    ui.label(format!("{shown} of {} events shown", data.len()));
     let search = ui.add(
         TextEdit::singleline(&mut edited.text)
             .hint_text("Search titles, places, summaries (Ctrl+F)")
@@ -106,8 +106,7 @@ pub fn show(
 fn in_force_ui(ui: &mut egui::Ui, data: &Dataset, text: &mut String, filter: &mut Filter) {
     date_field(ui, "In force on date", "e.g. 2022-02-22", text, &mut filter.in_force);
     // The slider spans the years the data starts in; events are sorted by their start.
-    let events = data.events();
-    let (Some(first), Some(last)) = (events.first(), events.last()) else { return };
+    let (Some(first), Some(last)) = (data.events().next(), data.events().next_back()) else { return };
     let (low, high) = (first.start_day(), last.end_day().max(first.start_day() + 1));
     let mut day = filter.in_force.map_or(high, PartialDate::first_day_number).clamp(low, high);
     let slider = ui.add(

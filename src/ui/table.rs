@@ -148,7 +148,7 @@ pub fn show(
                     ui.add(Label::new(event.date_text()).selectable(false));
                 });
                 row.col(|ui| {
-                    ui.add(Label::new(&event.title).selectable(false).truncate()).on_hover_text(&event.title);
+                    ui.add(Label::new(event.title).selectable(false).truncate()).on_hover_text(event.title);
                 });
                 row.col(|ui| {
                     ui.add(Label::new(event.kind.label()).selectable(false));

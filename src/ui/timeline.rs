@@ -70,9 +70,9 @@ impl TimelineState {
 pub fn show(ui: &mut egui::Ui, input: &Timeline<'_>, state: &mut TimelineState, out: &mut Vec<Command>) {
     legend_ui(ui, input, state.scene());
     if input.shown.is_empty() {
-        let message = if input.loading && input.data.events().is_empty() {
+        let message = if input.loading && input.data.is_empty() {
             "Loading…"
-        } else if input.data.events().is_empty() {
+        } else if input.data.is_empty() {
             "No events to show. Open a file (File → Open, or drop one here)."
         } else {
             "No event matches the filters. Reset filters to see them all."
@@ -350,7 +350,7 @@ fn pointer_ui(input: &Timeline<'_>, scene: &Scene, response: &egui_plot::PlotRes
         let event = data.event(id);
         response.response.ctx.set_cursor_icon(egui::CursorIcon::PointingHand);
         response.response.clone().on_hover_ui_at_pointer(|ui| {
-            ui.strong(&event.title);
+            ui.strong(event.title);
             ui.label(event.date_text());
             ui.horizontal(|ui| {
                 super::paint::swatch_ui(ui, event.kind);
@@ -358,7 +358,7 @@ fn pointer_ui(input: &Timeline<'_>, scene: &Scene, response: &egui_plot::PlotRes
             });
             ui.label(data.party_names(event));
             // The lifecycle in brief; the details panel has each step's sources and notes.
-            for m in &event.milestones {
+            for m in event.milestones {
                 let who = m.party.map_or("all parties", |p| data.actor(p).code.as_str());
                 ui.weak(format!("{}: {} {}", m.date, who, m.stage.label()));
             }

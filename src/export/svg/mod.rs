@@ -144,7 +144,7 @@ pub fn render_svg(data: &Dataset, shown: &[EventId], filter: &Filter, figure: &F
     frame_svg(&mut svg, &scene, &layout, &colors);
     content_svg(&mut svg, data, &scene, &layout, &colors, figure);
     let source =
-        format!("Source: {} · {} of {} events · made with Accords", data.name(), in_range.len(), data.events().len());
+        format!("Source: {} · {} of {} events · made with Accords", data.name(), in_range.len(), data.len());
     let _ = write!(
         svg,
         r#"<text id="source" x="{MARGIN}" y="{}" font-size="12" fill="{}">{}</text>"#,

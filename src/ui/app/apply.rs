@@ -418,7 +418,7 @@ impl AccordsApp {
         // The problems window tells what was wrong.
         self.restore = None;
         self.pending_view = None;
-        if self.opening.current.is_none() && self.data.events().is_empty() {
+        if self.opening.current.is_none() && self.data.is_empty() {
             // The window started with this file, and has nothing else to name.
             "Accords".clone_into(&mut self.title);
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title.clone()));

@@ -437,7 +437,7 @@ fn status_bar(ui: &mut egui::Ui, status: Option<&(String, bool)>) {
 /// is read by its types and groups.
 fn suit(state: &mut AppState, data: &Dataset) {
     state.data_name = Some(data.name().to_owned());
-    if data.actors().is_empty() && !data.events().is_empty() {
+    if data.actors().is_empty() && !data.is_empty() {
         state.lane_mode = LaneMode::Kind;
     }
 }

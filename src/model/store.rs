@@ -1,0 +1,229 @@
+//! How a dataset keeps its events: one text arena for every string of every event, fixed-size
+//! records that point into it, and side tables for what few events have (provisions, links,
+//! milestones). A million events cost a few large allocations rather than millions of small ones.
+
+use super::event::{Sources, Span, Texts};
+use super::{Event, Kind, Milestone, NewEvent, PartialDate, Related};
+
+/// Marks a record without extras.
+const NO_EXTRA: u32 = u32::MAX;
+
+/// Ends every text in the arena, so that a search match never spans two of them.
+pub(crate) const FIELD_END: char = '\u{1f}';
+
+/// An event as the dataset stores it: a fixed size, its texts as spans of the arena.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Record {
+    pub id: Span,
+    pub title: Span,
+    pub location: Span,
+    pub summary: Span,
+    /// The searchable text — title, short title, location, summary, provisions, each followed by
+    /// [`FIELD_END`] — runs from `title.start` to here; the rest of the event's text follows.
+    pub search_end: u32,
+    /// Positions in [`Store::sources`].
+    pub sources: Span,
+    pub date: PartialDate,
+    pub end_date: Option<PartialDate>,
+    pub kind: Kind,
+    /// Position in [`Store::extras`], or [`NO_EXTRA`].
+    extra: u32,
+}
+
+/// What few events have: kept aside so that the common record stays small.
+#[derive(Debug, Clone, Copy, Default)]
+struct Extra {
+    short_title: Option<Span>,
+    group: Option<Span>,
+    date_label: Option<Span>,
+    lifecycle_note: Span,
+    /// Positions in [`Store::provisions`], [`Store::related`] and [`Store::milestones`].
+    provisions: Span,
+    related: Span,
+    milestones: Span,
+    /// The searchable text lower-cased, in [`Store::folded`], for an event whose text is not all
+    /// ASCII (ASCII text is searched as it is, ignoring case).
+    folded: Option<Span>,
+}
+
+/// The text and side tables every record points into.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Store {
+    pub text: String,
+    extras: Vec<Extra>,
+    provisions: Vec<Span>,
+    sources: Vec<(Span, Span)>,
+    related: Vec<Related>,
+    milestones: Vec<Milestone>,
+    /// Lower-cased searchable text of the events that are not all ASCII.
+    pub folded: String,
+}
+
+/// A span's positions as indices of a table.
+fn range(span: Span) -> std::ops::Range<usize> {
+    span.start as usize..(span.start + span.len) as usize
+}
+
+/// An offset or length as stored; inputs are at most [`crate::load::MAX_FILE_BYTES`] (1 GiB), so
+/// their text always fits.
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Store {
+    /// Appends `text` and an end mark to the arena: no search match can then span two texts.
+    fn push_text(&mut self, text: &str) -> Span {
+        let start = small(self.text.len());
+        self.text.push_str(text);
+        self.text.push(FIELD_END);
+        Span { start, len: small(text.len()) }
+    }
+
+    /// Copies an event into the store and gives its record; `event.related` is stored as it is
+    /// (see [`Store::set_related`] for links resolved later).
+    pub fn push(&mut self, event: NewEvent) -> Record {
+        let title = self.push_text(&event.title);
+        let short_title = event.short_title.as_deref().map(|t| self.push_text(t));
+        let location = self.push_text(&event.location);
+        let summary = self.push_text(&event.summary);
+        let provisions_start = small(self.provisions.len());
+        for provision in event.provisions.iter() {
+            let span = self.push_text(provision);
+            self.provisions.push(span);
+        }
+        let search_end = small(self.text.len());
+        let searchable = &self.text[title.start as usize..];
+        let folded = (!searchable.is_ascii()).then(|| {
+            let lower: String = searchable.chars().flat_map(char::to_lowercase).collect();
+            let start = small(self.folded.len());
+            self.folded.push_str(&lower);
+            Span { start, len: small(lower.len()) }
+        });
+        let id = self.push_text(&event.id);
+        let sources_start = small(self.sources.len());
+        for source in event.sources.iter() {
+            let url = self.push_text(&source.url);
+            // A label that is the address's host (as loaders make missing labels) is not stored twice.
+            let label = match source.url.find(&*source.label) {
+                Some(at) if !source.label.is_empty() => Span { start: url.start + small(at), len: small(source.label.len()) },
+                _ => self.push_text(&source.label),
+            };
+            self.sources.push((label, url));
+        }
+        let sources = Span { start: sources_start, len: small(event.sources.len()) };
+        let extra = Extra {
+            short_title,
+            group: event.group.as_deref().map(|g| self.push_text(g)),
+            date_label: event.date_label.as_deref().map(|l| self.push_text(l)),
+            lifecycle_note: self.push_text(&event.lifecycle_note),
+            provisions: Span { start: provisions_start, len: small(event.provisions.len()) },
+            related: self.push_related(&event.related),
+            milestones: {
+                let start = small(self.milestones.len());
+                let len = small(event.milestones.len());
+                self.milestones.extend(event.milestones);
+                Span { start, len }
+            },
+            folded,
+        };
+        let needed = extra.short_title.is_some()
+            || extra.group.is_some()
+            || extra.date_label.is_some()
+            || extra.lifecycle_note.len > 0
+            || extra.provisions.len > 0
+            || extra.related.len > 0
+            || extra.milestones.len > 0
+            || extra.folded.is_some();
+        let extra = if needed {
+            self.extras.push(extra);
+            small(self.extras.len() - 1)
+        } else {
+            NO_EXTRA
+        };
+        Record {
+            id,
+            title,
+            location,
+            summary,
+            search_end,
+            sources,
+            date: event.date,
+            end_date: event.end_date,
+            kind: event.kind,
+            extra,
+        }
+    }
+
+    fn push_related(&mut self, links: &[Related]) -> Span {
+        let start = small(self.related.len());
+        self.related.extend_from_slice(links);
+        Span { start, len: small(links.len()) }
+    }
+
+    /// Gives a record its links to other events.
+    pub fn set_related(&mut self, record: &mut Record, links: &[Related]) {
+        if links.is_empty() {
+            return;
+        }
+        if record.extra == NO_EXTRA {
+            self.extras.push(Extra::default());
+            record.extra = small(self.extras.len() - 1);
+        }
+        let span = self.push_related(links);
+        self.extras[record.extra as usize].related = span;
+    }
+
+    fn extra(&self, record: &Record) -> Option<&Extra> {
+        self.extras.get(record.extra as usize)
+    }
+
+    /// A record's links to other events.
+    pub fn related(&self, record: &Record) -> &[Related] {
+        self.extra(record).map_or(&[], |e| &self.related[range(e.related)])
+    }
+
+    /// Where a record's lower-cased searchable text is in [`Store::folded`], for an event whose
+    /// text is not all ASCII.
+    pub fn folded(&self, record: &Record) -> Option<Span> {
+        self.extra(record).and_then(|e| e.folded)
+    }
+
+    /// A record's searchable text as stored (ASCII when [`Store::folded`] gives `None`).
+    pub fn searchable(&self, record: &Record) -> &str {
+        self.text.get(record.title.start as usize..record.search_end as usize).unwrap_or_default()
+    }
+
+    /// A record's group, without building the whole event.
+    pub fn group(&self, record: &Record) -> Option<&str> {
+        self.extra(record).and_then(|e| e.group).map(|span| span.get(&self.text))
+    }
+
+    /// The event a record stands for, with these parties.
+    pub fn event<'a>(&'a self, record: &Record, parties: &'a [super::ActorId]) -> Event<'a> {
+        let text = &self.text;
+        let extra = self.extra(record).copied().unwrap_or_default();
+        Event {
+            id: record.id.get(text),
+            title: record.title.get(text),
+            short_title: extra.short_title.map(|s| s.get(text)),
+            kind: record.kind,
+            group: extra.group.map(|s| s.get(text)),
+            date: record.date,
+            end_date: record.end_date,
+            date_label: extra.date_label.map(|s| s.get(text)),
+            parties,
+            location: record.location.get(text),
+            summary: record.summary.get(text),
+            provisions: Texts { arena: text, spans: &self.provisions[range(extra.provisions)] },
+            sources: Sources { arena: text, spans: &self.sources[range(record.sources)] },
+            related: &self.related[range(extra.related)],
+            milestones: &self.milestones[range(extra.milestones)],
+            lifecycle_note: extra.lifecycle_note.get(text),
+        }
+    }
+
+    /// Every milestone of a record.
+    pub fn milestones(&self, record: &Record) -> &[Milestone] {
+        self.extra(record).map_or(&[], |e| &self.milestones[range(e.milestones)])
+    }
+}
