@@ -17,8 +17,9 @@ use accords::view::{Theme, ViewSpec};
 #[derive(Debug, Parser)]
 #[command(name = "accords", version, about)]
 pub struct Cli {
-    /// Open this event file instead of the built-in data set: native JSON or CSV, or a TimelineJS
-    /// file (JSON or its spreadsheet as CSV); `-` reads standard input.
+    /// Open this event file instead of the built-in data set: native JSON or CSV, a TimelineJS
+    /// file (JSON or its spreadsheet as CSV), or a Parquet or Arrow IPC table with the native
+    /// columns (see data/README.md); `-` reads standard input.
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
     /// Show this view: a link (`accords:view?…`) copied in the window with View → Copy view link,
@@ -277,7 +278,7 @@ pub fn list(data: &Dataset, view: Option<&str>, args: &ListArgs, out: &mut impl 
             let parties = data.party_codes(e);
             writeln!(out, "{when:<23} {:<21} {parties:<20} {}", e.kind.code(), e.title)?;
         }
-        writeln!(out, "{} of {} events", ids.len(), data.events().len())?;
+        writeln!(out, "{} of {} events", ids.len(), data.len())?;
     }
     Ok(())
 }
@@ -371,7 +372,7 @@ pub fn export_figure(data: &Dataset, view: Option<&str>, args: &ExportArgs) -> a
         "wrote {} ({} bytes; {drawn} of {} events drawn, {} match the filters)",
         args.out.display(),
         bytes.len(),
-        data.events().len(),
+        data.len(),
         ids.len()
     );
     Ok(())

@@ -6,8 +6,8 @@ use super::error::{LoadError, Problems};
 use super::raw::{At, EVENT_FIELDS, RawData, RawEvent, RawMilestone};
 use super::{Loaded, TextPositions, validate::validate};
 
-/// The columns a CSV file must have.
-const REQUIRED: [&str; 5] = ["id", "date", "title", "kind", "parties"];
+/// The columns a CSV file must have (and a Parquet or Arrow file).
+pub(super) const REQUIRED: [&str; 5] = ["id", "date", "title", "kind", "parties"];
 
 /// Parses native CSV text; parties, provisions and related events are `;`-separated within their
 /// cells, sources too (see [`source_items`]).
@@ -25,13 +25,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         let cell = |name: &str| column(name).and_then(|i| record.get(i)).map(str::trim).filter(|c| !c.is_empty());
         let text = |name: &str| cell(name).map(str::to_owned);
         let list = |name: &str| cell(name).map_or_else(Vec::new, |c| items(c).map(str::to_owned).collect());
-        let related = list("related")
-            .into_iter()
-            .map(|item| match item.split_once(':') {
-                Some((relation, id)) => (id.trim().to_owned(), relation.trim().to_owned()),
-                None => (item, String::new()),
-            })
-            .collect();
+        let related = list("related").into_iter().map(related_item).collect();
         events.push(RawEvent {
             at: Some(At { line, column: 1, record: format!("row {line}") }),
             id: text("id"),
@@ -55,9 +49,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     validate(data, path, errors, Problems::default())
 }
 
+/// A `relation:id` item as the other event's id and the relation (empty when the item names none).
+pub(super) fn related_item(item: String) -> (String, String) {
+    match item.split_once(':') {
+        Some((relation, id)) => (id.trim().to_owned(), relation.trim().to_owned()),
+        None => (item, String::new()),
+    }
+}
+
 /// The milestones of a cell: `stage date [party] [<URL>]` items, one a line or `;`-separated, e.g.
 /// `in-force 1998-01-10; withdrawn 2009-08-18 GEO <https://…>`.
-fn milestone_items(cell: &str) -> Vec<RawMilestone> {
+pub(super) fn milestone_items(cell: &str) -> Vec<RawMilestone> {
     let mut milestones = Vec::new();
     for item in items(cell) {
         let (words, url) = match bracketed_url(item) {
@@ -78,13 +80,13 @@ fn milestone_items(cell: &str) -> Vec<RawMilestone> {
 
 /// A cell's items, trimmed and non-empty: one a line, or `;`-separated in a one-line cell (as
 /// people type them).
-fn items(cell: &str) -> impl Iterator<Item = &str> {
+pub(super) fn items(cell: &str) -> impl Iterator<Item = &str> {
     let items: Vec<&str> = if cell.contains('\n') { cell.lines().collect() } else { cell.split(';').collect() };
     items.into_iter().map(str::trim).filter(|i| !i.is_empty())
 }
 
 /// `words <URL>` as the words and the address, both trimmed; `None` without an address in brackets.
-fn bracketed_url(item: &str) -> Option<(&str, &str)> {
+pub(super) fn bracketed_url(item: &str) -> Option<(&str, &str)> {
     let (words, url) = item.strip_suffix('>')?.rsplit_once('<')?;
     Some((words.trim(), url.trim()))
 }

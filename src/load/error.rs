@@ -6,9 +6,10 @@ use std::path::PathBuf;
 /// One problem in one record of a file: where, which field, the value, and what was expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// 1-based line of the record (or of the field, where known).
+    /// 1-based line of the record (or of the field, where known); in a table (Parquet, Arrow)
+    /// its 1-based row, with `column` 0. 0 when not known.
     pub line: usize,
-    /// 1-based column.
+    /// 1-based column; 0 for a table's row, or when not known.
     pub column: usize,
     /// The record, e.g. `event "shusha-declaration"` or `event #12`.
     pub record: String,
@@ -22,12 +23,28 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}: field `{}`", self.line, self.column, self.record, self.field)?;
+        match (self.line, self.column) {
+            (0, 0) => {}
+            (0, column) => write!(f, "column {column}: ")?,
+            // A table's row (Parquet, Arrow), which has no line.
+            (row, 0) => write!(f, "row {row}: ")?,
+            (line, column) => write!(f, "{line}:{column}: ")?,
+        }
+        write!(f, "{}: field `{}`", self.record, self.field)?;
         if self.value.is_empty() {
             write!(f, " is missing; expected {}", self.expected)
         } else {
             write!(f, " is {}; expected {}", self.value, self.expected)
         }
+    }
+}
+
+impl Problem {
+    /// The problem after its file's name: `events.json:12:3: …` at a line and column, and
+    /// `events.parquet: row 2: …` elsewhere.
+    pub fn in_file(&self, path: &std::path::Path) -> String {
+        let joint = if self.line > 0 && self.column > 0 { ":" } else { ": " };
+        format!("{}{joint}{self}", path.display())
     }
 }
 
@@ -100,6 +117,16 @@ pub enum LoadError {
         /// What is wrong, from the parser.
         message: String,
     },
+    /// A Parquet or Arrow IPC file that cannot be read as events: not such a file, cut short,
+    /// compressed in a way Accords does not read, too many rows, or without the columns (or the
+    /// column types) events need.
+    #[error("{path}: {message}")]
+    Columnar {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong (with what the Parquet or Arrow library said) and what was expected.
+        message: String,
+    },
     /// The person stopped the load.
     #[error("{path}: loading was cancelled")]
     Cancelled {
@@ -145,7 +172,7 @@ fn invalid_message(path: &std::path::Path, problems: &[Problem], more: usize) ->
     let mut text =
         format!("{}: {total} problem{} found; nothing was loaded", path.display(), if total == 1 { "" } else { "s" });
     for problem in problems {
-        let _ = write!(text, "\n  {}:{problem}", path.display());
+        let _ = write!(text, "\n  {}", problem.in_file(path));
     }
     if more > 0 {
         let _ = write!(text, "\n  … and {more} more");

@@ -1,5 +1,6 @@
 //! Files in, validated [`Dataset`]s out: the native JSON format and the embedded default data.
 
+mod columnar;
 mod csv;
 mod error;
 mod native;
@@ -21,6 +22,10 @@ pub const DEFAULT_DATA: &str = include_str!("../../data/events.json");
 
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// Parquet and Arrow IPC files with more rows than this are refused: a Parquet file before its
+/// data are read (its metadata gives the count), an Arrow IPC file once it has read that many.
+pub const MAX_ROWS: u64 = 5_000_000;
 
 /// A loaded dataset and the problems that did not stop the load.
 #[derive(Debug)]
@@ -104,7 +109,9 @@ pub const STDIN_NAME: &str = "standard input";
 ///
 /// Every input is read once and its bytes are counted as they arrive, so a pipe, a FIFO or a device
 /// (whose size the system gives as 0) obeys the same limit as a file; only a regular file, which
-/// can be read again, is first tried as a native JSON stream.
+/// can be read again, is first tried as a native JSON stream. A regular file that is Parquet or
+/// Arrow IPC (by its first bytes, or else its extension: `.parquet`, `.arrow`, `.arrows`,
+/// `.feather`, `.ipc`) is read as such, with at most [`MAX_ROWS`] rows.
 pub fn from_path_reporting(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
     if path == Path::new("-") {
         let name = Path::new(STDIN_NAME);
@@ -123,6 +130,11 @@ pub fn from_path_reporting(path: &Path, progress: &Progress) -> Result<Loaded, L
             return Err(LoadError::TooLarge { path: path.to_owned(), size: Some(size), limit: MAX_FILE_BYTES });
         }
         progress.total.store(size, Ordering::Relaxed);
+        match columnar::format_of(path, &mut file).map_err(io)? {
+            Some(columnar::Format::Parquet) => return columnar::parse_parquet(path, progress),
+            Some(columnar::Format::Arrow) => return columnar::parse_arrow(path, progress),
+            None => {}
+        }
         if let Some(loaded) = stream_native(&file, path, progress)? {
             return Ok(loaded);
         }

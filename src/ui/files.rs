@@ -17,7 +17,7 @@ impl Chooser {
         let mut dialog = match purpose {
             Purpose::Open => egui_file::FileDialog::open_file()
                 .title("Open events")
-                .show_files_filter(Box::new(|path: &Path| has_extension(path, &["json", "csv"]))),
+                .show_files_filter(Box::new(|path: &Path| has_extension(path, &OPENS))),
             Purpose::Save(_) | Purpose::Screenshot => {
                 let (title, _, extension) = describe(purpose);
                 egui_file::FileDialog::save_file()
@@ -101,12 +101,15 @@ pub fn default_folder(purpose: Purpose) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// The extensions of the files Accords opens: native and TimelineJS JSON and CSV, Parquet, Arrow IPC.
+const OPENS: [&str; 7] = ["json", "csv", "parquet", "arrow", "arrows", "feather", "ipc"];
+
 /// Asks the desktop's own dialog; `None` when the person closes it.
 pub fn native_choose(purpose: Purpose, folder: &Path) -> Option<PathBuf> {
     let (title, kind, extension) = describe(purpose);
     let dialog = rfd::FileDialog::new().set_title(title).set_directory(folder);
     match purpose {
-        Purpose::Open => dialog.add_filter(kind, &["json", "csv"]).pick_file(),
+        Purpose::Open => dialog.add_filter(kind, &OPENS).pick_file(),
         _ => dialog.add_filter(kind, &[extension]).set_file_name(default_name(purpose)).save_file(),
     }
 }

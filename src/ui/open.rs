@@ -86,7 +86,7 @@ impl Opening {
             Ok(Loaded { warnings, .. }) => (!warnings.is_empty()).then(|| Report {
                 headline: format!("{} loaded with {} warning(s)", path.display(), warnings.len()),
                 failed: false,
-                lines: warnings.iter().map(|w| format!("{}:{w}", path.display())).collect(),
+                lines: warnings.iter().map(|w| w.in_file(&path)).collect(),
             }),
             Err(error) => {
                 let lines = match error {
