@@ -1,19 +1,27 @@
 //! Accords at scale, on synthetic data: load, filter changes, and laying out the timeline.
 //!
 //! `cargo bench --bench scale` uses 100,000 events; `ACCORDS_BENCH_EVENTS=1000000 cargo bench --bench scale`
-//! measures a million (its setup takes a while).
+//! measures a million (its setup takes a while), and a list measures each size in turn:
+//! `ACCORDS_BENCH_EVENTS=10000,100000,1000000,3000000` gives the curve.
 
 use std::hint::black_box;
 
 use accords::bench_data::{Spec, native_json};
-use accords::load::from_path;
+use accords::load::{Cache, Progress, from_path, from_path_cached};
 use accords::model::{Kind, KindSet};
 use accords::query::{ActorMatch, Filter};
 use accords::scene::{LaneIndex, LaneMode, Scene, TimeView, View};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn scale(c: &mut Criterion) {
-    let events = std::env::var("ACCORDS_BENCH_EVENTS").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
+    let sizes = std::env::var("ACCORDS_BENCH_EVENTS").unwrap_or_default();
+    let sizes: Vec<usize> = sizes.split(',').filter_map(|n| n.trim().parse().ok()).collect();
+    for events in if sizes.is_empty() { vec![100_000] } else { sizes } {
+        scale_at(c, events);
+    }
+}
+
+fn scale_at(c: &mut Criterion, events: usize) {
     let text = native_json(Spec { events, actors: 200, seed: 1 });
     let mut group = c.benchmark_group(format!("{events} events"));
     group.sample_size(10);
@@ -25,6 +33,13 @@ fn scale(c: &mut Criterion) {
     drop(text);
     // The window frees a replaced data set on another thread, so freeing is not part of the wait.
     group.bench_function("load native JSON file", |b| b.iter_with_large_drop(|| from_path(black_box(&file))));
+    // Reopening: the entry written by the first open is read (and checked) by every later one.
+    let cache = Cache::in_folder(dir.path().join("cache"), 0);
+    let open = || from_path_cached(black_box(&file), &Progress::default(), Some(&cache));
+    if open().is_err() {
+        return;
+    }
+    group.bench_function("reopen through the cache", |b| b.iter_with_large_drop(open));
     let Ok(loaded) = from_path(&file) else { return };
     let data = loaded.dataset;
 

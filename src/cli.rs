@@ -231,8 +231,8 @@ impl FilterArgs {
 
 /// Loads `--data` or the built-in data set, printing warnings to stderr.
 pub fn load_data(path: Option<&Path>) -> anyhow::Result<Dataset> {
-    let Loaded { dataset, warnings } = match path {
-        Some(path) => load::from_path(path)?,
+    let Loaded { dataset, warnings, .. } = match path {
+        Some(path) => load::from_path_cached(path, &load::Progress::default(), load::Cache::user().as_ref())?,
         None => load::default_dataset().context("the built-in data set is broken")?,
     };
     for warning in &warnings {

@@ -61,6 +61,9 @@ fn arrow_ipc_file_and_stream_hold_what_the_parquet_file_holds() {
     // dictionary-encoded kind in a stream without the ARROW1 magic (events-stream.ipc).
     assert_eq!(lines(&load("events.arrow")), parquet);
     assert_eq!(lines(&load("events-stream.ipc")), parquet);
+    // Compressed IPC: lz4 (pyarrow's Feather default) and zstd.
+    assert_eq!(lines(&load("events-lz4.feather")), parquet);
+    assert_eq!(lines(&load("events-zstd.arrow")), parquet);
 }
 
 #[test]

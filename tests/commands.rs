@@ -194,7 +194,7 @@ fn a_view_link_makes_the_same_figure_on_the_command_line() {
         .output()
         .unwrap();
     let listed: Vec<serde_json::Value> = serde_json::from_slice(&listed.stdout).unwrap();
-    let ids: Vec<&str> = app.shown().iter().map(|id| &*data.event(*id).id).collect();
+    let ids: Vec<&str> = app.shown().iter().map(|id| data.event(*id).id).collect();
     assert_eq!(listed.iter().map(|e| e["id"].as_str().unwrap()).collect::<Vec<_>>(), ids);
 }
 

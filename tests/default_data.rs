@@ -20,7 +20,7 @@ fn has_at_least_220_sourced_summarised_events_of_1997_to_2022() {
         let year = event.date.year_number();
         assert!((1997..=2022).contains(&year), "{} is dated {year}", event.id);
         assert!(!event.sources.is_empty(), "{} has no source", event.id);
-        assert!(event.sources.iter().all(|s| accords::is_web_link(&s.url)), "{}", event.id);
+        assert!(event.sources.iter().all(|s| accords::is_web_link(s.url)), "{}", event.id);
         assert!(event.summary.split_whitespace().count() >= 15, "{} needs a real summary", event.id);
         assert!(event.label().chars().count() <= 40, "{} needs a shorter short_title", event.id);
     }
@@ -133,9 +133,10 @@ const UNTRUSTED_DOMAINS: [&str; 27] = [
 fn every_source_is_from_a_publisher_a_reader_can_trust() {
     let data = data();
     for event in data.events() {
-        let milestone_sources = event.milestones.iter().flat_map(|m| m.sources.iter().map(accords::model::Source::as_ref));
+        let milestone_sources =
+            event.milestones.iter().flat_map(|m| m.sources.iter().map(accords::model::Source::as_ref));
         for source in event.sources.iter().chain(milestone_sources) {
-            let host = accords::web_link_host(&source.url).unwrap();
+            let host = accords::web_link_host(source.url).unwrap();
             let host = host.trim_start_matches("www.");
             let bad = UNTRUSTED_DOMAINS.iter().find(|d| host == **d || host.ends_with(&format!(".{d}")));
             assert!(bad.is_none(), "{}: {} is on the deny-list", event.id, source.url);

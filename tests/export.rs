@@ -267,8 +267,7 @@ fn a_highlighted_event_is_ringed_and_named_even_where_its_label_would_not_fit() 
     let plain = render_svg(&data, &shown, &filter, &figure(FigureTheme::Print));
     let label = |svg: &str, id: &str| svg.contains(&format!(r#"id="label-{id}""#));
     // An event that the crowded default figure leaves unlabelled.
-    let quiet =
-        *shown.iter().find(|e| !label(&plain, &data.event(**e).id)).expect("a crowded figure drops some labels");
+    let quiet = *shown.iter().find(|e| !label(&plain, data.event(**e).id)).expect("a crowded figure drops some labels");
     let quiet_id = data.event(quiet).id.to_string();
     let mut fig = figure(FigureTheme::Print);
     fig.highlight = vec![quiet];
@@ -455,13 +454,13 @@ fn a_focused_figure_draws_exactly_the_lineage_of_its_event_and_names_every_eleme
     let shown = Filter::default().apply(&data);
     let focused = Figure { focus: Some(id), ..figure(FigureTheme::Light) };
     let svg = render_svg(&data, &shown, &Filter::default(), &focused);
-    let own = &*data.event(id).id;
+    let own = data.event(id).id;
     let mut drawn: Vec<(&str, &str)> =
         attributes(&svg, "lineage", "data-event").into_iter().zip(attributes(&svg, "lineage", "data-to")).collect();
     drawn.sort_unstable();
     let mut expected: Vec<(&str, &str)> =
-        data.event(id).related.iter().map(|r| (own, &*data.event(r.event).id)).collect();
-    expected.extend(data.referring_to(id).iter().map(|(other, _)| (&*data.event(*other).id, own)));
+        data.event(id).related.iter().map(|r| (own, data.event(r.event).id)).collect();
+    expected.extend(data.referring_to(id).iter().map(|(other, _)| (data.event(*other).id, own)));
     expected.sort_unstable();
     assert_eq!(drawn, expected, "the arcs join exactly the related events");
     assert!(attributes(&svg, "lineage", "data-relation").contains(&"builds-on"));

@@ -28,7 +28,14 @@ fn outcome(result: Result<accords::load::Loaded, accords::load::LoadError>) -> S
     match result {
         Ok(loaded) => {
             let data = &loaded.dataset;
-            format!("{} {:?} {:?} {:?} {:?}", data.name(), data.actors(), data.events().collect::<Vec<_>>(), data.eras(), loaded.warnings)
+            format!(
+                "{} {:?} {:?} {:?} {:?}",
+                data.name(),
+                data.actors(),
+                data.events().collect::<Vec<_>>(),
+                data.eras(),
+                loaded.warnings
+            )
         }
         Err(error) => error.to_string(),
     }

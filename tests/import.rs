@@ -18,7 +18,7 @@ fn timelinejs_json_opens_with_its_dates_groups_and_plain_text() {
     let data = &loaded.dataset;
     assert_eq!(data.name(), "Women in Computing");
     assert_eq!(data.len(), 10, "ten events besides the title slide");
-    let ada = data.events().find(|e| &*e.title == "Ada Lovelace").unwrap();
+    let ada = data.events().find(|e| e.title == "Ada Lovelace").unwrap();
     assert_eq!(ada.date.iso(), "1815-12-10");
     assert_eq!(ada.end_date.unwrap().iso(), "1852-11-27");
     assert_eq!(ada.kind, Kind::Other);
@@ -63,10 +63,10 @@ fn timelinejs_groups_become_lanes_and_bce_years_work() {
     let marathon = data.event(data.event_by_id("event-2").unwrap());
     assert_eq!((marathon.date.year_number(), marathon.date.precision()), (-490, Precision::Year));
     assert_eq!(marathon.date.to_string(), "491 BCE");
-    assert_eq!(marathon.group.as_deref(), Some("Greece"));
+    assert_eq!(marathon.group, Some("Greece"));
     assert_eq!(marathon.sources.first().unwrap().url, "https://en.wikipedia.org/wiki/Battle_of_Marathon");
     assert_eq!(marathon.sources.first().unwrap().label, "Wikipedia");
-    assert_eq!(&*data.event(accords::model::EventId(0)).title, "Marathon", "sorted by date, BCE first");
+    assert_eq!(data.event(accords::model::EventId(0)).title, "Marathon", "sorted by date, BCE first");
 }
 
 #[test]
@@ -208,8 +208,12 @@ fn timelinejs_display_dates_are_shown_and_picture_slides_named() {
     let data = &loaded.dataset;
     assert_eq!(data.event(accords::model::EventId(0)).date_text(), "Spring 1942");
     assert_eq!(data.event(accords::model::EventId(1)).date_text(), "The fifties");
-    assert_eq!(&*data.event(accords::model::EventId(1)).title, "Photo archive", "a picture slide is named after its credit");
-    assert_eq!(&*data.event(accords::model::EventId(2)).title, "Only a caption-less text that goes on and");
+    assert_eq!(
+        data.event(accords::model::EventId(1)).title,
+        "Photo archive",
+        "a picture slide is named after its credit"
+    );
+    assert_eq!(data.event(accords::model::EventId(2)).title, "Only a caption-less text that goes on and");
     let day = loaded.warnings.iter().find(|w| w.field == "start_date.day").expect("a day without a month is told");
     assert!(day.expected.contains("kept to the year"), "{day}");
 }

@@ -63,7 +63,7 @@ fn typing_in_the_search_box_filters_as_you_type() {
     harness.run_ok();
     let app = harness.state();
     assert!(!app.shown().is_empty() && app.shown().len() < 10, "{}", app.shown().len());
-    let ids: Vec<&str> = app.shown().iter().map(|id| &*app.data().event(*id).id).collect();
+    let ids: Vec<&str> = app.shown().iter().map(|id| app.data().event(*id).id).collect();
     assert!(ids.contains(&"shusha-declaration"), "{ids:?}");
 }
 
@@ -76,7 +76,7 @@ fn choosing_a_row_shows_the_event_and_its_sources() {
     let data = data();
     let id = data.event_by_id("rus-aze-allied-interaction-declaration").unwrap();
     let event = data.event(id);
-    harness.get_by_label(&event.title).click();
+    harness.get_by_label(event.title).click();
     harness.run_ok();
     assert_eq!(harness.state().selected(), Some(id));
     for source in event.sources.iter() {

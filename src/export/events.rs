@@ -45,17 +45,17 @@ fn row(data: &Dataset, id: EventId, status_on: Option<PartialDate>) -> Row<'_> {
         })
         .collect();
     Row {
-        id: &e.id,
+        id: e.id,
         date: e.date.iso(),
         end_date: e.end_date.map(PartialDate::iso),
-        title: &e.title,
+        title: e.title,
         kind: e.kind.code(),
         parties: e.parties.iter().map(|p| data.actor(*p).code.as_str()).collect(),
-        location: &e.location,
-        summary: &e.summary,
-        sources: e.sources.iter().map(|s| &*s.url).collect(),
+        location: e.location,
+        summary: e.summary,
+        sources: e.sources.iter().map(|s| s.url).collect(),
         milestones,
-        lifecycle_note: &e.lifecycle_note,
+        lifecycle_note: e.lifecycle_note,
         status_on: status_on.map(|day| e.status_on(day.first_day_number()).map(Status::code).into()),
     }
 }
@@ -116,7 +116,7 @@ pub fn events_csv(data: &Dataset, ids: &[EventId]) -> Result<String, csv::Error>
             &r.date,
             r.end_date.as_deref().unwrap_or(""),
             r.title,
-            e.short_title.as_deref().unwrap_or(""),
+            e.short_title.unwrap_or(""),
             r.kind,
             &r.parties.join(";"),
             r.location,

@@ -180,7 +180,7 @@ fn citation_pages(data: &Dataset, events: &[EventId], figure: &Figure, filter: &
         let sources = event.sources.iter().map(|s| (String::new(), s)).chain(milestone_sources);
         for (prefix, source) in sources {
             let text = format!("{prefix}{} — {}", source.label, source.url);
-            let link = crate::is_web_link(&source.url).then(|| source.url.to_string());
+            let link = crate::is_web_link(source.url).then(|| source.url.to_string());
             block.push(Para { text, style: Style::Source, link });
         }
         pages.block(&block);

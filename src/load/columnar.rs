@@ -105,14 +105,14 @@ pub fn parse_parquet(path: &Path, progress: &Progress) -> Result<Loaded, LoadErr
 }
 
 /// Loads the events of an Arrow IPC file (Feather version 2), or of an Arrow IPC stream when the
-/// file does not begin with the `ARROW1` magic. Only uncompressed IPC is read.
+/// file does not begin with the `ARROW1` magic: uncompressed, or compressed with lz4 or zstd.
 pub fn parse_arrow(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
     let (file, head) = open(path, Format::Arrow, progress)?;
     let input = Input { path, format: Format::Arrow, head: &head };
     if head.starts_with(FEATHER_V1_MAGIC) {
         let message = "the file is Feather version 1, an older format that Accords does not read; save it again as \
-                       Arrow IPC (Feather version 2), e.g. with pyarrow's feather.write_feather(table, path, \
-                       compression=\"uncompressed\"), or as Parquet";
+                       Arrow IPC (Feather version 2), e.g. with pyarrow's feather.write_feather(table, path), or as \
+                       Parquet";
         return Err(input.failed(message.to_owned()));
     }
     if head.starts_with(ARROW_MAGIC) {
@@ -178,9 +178,9 @@ impl Measure {
             Self::Batches(total) => (batches, total),
             Self::Bytes => return,
         };
-        if of > 0 {
-            let size = progress.total.load(Ordering::Relaxed);
-            progress.read.store(size.saturating_mul(done.min(of)) / of, Ordering::Relaxed);
+        let size = progress.total.load(Ordering::Relaxed);
+        if let Some(read) = size.saturating_mul(done.min(of)).checked_div(of) {
+            progress.read.store(read, Ordering::Relaxed);
         }
     }
 }
@@ -223,12 +223,6 @@ impl Input<'_> {
             return Some(
                 "Accords reads Parquet files compressed with snappy or zstd, or not compressed: write the file \
                  again with one of these (snappy is the default of DuckDB and pandas, zstd that of Polars)",
-            );
-        }
-        if self.format == Format::Arrow && (said.contains("lz4") || said.contains("zstd")) {
-            return Some(
-                "Accords reads Arrow IPC files without compression: write the file again with \
-                 compression=\"uncompressed\" (Polars write_ipc, pyarrow feather.write_feather), or as Parquet",
             );
         }
         let magic = match self.format {

@@ -4,7 +4,7 @@ use std::fmt::{self, Write as _};
 use std::path::PathBuf;
 
 /// One problem in one record of a file: where, which field, the value, and what was expected.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Problem {
     /// 1-based line of the record (or of the field, where known); in a table (Parquet, Arrow)
     /// its 1-based row, with `column` 0. 0 when not known.

@@ -1,5 +1,6 @@
 //! Files in, validated [`Dataset`]s out: the native JSON format and the embedded default data.
 
+mod cache;
 mod columnar;
 mod csv;
 mod error;
@@ -12,6 +13,7 @@ mod validate;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+pub use cache::Cache;
 pub use error::{LoadError, MAX_PROBLEMS, Problem};
 pub(crate) use raw::EVENT_FIELDS;
 
@@ -34,6 +36,8 @@ pub struct Loaded {
     pub dataset: Dataset,
     /// Problems worth telling that did not stop the load (a missing source, an unknown field).
     pub warnings: Vec<Problem>,
+    /// Whether it came from the cache (see [`Cache`]) rather than from reading the file.
+    pub from_cache: bool,
 }
 
 /// Loads the embedded default data set (1997–2022, Russia–Azerbaijan and around).
@@ -113,6 +117,13 @@ pub const STDIN_NAME: &str = "standard input";
 /// Arrow IPC (by its first bytes, or else its extension: `.parquet`, `.arrow`, `.arrows`,
 /// `.feather`, `.ipc`) is read as such, with at most [`MAX_ROWS`] rows.
 pub fn from_path_reporting(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
+    from_path_cached(path, progress, None)
+}
+
+/// Like [`from_path_reporting`], through `cache`: a regular file the cache takes opens from its
+/// entry when the entry stands for the file as it is now, and otherwise is loaded and its entry
+/// written (a cache that cannot be written only costs time later).
+pub fn from_path_cached(path: &Path, progress: &Progress, cache: Option<&Cache>) -> Result<Loaded, LoadError> {
     if path == Path::new("-") {
         let name = Path::new(STDIN_NAME);
         let bytes = read_limited(std::io::stdin().lock(), name, progress)?;
@@ -124,25 +135,46 @@ pub fn from_path_reporting(path: &Path, progress: &Progress) -> Result<Loaded, L
     if metadata.is_dir() {
         return Err(LoadError::Folder { path: path.to_owned() });
     }
-    if metadata.is_file() {
-        let size = metadata.len();
-        if size > MAX_FILE_BYTES {
-            return Err(LoadError::TooLarge { path: path.to_owned(), size: Some(size), limit: MAX_FILE_BYTES });
-        }
-        progress.total.store(size, Ordering::Relaxed);
-        match columnar::format_of(path, &mut file).map_err(io)? {
-            Some(columnar::Format::Parquet) => return columnar::parse_parquet(path, progress),
-            Some(columnar::Format::Arrow) => return columnar::parse_arrow(path, progress),
-            None => {}
-        }
-        if let Some(loaded) = stream_native(&file, path, progress)? {
-            return Ok(loaded);
-        }
-        // Anything the stream leaves (other formats, files with problems to point at) is read whole.
-        progress.read.store(0, Ordering::Relaxed);
-        std::io::Seek::rewind(&mut file).map_err(io)?;
+    if !metadata.is_file() {
+        let bytes = read_limited(&file, path, progress)?;
+        return from_bytes(bytes, path);
     }
-    let bytes = read_limited(&file, path, progress)?;
+    let size = metadata.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { path: path.to_owned(), size: Some(size), limit: MAX_FILE_BYTES });
+    }
+    progress.total.store(size, Ordering::Relaxed);
+    let Some(cache) = cache.filter(|c| c.takes(size)) else { return from_file(&mut file, path, progress) };
+    let (cached, key) = cache.load(path, &mut file);
+    if let Some(loaded) = cached {
+        progress.read.store(size, Ordering::Relaxed);
+        return Ok(loaded);
+    }
+    std::io::Seek::rewind(&mut file).map_err(io)?;
+    let loaded = from_file(&mut file, path, progress)?;
+    if let Some(key) = key
+        && let Err(error) = cache.store(path, key, &loaded)
+    {
+        log::warn!("{}: the cache could not be written: {error}", path.display());
+    }
+    Ok(loaded)
+}
+
+/// Loads a regular file (its size checked) in whichever format it is.
+fn from_file(file: &mut std::fs::File, path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
+    let io = |error| LoadError::Io { path: path.to_owned(), error };
+    match columnar::format_of(path, file).map_err(io)? {
+        Some(columnar::Format::Parquet) => return columnar::parse_parquet(path, progress),
+        Some(columnar::Format::Arrow) => return columnar::parse_arrow(path, progress),
+        None => {}
+    }
+    if let Some(loaded) = stream_native(file, path, progress)? {
+        return Ok(loaded);
+    }
+    // Anything the stream leaves (other formats, files with problems to point at) is read whole.
+    progress.read.store(0, Ordering::Relaxed);
+    std::io::Seek::rewind(file).map_err(io)?;
+    let bytes = read_limited(&*file, path, progress)?;
     from_bytes(bytes, path)
 }
 

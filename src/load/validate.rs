@@ -43,14 +43,7 @@ impl Validation {
     pub fn new(actors: Option<&[RawActor]>, strict: bool, errors: Problems, warnings: Problems) -> Self {
         let mut checker = Checker { errors, warnings, rejected_ids: HashSet::new(), strict };
         let actors = checker.actors(actors);
-        Self {
-            checker,
-            actors,
-            drafts: Vec::new(),
-            store: Store::default(),
-            parties: Vec::new(),
-            links: Vec::new(),
-        }
+        Self { checker, actors, drafts: Vec::new(), store: Store::default(), parties: Vec::new(), links: Vec::new() }
     }
 
     /// Checks the next event of the file.
@@ -76,8 +69,7 @@ impl Validation {
         eras: Vec<(At, String, Option<String>, Option<String>)>,
         path: &Path,
     ) -> Result<Loaded, LoadError> {
-        let (records, parties, party_ends) =
-            self.checker.link(self.drafts, &mut self.store, &self.parties, self.links);
+        let (records, parties, party_ends) = self.checker.link(self.drafts, &mut self.store, &self.parties, self.links);
         let eras = self.checker.eras(eras);
         let mut errors = self.checker.errors;
         if !errors.is_empty() {
@@ -88,7 +80,7 @@ impl Validation {
         let mut warnings = self.checker.warnings.list;
         warnings.sort_by_key(|p| (p.line, p.column));
         let dataset = Dataset::from_parts(name, self.actors.list, self.store, records, parties, party_ends);
-        Ok(Loaded { dataset: dataset.with_eras(eras), warnings })
+        Ok(Loaded { dataset: dataset.with_eras(eras), warnings, from_cache: false })
     }
 }
 
@@ -399,13 +391,15 @@ impl Checker {
             record: format!("event {}", quote(id(draft))),
         };
         // Positions by id, hashed where the records keep them, so a million ids are not copied.
-        let hasher = std::hash::RandomState::new();
+        let hasher = hashbrown::DefaultHashBuilder::default();
         let mut by_id = hashbrown::HashTable::<u32>::with_capacity(drafts.len());
         for (i, draft) in drafts.iter().enumerate() {
             let hash = hasher.hash_one(id(draft));
-            match by_id.entry(hash, |&other| id(&drafts[other as usize]) == id(draft), |&other| {
-                hasher.hash_one(id(&drafts[other as usize]))
-            }) {
+            match by_id.entry(
+                hash,
+                |&other| id(&drafts[other as usize]) == id(draft),
+                |&other| hasher.hash_one(id(&drafts[other as usize])),
+            ) {
                 hashbrown::hash_table::Entry::Occupied(_) => {
                     self.errors.push(at(draft).problem("id", &quote(id(draft)), "an id used by no other event"));
                 }
@@ -420,7 +414,9 @@ impl Checker {
             let draft = &drafts[position as usize];
             let found = by_id.find(hasher.hash_one(other.as_str()), |&i| id(&drafts[i as usize]) == other);
             match found {
-                Some(&event) if event != position => resolved.push((position, Related { event: EventId(event), relation })),
+                Some(&event) if event != position => {
+                    resolved.push((position, Related { event: EventId(event), relation }));
+                }
                 _ if self.rejected_ids.contains(&other) => {}
                 _ => {
                     let expected = "the id of another event in this file";

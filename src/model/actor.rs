@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Whether an actor is a state or an organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[derive(rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub enum ActorType {
     /// A state, coded by ISO 3166 alpha-3.
     State,
@@ -13,7 +14,7 @@ pub enum ActorType {
 }
 
 /// A party to events: a state or an organisation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Actor {
     /// Short code: ISO 3166 alpha-3 for states, an acronym for organisations.
     pub code: String,
@@ -24,7 +25,9 @@ pub struct Actor {
 }
 
 /// Index of an actor in its [`crate::model::Dataset`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub struct ActorId(pub u32);
 
 impl ActorId {

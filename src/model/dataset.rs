@@ -7,7 +7,7 @@ use super::store::{Record, Store};
 use super::{Actor, ActorId, Event, EventId, Kind, NewEvent, Related, Relation};
 
 /// Validated events in date order, their actors, and lookups by id and by actor.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Dataset {
     name: String,
     actors: Vec<Actor>,
@@ -16,9 +16,12 @@ pub struct Dataset {
     /// Every event, in date order, as a fixed-size record pointing into the store.
     records: Vec<Record>,
     /// Events by id: the table holds positions only and hashes ids where the events keep them, so a
-    /// million ids are not stored twice.
+    /// million ids are not stored twice. (Not cached: rebuilt, see [`Dataset::with_lookups`].)
+    #[rkyv(with = rkyv::with::Skip)]
     event_by_id: hashbrown::HashTable<EventId>,
-    id_hasher: std::hash::RandomState,
+    #[rkyv(with = rkyv::with::Skip)]
+    id_hasher: hashbrown::DefaultHashBuilder,
+    #[rkyv(with = rkyv::with::Skip)]
     actor_by_code: HashMap<String, ActorId>,
     /// For each actor, its events in date order (posting lists for the filter).
     actor_events: Vec<Vec<EventId>>,
@@ -48,7 +51,7 @@ pub struct Dataset {
 }
 
 /// A named period, such as a TimelineJS era, drawn behind the events.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Era {
     /// Its name.
     pub label: String,
@@ -83,13 +86,6 @@ impl Dataset {
         parties: Vec<ActorId>,
         party_ends: Vec<u32>,
     ) -> Self {
-        let id_hasher = std::hash::RandomState::new();
-        let mut event_by_id = hashbrown::HashTable::with_capacity(records.len());
-        for (i, record) in records.iter().enumerate() {
-            let rehash = |id: &EventId| id_hasher.hash_one(records[id.index()].id.get(&store.text));
-            event_by_id.insert_unique(id_hasher.hash_one(record.id.get(&store.text)), EventId(i as u32), rehash);
-        }
-        let actor_by_code = actors.iter().enumerate().map(|(i, a)| (a.code.clone(), ActorId(i as u32))).collect();
         let mut actor_events = vec![Vec::new(); actors.len()];
         let mut start = 0;
         for (i, &end) in party_ends.iter().enumerate() {
@@ -112,7 +108,10 @@ impl Dataset {
             })
             .collect();
         folded_order.sort_unstable();
-        let days = records.iter().map(|r| (r.date.first_day_number(), r.end_date.unwrap_or(r.date).last_day_number())).collect();
+        let days = records
+            .iter()
+            .map(|r| (r.date.first_day_number(), r.end_date.unwrap_or(r.date).last_day_number()))
+            .collect();
         let mut kind_counts = [0; Kind::ALL.len()];
         for record in &records {
             kind_counts[record.kind.index()] += 1;
@@ -131,9 +130,9 @@ impl Dataset {
             actors,
             store,
             records,
-            event_by_id,
-            id_hasher,
-            actor_by_code,
+            event_by_id: hashbrown::HashTable::new(),
+            id_hasher: hashbrown::DefaultHashBuilder::default(),
+            actor_by_code: HashMap::new(),
             actor_events,
             search_starts,
             search_order,
@@ -147,6 +146,20 @@ impl Dataset {
             kind_counts,
             with_lifecycle,
         }
+        .with_lookups()
+    }
+
+    /// The same data with its lookups by event id and actor code built (a cache does not keep them).
+    pub(crate) fn with_lookups(mut self) -> Self {
+        let (records, text, hasher) = (&self.records, &self.store.text, &self.id_hasher);
+        let mut event_by_id = hashbrown::HashTable::with_capacity(records.len());
+        for (i, record) in records.iter().enumerate() {
+            let rehash = |id: &EventId| hasher.hash_one(records[id.index()].id.get(text));
+            event_by_id.insert_unique(hasher.hash_one(record.id.get(text)), EventId(i as u32), rehash);
+        }
+        self.event_by_id = event_by_id;
+        self.actor_by_code = self.actors.iter().enumerate().map(|(i, a)| (a.code.clone(), ActorId(i as u32))).collect();
+        self
     }
 
     /// The treaties, agreements, memberships and partnerships that have milestones, in date order.
@@ -272,15 +285,12 @@ impl Dataset {
     /// holds every word, ignoring case.
     pub fn contains_all(&self, id: EventId, words: &Words) -> bool {
         let record = &self.records[id.index()];
-        match self.store.folded(record) {
-            Some(span) => {
-                let text = span.get(&self.store.folded);
-                words.0.iter().all(|w| w.exact.find(text.as_bytes()).is_some())
-            }
-            None => {
-                let text = self.store.searchable(record);
-                words.0.iter().all(|w| w.is_in_ascii(text))
-            }
+        if let Some(span) = self.store.folded(record) {
+            let text = span.get(&self.store.folded);
+            words.0.iter().all(|w| w.exact.find(text.as_bytes()).is_some())
+        } else {
+            let text = self.store.searchable(record);
+            words.0.iter().all(|w| w.is_in_ascii(text))
         }
     }
 
@@ -342,7 +352,11 @@ impl Dataset {
             .iter()
             .enumerate()
             .flat_map(|(i, r)| {
-                self.store.related(r).iter().filter(move |l| l.event == id).map(move |l| (EventId(i as u32), l.relation))
+                self.store
+                    .related(r)
+                    .iter()
+                    .filter(move |l| l.event == id)
+                    .map(move |l| (EventId(i as u32), l.relation))
             })
             .collect()
     }

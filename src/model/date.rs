@@ -16,7 +16,7 @@ pub enum Precision {
 }
 
 /// A date at year, month or day precision; "May 2011" stays May 2011 and never becomes 1 May 2011.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct PartialDate {
     year: i32,
     /// 1–12, or 0 when only the year is known (bytes, not `Option<u32>`: a million events hold two

@@ -5,7 +5,9 @@ use std::fmt;
 use super::{ActorId, Kind, PartialDate};
 
 /// Index of an event in its [`crate::model::Dataset`]; datasets keep events in date order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub struct EventId(pub u32);
 
 impl EventId {
@@ -16,7 +18,7 @@ impl EventId {
 }
 
 /// A published page that supports an event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Source {
     /// Who published it, e.g. "Kremlin (kremlin.ru)".
     pub label: Box<str>,
@@ -25,7 +27,7 @@ pub struct Source {
 }
 
 /// How one event relates to another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub enum Relation {
     /// Takes up and extends the other (a declaration building on a treaty).
     BuildsOn,
@@ -107,7 +109,7 @@ impl fmt::Display for Relation {
 }
 
 /// A link from one event to another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Related {
     /// The other event.
     pub event: EventId,
@@ -222,7 +224,7 @@ impl<'a> Event<'a> {
 }
 
 /// Where a text sits in a dataset's arena: a byte offset and a length.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub(crate) struct Span {
     pub start: u32,
     pub len: u32,
@@ -236,16 +238,20 @@ impl Span {
     }
 }
 
+/// The arena of events without texts.
+static NO_TEXT: String = String::new();
+
 /// Texts of an event (its provisions), borrowed from the dataset's arena.
 #[derive(Debug, Clone, Copy)]
 pub struct Texts<'a> {
-    pub(crate) arena: &'a str,
+    /// The arena as its `String` (a thin reference: an event stays small enough to copy).
+    pub(crate) arena: &'a String,
     pub(crate) spans: &'a [Span],
 }
 
 impl<'a> Texts<'a> {
     /// No texts.
-    pub const EMPTY: Texts<'static> = Texts { arena: "", spans: &[] };
+    pub const EMPTY: Texts<'static> = Texts { arena: &NO_TEXT, spans: &[] };
 
     /// The texts, in file order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &'a str> + Clone + use<'a> {
@@ -289,14 +295,14 @@ impl Source {
 /// An event's sources, borrowed from the dataset's arena.
 #[derive(Debug, Clone, Copy)]
 pub struct Sources<'a> {
-    pub(crate) arena: &'a str,
+    pub(crate) arena: &'a String,
     /// Label and address of each.
     pub(crate) spans: &'a [(Span, Span)],
 }
 
 impl<'a> Sources<'a> {
     /// No sources.
-    pub const EMPTY: Sources<'static> = Sources { arena: "", spans: &[] };
+    pub const EMPTY: Sources<'static> = Sources { arena: &NO_TEXT, spans: &[] };
 
     /// The sources, in file order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = SourceRef<'a>> + Clone + use<'a> {

@@ -3,7 +3,9 @@
 use std::fmt;
 
 /// The type of a diplomatic event, as the fact sheet classifies them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub enum Kind {
     /// A binding agreement between states, usually ratified.
     Treaty,

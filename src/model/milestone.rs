@@ -4,7 +4,9 @@
 use super::{ActorId, Event, Kind, PartialDate, Source};
 
 /// A step in the life of an agreement, as treaty depositaries record them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub enum Stage {
     /// Signed (the event's date is usually the signature; a milestone says so where it is not).
     Signed,
@@ -103,7 +105,7 @@ impl Stage {
 }
 
 /// One dated step of an event's lifecycle.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Milestone {
     /// What happened.
     pub stage: Stage,

@@ -12,7 +12,7 @@ const NO_EXTRA: u32 = u32::MAX;
 pub(crate) const FIELD_END: char = '\u{1f}';
 
 /// An event as the dataset stores it: a fixed size, its texts as spans of the arena.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub(crate) struct Record {
     pub id: Span,
     pub title: Span,
@@ -31,7 +31,7 @@ pub(crate) struct Record {
 }
 
 /// What few events have: kept aside so that the common record stays small.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 struct Extra {
     short_title: Option<Span>,
     group: Option<Span>,
@@ -47,7 +47,7 @@ struct Extra {
 }
 
 /// The text and side tables every record points into.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub(crate) struct Store {
     pub text: String,
     extras: Vec<Extra>,
@@ -87,7 +87,7 @@ impl Store {
         let location = self.push_text(&event.location);
         let summary = self.push_text(&event.summary);
         let provisions_start = small(self.provisions.len());
-        for provision in event.provisions.iter() {
+        for provision in &event.provisions {
             let span = self.push_text(provision);
             self.provisions.push(span);
         }
@@ -101,11 +101,13 @@ impl Store {
         });
         let id = self.push_text(&event.id);
         let sources_start = small(self.sources.len());
-        for source in event.sources.iter() {
+        for source in &event.sources {
             let url = self.push_text(&source.url);
             // A label that is the address's host (as loaders make missing labels) is not stored twice.
             let label = match source.url.find(&*source.label) {
-                Some(at) if !source.label.is_empty() => Span { start: url.start + small(at), len: small(source.label.len()) },
+                Some(at) if !source.label.is_empty() => {
+                    Span { start: url.start + small(at), len: small(source.label.len()) }
+                }
                 _ => self.push_text(&source.label),
             };
             self.sources.push((label, url));

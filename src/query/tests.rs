@@ -68,7 +68,7 @@ fn all_of_two_actors_keeps_only_their_joint_events() {
     let aze = data.actor_by_code("AZE").unwrap();
     let expected = data.events().filter(|e| e.parties.contains(&rus) && e.parties.contains(&aze)).count();
     assert_eq!(shown.len(), expected);
-    assert!(shown.iter().any(|id| &*data.event(*id).id == "rus-aze-allied-interaction-declaration"));
+    assert!(shown.iter().any(|id| data.event(*id).id == "rus-aze-allied-interaction-declaration"));
     let any = Filter { actor_match: ActorMatch::Any, ..filter }.apply(&data);
     assert!(any.len() > shown.len());
 }
@@ -91,7 +91,7 @@ fn a_date_range_keeps_spans_that_overlap_it() {
         to: Some(PartialDate::parse("2020-10-20").unwrap()),
         ..Filter::default()
     };
-    let titles: Vec<&str> = filter.apply(&data).iter().map(|id| &*data.event(*id).id).collect();
+    let titles: Vec<&str> = filter.apply(&data).iter().map(|id| data.event(*id).id).collect();
     // The war ran from September to November 2020, so it overlaps a week in October.
     assert!(titles.contains(&"second-karabakh-war"), "{titles:?}");
     assert!(titles.contains(&"humanitarian-truce-2020-10-17"), "{titles:?}");
@@ -101,7 +101,7 @@ fn a_date_range_keeps_spans_that_overlap_it() {
 fn text_search_is_case_insensitive_and_needs_every_word() {
     let data = data();
     let one = Filter { text: "SHUSHA".into(), ..Filter::default() }.apply(&data);
-    assert!(one.iter().any(|id| &*data.event(*id).id == "shusha-declaration"));
+    assert!(one.iter().any(|id| data.event(*id).id == "shusha-declaration"));
     let both = Filter { text: "shusha turkey".into(), ..Filter::default() }.apply(&data);
     assert!(!both.is_empty() && both.len() <= one.len());
     assert!(Filter { text: "qqqzzz".into(), ..Filter::default() }.apply(&data).is_empty());

@@ -245,12 +245,10 @@ impl LanesOf {
                 }
                 out.extend(parties.iter().filter_map(|p| lane_of[p.index()]));
             }
-            Self::Kind { group_lane, lane_of } => {
-                match data.has_groups().then(|| data.group(id)).flatten() {
-                    Some(group) => out.extend(group_lane.get(group).copied()),
-                    None => out.push(lane_of[data.kind(id).index()]),
-                }
-            }
+            Self::Kind { group_lane, lane_of } => match data.has_groups().then(|| data.group(id)).flatten() {
+                Some(group) => out.extend(group_lane.get(group).copied()),
+                None => out.push(lane_of[data.kind(id).index()]),
+            },
         }
     }
 }

@@ -52,7 +52,7 @@ pub fn show(
         });
         fact(ui, "Parties", &data.party_names(event));
         if !event.location.is_empty() {
-            fact(ui, "Place", &event.location);
+            fact(ui, "Place", event.location);
         }
         ui.add_space(6.0);
         ui.label(event.summary);
@@ -122,7 +122,7 @@ fn lifecycle_ui(ui: &mut egui::Ui, data: &Dataset, event: crate::model::Event<'_
     ui.add_space(6.0);
     ui.strong("Lifecycle");
     if !event.lifecycle_note.is_empty() {
-        ui.weak(&*event.lifecycle_note);
+        ui.weak(event.lifecycle_note);
     }
     for m in event.milestones {
         ui.horizontal_wrapped(|ui| {

@@ -54,7 +54,7 @@ impl Opening {
         let shared = Arc::clone(&progress);
         std::thread::spawn(move || {
             // The window may have been closed or the load cancelled meanwhile; then nobody listens.
-            let _ = done.send(load::from_path_reporting(&file, &shared));
+            let _ = done.send(load::from_path_cached(&file, &shared, load::Cache::user().as_ref()));
             waiting.request_repaint();
         });
         self.loading = Some(Loading { path, started: Instant::now(), progress, result });

@@ -143,8 +143,7 @@ pub fn render_svg(data: &Dataset, shown: &[EventId], filter: &Filter, figure: &F
     header_svg(&mut svg, &scene, &layout, &colors, &figure.title, &filter_line(data, filter));
     frame_svg(&mut svg, &scene, &layout, &colors);
     content_svg(&mut svg, data, &scene, &layout, &colors, figure);
-    let source =
-        format!("Source: {} · {} of {} events · made with Accords", data.name(), in_range.len(), data.len());
+    let source = format!("Source: {} · {} of {} events · made with Accords", data.name(), in_range.len(), data.len());
     let _ = write!(
         svg,
         r#"<text id="source" x="{MARGIN}" y="{}" font-size="12" fill="{}">{}</text>"#,
@@ -238,7 +237,7 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
 /// (`class="lifecycle in-force"` …) and a tick per step (`class="lifecycle-step ratified"` …).
 fn lifecycles_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout) {
     let (x, y) = (|day: f64| layout.x(day), |lane: usize| layout.y(lane));
-    let id = |event: EventId| escape(&data.event(event).id);
+    let id = |event: EventId| escape(data.event(event).id);
     let below = |lane: usize, row: usize| y(lane) + crate::scene::life_offset_px(row);
     for life in &scene.life_spans {
         let style = crate::scene::style::life_style(life.status);
@@ -331,7 +330,7 @@ fn content_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout,
                 layout.y_of(bottom),
                 colors.connector,
                 colors.line_width * style::CONNECTOR_PX.0,
-                escape(&data.event(c.event).id)
+                escape(data.event(c.event).id)
             );
         }
     }
@@ -350,7 +349,7 @@ fn content_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout,
         }
         svg.push_str("</g>");
     }
-    let id = |event: EventId| escape(&data.event(event).id);
+    let id = |event: EventId| escape(data.event(event).id);
     // With a focus, what lies outside its lineage keeps only a trace of its colour.
     let kept: Option<Vec<EventId>> = figure.focus.map(|focus| {
         let mut kept: Vec<EventId> = scene.links.iter().flat_map(|l| [l.from, l.to]).chain([focus]).collect();
@@ -441,7 +440,7 @@ fn rings_svg(
         let _ = write!(
             svg,
             r#"<circle class="highlight" data-event="{}" cx="{:.2}" cy="{:.2}" r="{:.2}" fill="none" stroke="{}" stroke-width="{:.2}"/>"#,
-            escape(&data.event(mark.event).id),
+            escape(data.event(mark.event).id),
             layout.x(mark.day),
             layout.y(mark.lane),
             MARK_RADIUS + 3.5,
@@ -460,7 +459,7 @@ fn labels_svg(
     colors: &Palette,
     (fade, highlight): (&dyn Fn(EventId) -> &'static str, &[EventId]),
 ) {
-    let (x, id) = (|day| layout.x(day), |event: EventId| escape(&data.event(event).id));
+    let (x, id) = (|day| layout.x(day), |event: EventId| escape(data.event(event).id));
     let y = |lane| layout.y(lane);
     for label in &scene.labels {
         if label.row > 0 {
@@ -515,8 +514,8 @@ fn lineage_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout)
         let _ = write!(
             svg,
             r#"<path class="lineage {relation}" data-event="{}" data-to="{}" data-relation="{relation}" d="M{:.2},{:.2} Q{:.2},{:.2} {:.2},{:.2}" fill="none" stroke="{}" stroke-width="{}"{dash}><title>{} {} {}</title></path>"#,
-            escape(&data.event(link.from).id),
-            escape(&data.event(link.to).id),
+            escape(data.event(link.from).id),
+            escape(data.event(link.to).id),
             from.0,
             from.1,
             control.0,
