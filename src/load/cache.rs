@@ -21,7 +21,7 @@ use super::{Loaded, Problem};
 use crate::model::Dataset;
 
 /// Changed whenever what is archived changes shape; entries of another format are rebuilt.
-const FORMAT: u64 = 1;
+const FORMAT: u64 = 2;
 /// How every entry begins.
 const MAGIC: &[u8; 8] = b"ACCORDS\x01";
 /// Bytes of the header: magic, then seven numbers.

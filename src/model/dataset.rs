@@ -300,7 +300,7 @@ impl Dataset {
         let word = self.rarest(words)?;
         let mut found = Vec::new();
         let mut at = 0;
-        for offset in word.find_iter_ascii(&self.store.text) {
+        for offset in word.find_iter_ascii(&self.store.search) {
             let offset = offset as u32;
             while at + 1 < self.search_starts.len() && self.search_starts[at + 1] <= offset {
                 at += 1;
@@ -333,11 +333,11 @@ impl Dataset {
     /// Of several words, the one likely to occur least: the one found least often in the first
     /// megabyte of text (the longest, on a tie).
     fn rarest<'w>(&self, words: &'w Words) -> Option<&'w Word> {
-        let mut sample_end = self.store.text.len().min(1 << 20);
-        while !self.store.text.is_char_boundary(sample_end) {
+        let mut sample_end = self.store.search.len().min(1 << 20);
+        while !self.store.search.is_char_boundary(sample_end) {
             sample_end -= 1;
         }
-        let sample = &self.store.text[..sample_end];
+        let sample = &self.store.search[..sample_end];
         words.0.iter().min_by_key(|w| (w.find_iter_ascii(sample).count(), std::cmp::Reverse(w.len())))
     }
 
@@ -383,8 +383,8 @@ pub struct Words(Vec<Word>);
 
 #[derive(Debug, Clone)]
 struct Word {
-    /// Finds the word in ASCII text whatever its case (`None` if it could not be built, when a
-    /// plain comparison of lower-cased text is used instead).
+    /// Finds the word in ASCII text whatever its case (`None` for a word without ASCII letters,
+    /// or if it could not be built, when a plain search is used instead).
     ascii: Option<aho_corasick::AhoCorasick>,
     /// Finds the word as it is, in lower-cased text.
     exact: memchr::memmem::Finder<'static>,
@@ -405,7 +405,10 @@ impl Words {
 
 impl Word {
     fn new(word: &str) -> Self {
-        let ascii = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build([word]).ok();
+        // A word without ASCII letters has no case to ignore, and the plain search is faster.
+        let cased = word.bytes().any(|b| b.is_ascii_alphabetic());
+        let builder = || aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build([word]).ok();
+        let ascii = if cased { builder() } else { None };
         Self { ascii, exact: memchr::memmem::Finder::new(word.as_bytes()).into_owned() }
     }
 
@@ -425,7 +428,7 @@ impl Word {
     fn is_in_ascii(&self, text: &str) -> bool {
         match &self.ascii {
             Some(ascii) => ascii.is_match(text),
-            None => self.exact.find(text.to_ascii_lowercase().as_bytes()).is_some(),
+            None => self.exact.find(text.as_bytes()).is_some(),
         }
     }
 }

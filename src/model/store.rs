@@ -1,6 +1,6 @@
-//! How a dataset keeps its events: one text arena for every string of every event, fixed-size
-//! records that point into it, and side tables for what few events have (provisions, links,
-//! milestones). A million events cost a few large allocations rather than millions of small ones.
+//! How a dataset keeps its events: two text arenas (what a search reads, and the rest) for every
+//! string of every event, fixed-size records that point into them, and side tables for what few
+//! events have (provisions, links, milestones). A million events cost a few large allocations rather than millions of small ones.
 
 use super::event::{Sources, Span, Texts};
 use super::{Event, Kind, Milestone, NewEvent, PartialDate, Related};
@@ -8,10 +8,10 @@ use super::{Event, Kind, Milestone, NewEvent, PartialDate, Related};
 /// Marks a record without extras.
 const NO_EXTRA: u32 = u32::MAX;
 
-/// Ends every text in the arena, so that a search match never spans two of them.
+/// Ends every text in the arenas, so that a search match never spans two of them.
 pub(crate) const FIELD_END: char = '\u{1f}';
 
-/// An event as the dataset stores it: a fixed size, its texts as spans of the arena.
+/// An event as the dataset stores it: a fixed size, its texts as spans of the arenas.
 #[derive(Debug, Clone, Copy, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub(crate) struct Record {
     pub id: Span,
@@ -49,6 +49,10 @@ struct Extra {
 /// The text and side tables every record points into.
 #[derive(Debug, Clone, Default, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub(crate) struct Store {
+    /// The searchable texts (title, short title, location, summary, provisions), apart from the
+    /// rest so that a search reads nothing else.
+    pub search: String,
+    /// Every other text: ids, sources, groups, date labels, lifecycle notes.
     pub text: String,
     extras: Vec<Extra>,
     provisions: Vec<Span>,
@@ -57,6 +61,14 @@ pub(crate) struct Store {
     milestones: Vec<Milestone>,
     /// Lower-cased searchable text of the events that are not all ASCII.
     pub folded: String,
+}
+
+/// Appends `text` and an end mark to `arena`: no search match can then span two texts.
+fn push(arena: &mut String, text: &str) -> Span {
+    let start = small(arena.len());
+    arena.push_str(text);
+    arena.push(FIELD_END);
+    Span { start, len: small(text.len()) }
 }
 
 /// A span's positions as indices of a table.
@@ -71,28 +83,30 @@ fn small(n: usize) -> u32 {
 }
 
 impl Store {
-    /// Appends `text` and an end mark to the arena: no search match can then span two texts.
+    /// Appends `text` and an end mark to the arena of other texts.
     fn push_text(&mut self, text: &str) -> Span {
-        let start = small(self.text.len());
-        self.text.push_str(text);
-        self.text.push(FIELD_END);
-        Span { start, len: small(text.len()) }
+        push(&mut self.text, text)
+    }
+
+    /// Appends `text` and an end mark to the arena of searchable texts.
+    fn push_searchable(&mut self, text: &str) -> Span {
+        push(&mut self.search, text)
     }
 
     /// Copies an event into the store and gives its record; `event.related` is stored as it is
     /// (see [`Store::set_related`] for links resolved later).
     pub fn push(&mut self, event: NewEvent) -> Record {
-        let title = self.push_text(&event.title);
-        let short_title = event.short_title.as_deref().map(|t| self.push_text(t));
-        let location = self.push_text(&event.location);
-        let summary = self.push_text(&event.summary);
+        let title = self.push_searchable(&event.title);
+        let short_title = event.short_title.as_deref().map(|t| self.push_searchable(t));
+        let location = self.push_searchable(&event.location);
+        let summary = self.push_searchable(&event.summary);
         let provisions_start = small(self.provisions.len());
         for provision in &event.provisions {
-            let span = self.push_text(provision);
+            let span = self.push_searchable(provision);
             self.provisions.push(span);
         }
-        let search_end = small(self.text.len());
-        let searchable = &self.text[title.start as usize..];
+        let search_end = small(self.search.len());
+        let searchable = &self.search[title.start as usize..];
         let folded = (!searchable.is_ascii()).then(|| {
             let lower: String = searchable.chars().flat_map(char::to_lowercase).collect();
             let start = small(self.folded.len());
@@ -192,7 +206,7 @@ impl Store {
 
     /// A record's searchable text as stored (ASCII when [`Store::folded`] gives `None`).
     pub fn searchable(&self, record: &Record) -> &str {
-        self.text.get(record.title.start as usize..record.search_end as usize).unwrap_or_default()
+        self.search.get(record.title.start as usize..record.search_end as usize).unwrap_or_default()
     }
 
     /// A record's group, without building the whole event.
@@ -202,21 +216,21 @@ impl Store {
 
     /// The event a record stands for, with these parties.
     pub fn event<'a>(&'a self, record: &Record, parties: &'a [super::ActorId]) -> Event<'a> {
-        let text = &self.text;
+        let (text, search) = (&self.text, &self.search);
         let extra = self.extra(record).copied().unwrap_or_default();
         Event {
             id: record.id.get(text),
-            title: record.title.get(text),
-            short_title: extra.short_title.map(|s| s.get(text)),
+            title: record.title.get(search),
+            short_title: extra.short_title.map(|s| s.get(search)),
             kind: record.kind,
             group: extra.group.map(|s| s.get(text)),
             date: record.date,
             end_date: record.end_date,
             date_label: extra.date_label.map(|s| s.get(text)),
             parties,
-            location: record.location.get(text),
-            summary: record.summary.get(text),
-            provisions: Texts { arena: text, spans: &self.provisions[range(extra.provisions)] },
+            location: record.location.get(search),
+            summary: record.summary.get(search),
+            provisions: Texts { arena: search, spans: &self.provisions[range(extra.provisions)] },
             sources: Sources { arena: text, spans: &self.sources[range(record.sources)] },
             related: &self.related[range(extra.related)],
             milestones: &self.milestones[range(extra.milestones)],
