@@ -239,6 +239,9 @@ fn read_entry(path: &Path, key: Key) -> Option<Loaded> {
         return None;
     }
     let warnings = rkyv::from_bytes::<Vec<Problem>, rkyv::rancor::Error>(&warnings).ok()?;
-    let dataset = rkyv::from_bytes::<Dataset, rkyv::rancor::Error>(&dataset).ok()?;
+    let archived = dataset;
+    let dataset = rkyv::from_bytes::<Dataset, rkyv::rancor::Error>(&archived).ok()?;
+    // The archive's bytes go before the lookups are built, so the two never add up.
+    drop(archived);
     Some(Loaded { dataset: dataset.with_lookups(), warnings, from_cache: true })
 }
