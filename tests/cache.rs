@@ -105,3 +105,18 @@ fn small_files_are_not_cached_by_default_and_a_bad_file_writes_nothing() {
     assert!(from_path_cached(&file, &Progress::default(), Some(&cache)).is_err());
     assert!(!dir.path().join("cache").exists() || std::fs::read_dir(dir.path().join("cache")).unwrap().count() == 0);
 }
+
+#[test]
+fn a_cancelled_open_through_the_cache_is_told_and_writes_no_entry() {
+    let (dir, file, cache) = setup();
+    let progress = Progress::default();
+    progress.cancelled.store(true, std::sync::atomic::Ordering::Relaxed);
+    let outcome = from_path_cached(&file, &progress, Some(&cache));
+    assert!(matches!(outcome, Err(accords::load::LoadError::Cancelled { .. })), "{outcome:?}");
+    assert!(!dir.path().join("cache").exists());
+    // A whole open through the cache leaves the progress at the file's size.
+    let progress = Progress::default();
+    from_path_cached(&file, &progress, Some(&cache)).unwrap();
+    let size = std::fs::metadata(&file).unwrap().len();
+    assert_eq!(progress.read.load(std::sync::atomic::Ordering::Relaxed), size);
+}

@@ -17,7 +17,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use rkyv::util::AlignedVec;
 use xxhash_rust::xxh3::Xxh3;
 
-use super::{Loaded, Problem};
+use super::{Loaded, Problem, Progress};
 use crate::model::Dataset;
 
 /// Changed whenever what is archived changes shape; entries of another format are rebuilt.
@@ -79,7 +79,7 @@ impl Cache {
     }
 
     /// The key of a source file as it is now: its size and time from `metadata`, its bytes hashed.
-    fn key(source: &mut File, metadata: &std::fs::Metadata) -> std::io::Result<Key> {
+    fn key(mut source: impl Read, metadata: &std::fs::Metadata) -> std::io::Result<Key> {
         let modified = metadata.modified()?.duration_since(UNIX_EPOCH).unwrap_or_default();
         let mut hasher = Xxh3::new();
         let mut chunk = vec![0; 1 << 20];
@@ -96,10 +96,14 @@ impl Cache {
     }
 
     /// The checked data of `source` from its entry, if the entry stands for the file as it is now;
-    /// also gives the file's key, for [`Cache::store`] when there is no such entry.
-    pub(super) fn load(&self, source: &Path, file: &mut File) -> (Option<Loaded>, Option<KeyOf>) {
+    /// also gives the file's key, for [`Cache::store`] when there is no such entry. Reading the
+    /// file to hash it counts into `progress`, and stops when the load is cancelled.
+    pub(super) fn load(&self, source: &Path, file: &mut File, progress: &Progress) -> (Option<Loaded>, Option<KeyOf>) {
         let Ok(metadata) = file.metadata() else { return (None, None) };
-        let Ok(key) = Self::key(file, &metadata) else { return (None, None) };
+        let reading = super::Reading { inner: &mut *file, progress };
+        let key = Self::key(reading, &metadata);
+        progress.read.store(0, std::sync::atomic::Ordering::Relaxed);
+        let Ok(key) = key else { return (None, None) };
         let path = self.entry_path(source);
         let loaded = read_entry(&path, key);
         if loaded.is_some() {

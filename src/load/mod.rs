@@ -145,7 +145,7 @@ pub fn from_path_cached(path: &Path, progress: &Progress, cache: Option<&Cache>)
     }
     progress.total.store(size, Ordering::Relaxed);
     let Some(cache) = cache.filter(|c| c.takes(size)) else { return from_file(&mut file, path, progress) };
-    let (cached, key) = cache.load(path, &mut file);
+    let (cached, key) = cache.load(path, &mut file, progress);
     if let Some(loaded) = cached {
         progress.read.store(size, Ordering::Relaxed);
         return Ok(loaded);
