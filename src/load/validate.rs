@@ -49,6 +49,11 @@ impl Validation {
     /// Checks the next event of the file.
     pub fn event(&mut self, raw: RawEvent) {
         let Some(Checked { event, links, at }) = self.checker.event(raw, &mut self.actors) else { return };
+        if !self.store.fits(&event) {
+            let expected = "at most 4 GiB of text in all the events";
+            self.checker.errors.push(at.problem("(record)", "more text than Accords holds", expected));
+            return;
+        }
         let index = self.drafts.len() as u32;
         self.links.extend(links.into_iter().map(|(id, relation)| (index, id, relation)));
         let parties = (self.parties.len() as u32, event.parties.len() as u32);

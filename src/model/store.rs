@@ -93,6 +93,25 @@ impl Store {
         push(&mut self.search, text)
     }
 
+    /// Whether `event` still fits: every offset is 32 bits, so each arena holds at most 4 GiB.
+    pub fn fits(&self, event: &NewEvent) -> bool {
+        let searchable = event.title.len()
+            + event.short_title.as_ref().map_or(0, String::len)
+            + event.location.len()
+            + event.summary.len()
+            + event.provisions.iter().map(|p| p.len() + 1).sum::<usize>();
+        // Lower-cased text can be longer than the text (three bytes for some two-byte letters).
+        let limit = u32::MAX as usize - 64;
+        let other = event.id.len()
+            + event.sources.iter().map(|s| s.url.len() + s.label.len() + 2).sum::<usize>()
+            + event.group.as_ref().map_or(0, String::len)
+            + event.date_label.as_ref().map_or(0, String::len)
+            + event.lifecycle_note.len();
+        self.search.len() + searchable + 8 <= limit
+            && self.folded.len() + 2 * searchable + 8 <= limit
+            && self.text.len() + other + 8 <= limit
+    }
+
     /// Copies an event into the store and gives its record; `event.related` is stored as it is
     /// (see [`Store::set_related`] for links resolved later).
     pub fn push(&mut self, event: NewEvent) -> Record {
@@ -131,7 +150,11 @@ impl Store {
             short_title,
             group: event.group.as_deref().map(|g| self.push_text(g)),
             date_label: event.date_label.as_deref().map(|l| self.push_text(l)),
-            lifecycle_note: self.push_text(&event.lifecycle_note),
+            lifecycle_note: if event.lifecycle_note.is_empty() {
+                Span::default()
+            } else {
+                self.push_text(&event.lifecycle_note)
+            },
             provisions: Span { start: provisions_start, len: small(event.provisions.len()) },
             related: self.push_related(&event.related),
             milestones: {
