@@ -10,7 +10,7 @@ use accords::bench_data::{Spec, native_json};
 use accords::load::{Cache, Progress, from_path, from_path_cached};
 use accords::model::{Kind, KindSet};
 use accords::query::{ActorMatch, Filter};
-use accords::scene::{LaneIndex, LaneMode, Scene, TimeView, View};
+use accords::scene::{AllLanes, LaneIndex, LaneMode, Scene, TimeView, View};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn scale(c: &mut Criterion) {
@@ -60,6 +60,11 @@ fn scale_at(c: &mut Criterion, events: usize) {
         View { time: TimeView::new(first as f64, last as f64, 1300.0), lane_height_px: 30.0, visible_lanes: (0, 20) };
     group.bench_function("lanes: index the shown events (once per filter)", |b| {
         b.iter(|| LaneIndex::new(black_box(&data), &shown, LaneMode::Actor, usize::MAX));
+    });
+    let all_lanes = AllLanes::new(&data, LaneMode::Actor);
+    let kinds_shown = one_kind_off.apply(&data);
+    group.bench_function("lanes: from every event's lanes, one kind off (the window, once per filter)", |b| {
+        b.iter(|| all_lanes.shown(black_box(&data), &kinds_shown));
     });
     let index = LaneIndex::new(&data, &shown, LaneMode::Actor, usize::MAX);
     group.bench_function("scene: everything, zoomed out", |b| {

@@ -37,7 +37,7 @@ const BLOCK: usize = 512;
 type KindCounts = [usize; Kind::ALL.len()];
 
 /// Events by first day, short ones and long ones apart.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Track {
     short: Vec<Entry>,
     long: Vec<Entry>,
@@ -49,6 +49,18 @@ pub(crate) struct Track {
 impl Track {
     fn push(&mut self, entry: Entry) {
         if entry.last - entry.first > LONG_DAYS { self.long.push(entry) } else { self.short.push(entry) }
+    }
+
+    /// The entries of the events `shown` marks (a bit per event), sealed.
+    fn only(&self, shown: &[u64]) -> Self {
+        let marked = |e: &&Entry| shown[e.event.index() / 64] & (1 << (e.event.index() % 64)) != 0;
+        let mut track = Self {
+            short: self.short.iter().filter(marked).copied().collect(),
+            long: self.long.iter().filter(marked).copied().collect(),
+            kinds_before: Vec::new(),
+        };
+        track.seal();
+        track
     }
 
     /// Counts kinds per block, once every entry is in.
@@ -130,7 +142,7 @@ impl Track {
 }
 
 /// The lanes for some shown events, and on each lane its events in day order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LaneIndex {
     /// The lanes, top to bottom, with how many shown events each holds.
     pub lanes: Vec<Lane>,
@@ -203,6 +215,72 @@ impl LaneIndex {
     }
 }
 
+/// The lanes of every event of a data set in one lane mode, built once: a filter change then makes
+/// its [`LaneIndex`] by one pass over these entries with a mask of the shown events, instead of
+/// finding every shown event's lanes again.
+#[derive(Debug, Clone)]
+pub struct AllLanes {
+    all: LaneIndex,
+}
+
+impl AllLanes {
+    /// Every event's lanes in `mode`, with no limit on the lanes.
+    pub fn new(data: &Dataset, mode: LaneMode) -> Self {
+        let every: Vec<EventId> = (0..data.len() as u32).map(EventId).collect();
+        Self { all: LaneIndex::new(data, &every, mode, usize::MAX) }
+    }
+
+    /// What the lanes stand for.
+    pub fn mode(&self) -> LaneMode {
+        self.all.mode
+    }
+
+    /// The same as `LaneIndex::new(data, shown, self.mode(), usize::MAX)`, from these entries.
+    pub fn shown(&self, data: &Dataset, shown: &[EventId]) -> LaneIndex {
+        let mut mask = vec![0_u64; data.len().div_ceil(64)];
+        for id in shown {
+            mask[id.index() / 64] |= 1 << (id.index() % 64);
+        }
+        let mut tracks: Vec<Track> = self.all.tracks.iter().map(|t| t.only(&mask)).collect();
+        let counts: Vec<usize> = tracks.iter().map(|t| t.short.len() + t.long.len()).collect();
+        let events = |i: usize| counts[i];
+        // Lanes with shown events, most active first as `make_lanes` orders them.
+        let mut order: Vec<usize> = (0..tracks.len()).filter(|&i| events(i) > 0).collect();
+        if self.all.mode == LaneMode::Actor {
+            let rank = |i: usize| match self.all.lanes[i].key {
+                LaneKey::Actor(actor) => (0, std::cmp::Reverse(events(i)), data.actor(actor).name.as_str(), actor.0),
+                _ => (1, std::cmp::Reverse(0), "", 0),
+            };
+            order.sort_by(|&a, &b| rank(a).cmp(&rank(b)));
+        }
+        let mut new_lane = vec![usize::MAX; tracks.len()];
+        let mut lanes = Vec::with_capacity(order.len());
+        let mut kept = Vec::with_capacity(order.len());
+        let mut groups = 0;
+        for (position, &old) in order.iter().enumerate() {
+            new_lane[old] = position;
+            let mut lane = self.all.lanes[old].clone();
+            lane.events = events(old);
+            if let LaneKey::Group(_) = lane.key {
+                // Groups are numbered among the shown ones, in name order.
+                lane.key = LaneKey::Group(groups);
+                groups += 1;
+            }
+            lanes.push(lane);
+            kept.push(std::mem::take(&mut tracks[old]));
+        }
+        let mut lifecycles: Vec<(EventId, usize)> = self
+            .all
+            .lifecycles
+            .iter()
+            .filter(|(id, _)| mask[id.index() / 64] & (1 << (id.index() % 64)) != 0)
+            .map(|&(id, lane)| (id, new_lane[lane]))
+            .collect();
+        lifecycles.sort_unstable();
+        LaneIndex { lanes, tracks: kept, all: self.all.all.only(&mask), lifecycles, mode: self.all.mode }
+    }
+}
+
 /// Days since 1970 fit an `i32` for any year a date may have (±5 million years).
 fn clamp_day(day: i64) -> i32 {
     day.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
@@ -271,7 +349,9 @@ fn make_lanes(data: &Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usiz
             }
             let mut actors: Vec<(ActorId, usize)> =
                 counts.iter().enumerate().filter(|(_, n)| **n > 0).map(|(i, n)| (ActorId(i as u32), *n)).collect();
-            actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| data.actor(a.0).name.cmp(&data.actor(b.0).name)));
+            actors.sort_by(|a, b| {
+                b.1.cmp(&a.1).then_with(|| data.actor(a.0).name.cmp(&data.actor(b.0).name)).then(a.0.cmp(&b.0))
+            });
             let own_lanes = if actors.len() > max_lanes { max_lanes - 1 } else { actors.len() };
             let mut lane_of = vec![None; data.actors().len()];
             for (i, (actor, _)) in actors.iter().enumerate() {

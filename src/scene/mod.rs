@@ -5,7 +5,7 @@ mod index;
 mod labels;
 mod lifecycle;
 
-pub use index::LaneIndex;
+pub use index::{AllLanes, LaneIndex};
 
 pub use labels::{LABEL_HEIGHT_PX, LABEL_ROW_PX, label_rows};
 pub use lifecycle::{LifeMark, LifeSpan, life_offset_px};

@@ -425,3 +425,46 @@ fn no_label_moves_when_something_is_selected() {
         assert_eq!(places(&scene), plain, "selecting {} moved labels", data.event(selected).id);
     }
 }
+
+#[test]
+fn lanes_made_from_every_event_once_equal_lanes_made_for_each_filter() {
+    use crate::model::{Kind, KindSet};
+    use crate::query::ActorMatch;
+    let synthetic = crate::bench_data::native_json(crate::bench_data::Spec { events: 3000, actors: 40, seed: 7 });
+    let synthetic = crate::load::from_text(&synthetic, std::path::Path::new("synthetic.json")).unwrap().dataset;
+    let mut no_treaties = KindSet::all();
+    no_treaties.set(Kind::Treaty, false);
+    let mut only_summits = KindSet::none();
+    only_summits.set(Kind::Summit, true);
+    // TimelineJS groups have lanes of their own, numbered among the shown groups.
+    let groups = r#"{"events": [
+        {"start_date": {"year": "-490"}, "text": {"headline": "Marathon"}, "group": "Greece"},
+        {"start_date": {"year": "-480"}, "text": {"headline": "Salamis treaty"}, "group": "Greece"},
+        {"start_date": {"year": "-264"}, "text": {"headline": "First Punic War"}, "group": "Rome"},
+        {"start_date": {"year": "-202"}, "text": {"headline": "Zama"}, "group": "Carthage"},
+        {"start_date": {"year": "-200"}, "text": {"headline": "A treaty of no group"}}
+    ]}"#;
+    let groups = crate::load::from_text(groups, std::path::Path::new("groups.json")).unwrap().dataset;
+    assert!(groups.has_groups());
+    for data in [default_dataset().unwrap().dataset, synthetic, groups] {
+        let some_actors: Vec<String> = data.actors().iter().skip(1).step_by(3).map(|a| a.code.clone()).collect();
+        let some_actors = if some_actors.len() < 2 { vec!["none".into(), "either".into()] } else { some_actors };
+        let filters = [
+            Filter::default(),
+            Filter { kinds: no_treaties, ..Filter::default() },
+            Filter { kinds: only_summits, ..Filter::default() },
+            Filter { actors: some_actors.clone(), ..Filter::default() },
+            Filter { actors: some_actors[..2].to_vec(), actor_match: ActorMatch::All, ..Filter::default() },
+            Filter { text: "treaty".into(), ..Filter::default() },
+            Filter { kinds: KindSet::none(), ..Filter::default() },
+        ];
+        for mode in [LaneMode::Actor, LaneMode::Kind] {
+            let all = AllLanes::new(&data, mode);
+            for filter in &filters {
+                let shown = filter.apply(&data);
+                let expected = LaneIndex::new(&data, &shown, mode, usize::MAX);
+                assert_eq!(all.shown(&data, &shown), expected, "{mode:?}, {filter:?}");
+            }
+        }
+    }
+}

@@ -440,7 +440,8 @@ impl AccordsApp {
         suit(&mut self.state, &data);
         // Freeing a big data set takes a while; the window need not wait for it.
         let old = std::mem::replace(&mut self.data, data);
-        std::thread::spawn(move || drop(old));
+        let old_lanes = self.all_lanes.take();
+        std::thread::spawn(move || drop((old, old_lanes)));
         self.opening.current = path;
         self.selected = None;
         self.incoming = None;

@@ -22,7 +22,7 @@ use super::toolbar::{self, Toolbar};
 use super::views::{self, SavedView, ViewsDialogs};
 use crate::model::{Dataset, EventId, Relation};
 use crate::query::Filter;
-use crate::scene::{LaneIndex, LaneMode, TimeView};
+use crate::scene::{AllLanes, LaneIndex, LaneMode, TimeView};
 use crate::view::{Theme, ViewSpec};
 
 /// What Accords remembers between runs.
@@ -66,6 +66,9 @@ pub struct AccordsApp {
     shown_for: Option<Filter>,
     /// The days that fit every shown event, kept with `shown` so frames need not recompute them.
     shown_days: (f64, f64),
+    /// Every event's lanes in the current lane mode, built once per data set and mode, from which
+    /// each filter's `lane_index` is made in one pass; `None` when the data or the mode changes.
+    all_lanes: Option<AllLanes>,
     /// The lanes of the shown events, and each lane's events by day; `None` when the shown events change.
     lane_index: Option<LaneIndex>,
     /// Counts the rebuilds of `lane_index`, so the timeline knows when to lay out again.
@@ -118,6 +121,7 @@ impl AccordsApp {
             shown: Vec::new(),
             shown_for: None,
             shown_days: (0.0, 1.0),
+            all_lanes: None,
             lane_index: None,
             index_generation: 0,
             time: TimeView::new(0.0, 1.0, 1000.0),
@@ -298,7 +302,12 @@ impl AccordsApp {
     fn refresh_lanes(&mut self) {
         let mode = self.state.lane_mode;
         if self.lane_index.as_ref().is_none_or(|index| index.mode() != mode) {
-            self.lane_index = Some(LaneIndex::new(&self.data, &self.shown, mode, usize::MAX));
+            let all = match self.all_lanes.take() {
+                Some(all) if all.mode() == mode => all,
+                _ => AllLanes::new(&self.data, mode),
+            };
+            self.lane_index = Some(all.shown(&self.data, &self.shown));
+            self.all_lanes = Some(all);
             self.index_generation += 1;
         }
     }
