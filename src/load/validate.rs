@@ -1,14 +1,13 @@
 //! Raw records to a validated [`Dataset`], the one place every format's records are checked.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasher as _;
 use std::path::Path;
 
 use super::Loaded;
 use super::error::{LoadError, Problems, quote};
 use super::raw::{At, RawActor, RawData, RawEvent, RawMilestone};
 use crate::model::{
-    Actor, ActorId, ActorType, Dataset, DateError, Era, EventId, Kind, Milestone, NewEvent, PartialDate, Precision,
+    Actor, ActorId, ActorType, Dataset, DateError, Era, IdTable, Kind, Milestone, NewEvent, PartialDate, Precision,
     Record, Related, Relation, Source, Stage, Store,
 };
 
@@ -395,33 +394,18 @@ impl Checker {
             column: draft.column as usize,
             record: format!("event {}", quote(id(draft))),
         };
-        // Positions by id, hashed where the records keep them, so a million ids are not copied.
-        let hasher = hashbrown::DefaultHashBuilder::default();
-        let mut by_id = hashbrown::HashTable::<u32>::with_capacity(drafts.len());
-        for (i, draft) in drafts.iter().enumerate() {
-            let hash = hasher.hash_one(id(draft));
-            match by_id.entry(
-                hash,
-                |&other| id(&drafts[other as usize]) == id(draft),
-                |&other| hasher.hash_one(id(&drafts[other as usize])),
-            ) {
-                hashbrown::hash_table::Entry::Occupied(_) => {
-                    self.errors.push(at(draft).problem("id", &quote(id(draft)), "an id used by no other event"));
-                }
-                hashbrown::hash_table::Entry::Vacant(entry) => {
-                    entry.insert(i as u32);
-                }
-            }
+        let mut duplicates = Vec::new();
+        let ids = IdTable::of(drafts.len(), |e| id(&drafts[e.index()]), |e| duplicates.push(e));
+        for event in duplicates {
+            let draft = &drafts[event.index()];
+            self.errors.push(at(draft).problem("id", &quote(id(draft)), "an id used by no other event"));
         }
         let mut resolved: Vec<(u32, Related)> = Vec::with_capacity(links.len());
         for (index, other, relation) in links {
             let position = place[index as usize];
             let draft = &drafts[position as usize];
-            let found = by_id.find(hasher.hash_one(other.as_str()), |&i| id(&drafts[i as usize]) == other);
-            match found {
-                Some(&event) if event != position => {
-                    resolved.push((position, Related { event: EventId(event), relation }));
-                }
+            match ids.find(&other, |e| id(&drafts[e.index()])) {
+                Some(event) if event.0 != position => resolved.push((position, Related { event, relation })),
                 _ if self.rejected_ids.contains(&other) => {}
                 _ => {
                     let expected = "the id of another event in this file";
@@ -429,7 +413,8 @@ impl Checker {
                 }
             }
         }
-        drop(by_id);
+        // Freed before the dataset builds its own table, so the two are never held at once.
+        drop(ids);
         resolved.sort_by_key(|(position, _)| *position);
         for run in resolved.chunk_by(|a, b| a.0 == b.0) {
             let links: Vec<Related> = run.iter().map(|(_, link)| *link).collect();

@@ -1,9 +1,8 @@
 //! A validated set of events and the actors they involve, with the indices the filter needs.
 
 use std::collections::HashMap;
-use std::hash::BuildHasher as _;
 
-use super::store::{Record, Store};
+use super::store::{IdTable, Record, Store};
 use super::{Actor, ActorId, Event, EventId, Kind, NewEvent, Related, Relation};
 
 /// Validated events in date order, their actors, and lookups by id and by actor.
@@ -15,12 +14,9 @@ pub struct Dataset {
     store: Store,
     /// Every event, in date order, as a fixed-size record pointing into the store.
     records: Vec<Record>,
-    /// Events by id: the table holds positions only and hashes ids where the events keep them, so a
-    /// million ids are not stored twice. (Not cached: rebuilt, see [`Dataset::with_lookups`].)
+    /// Events by id. (Not cached: rebuilt, see [`Dataset::with_lookups`].)
     #[rkyv(with = rkyv::with::Skip)]
-    event_by_id: hashbrown::HashTable<EventId>,
-    #[rkyv(with = rkyv::with::Skip)]
-    id_hasher: hashbrown::DefaultHashBuilder,
+    ids: IdTable,
     #[rkyv(with = rkyv::with::Skip)]
     actor_by_code: HashMap<String, ActorId>,
     /// For each actor, its events in date order (posting lists for the filter).
@@ -130,8 +126,7 @@ impl Dataset {
             actors,
             store,
             records,
-            event_by_id: hashbrown::HashTable::new(),
-            id_hasher: hashbrown::DefaultHashBuilder::default(),
+            ids: IdTable::default(),
             actor_by_code: HashMap::new(),
             actor_events,
             search_starts,
@@ -149,15 +144,11 @@ impl Dataset {
         .with_lookups()
     }
 
-    /// The same data with its lookups by event id and actor code built (a cache does not keep them).
+    /// The same data with its lookups by event id and actor code built (a cache does not keep
+    /// them). Ids are unique in a checked dataset, so none is a duplicate here.
     pub(crate) fn with_lookups(mut self) -> Self {
-        let (records, text, hasher) = (&self.records, &self.store.text, &self.id_hasher);
-        let mut event_by_id = hashbrown::HashTable::with_capacity(records.len());
-        for (i, record) in records.iter().enumerate() {
-            let rehash = |id: &EventId| hasher.hash_one(records[id.index()].id.get(text));
-            event_by_id.insert_unique(hasher.hash_one(record.id.get(text)), EventId(i as u32), rehash);
-        }
-        self.event_by_id = event_by_id;
+        let (records, text) = (&self.records, &self.store.text);
+        self.ids = IdTable::of(records.len(), |e| records[e.index()].id.get(text), |_| {});
         self.actor_by_code = self.actors.iter().enumerate().map(|(i, a)| (a.code.clone(), ActorId(i as u32))).collect();
         self
     }
@@ -267,8 +258,7 @@ impl Dataset {
 
     /// The event with this file id.
     pub fn event_by_id(&self, id: &str) -> Option<EventId> {
-        let hash = self.id_hasher.hash_one(id);
-        self.event_by_id.find(hash, |e| self.records[e.index()].id.get(&self.store.text) == id).copied()
+        self.ids.find(id, |e| self.records[e.index()].id.get(&self.store.text))
     }
 
     /// The actor with this code.

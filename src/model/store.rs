@@ -3,7 +3,9 @@
 //! events have (provisions, links, milestones). A million events cost a few large allocations rather than millions of small ones.
 
 use super::event::{Sources, Span, Texts};
-use super::{Event, Kind, Milestone, NewEvent, PartialDate, Related};
+use std::hash::BuildHasher as _;
+
+use super::{Event, EventId, Kind, Milestone, NewEvent, PartialDate, Related};
 
 /// Marks a record without extras.
 const NO_EXTRA: u32 = u32::MAX;
@@ -264,5 +266,38 @@ impl Store {
     /// Every milestone of a record.
     pub fn milestones(&self, record: &Record) -> &[Milestone] {
         self.extra(record).map_or(&[], |e| &self.milestones[range(e.milestones)])
+    }
+}
+
+/// Events by id: the table holds positions only and hashes the ids where the records keep them,
+/// so a million ids are not stored twice. The validator builds one to find duplicate ids and
+/// resolve links, the dataset its own; a cache keeps neither.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct IdTable {
+    table: hashbrown::HashTable<EventId>,
+    hasher: hashbrown::DefaultHashBuilder,
+}
+
+impl IdTable {
+    /// The ids of `count` events, event `e`'s being `id_of(e)`. An id that an earlier event has
+    /// stays out of the table and is told to `duplicate`.
+    pub fn of<'t>(count: usize, id_of: impl Fn(EventId) -> &'t str, mut duplicate: impl FnMut(EventId)) -> Self {
+        let mut ids = Self { table: hashbrown::HashTable::with_capacity(count), ..Self::default() };
+        for event in (0..count as u32).map(EventId) {
+            let hash = ids.hasher.hash_one(id_of(event));
+            let rehash = |&other: &EventId| ids.hasher.hash_one(id_of(other));
+            match ids.table.entry(hash, |&other| id_of(other) == id_of(event), rehash) {
+                hashbrown::hash_table::Entry::Occupied(_) => duplicate(event),
+                hashbrown::hash_table::Entry::Vacant(entry) => {
+                    entry.insert(event);
+                }
+            }
+        }
+        ids
+    }
+
+    /// The event with this id; `id_of` gives each position's id.
+    pub fn find<'t>(&self, id: &str, id_of: impl Fn(EventId) -> &'t str) -> Option<EventId> {
+        self.table.find(self.hasher.hash_one(id), |&e| id_of(e) == id).copied()
     }
 }

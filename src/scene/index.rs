@@ -53,7 +53,7 @@ impl Track {
 
     /// The entries of the events `shown` marks (a bit per event), sealed.
     fn only(&self, shown: &[u64]) -> Self {
-        let marked = |e: &&Entry| shown[e.event.index() / 64] & (1 << (e.event.index() % 64)) != 0;
+        let marked = |e: &&Entry| is_marked(shown, e.event);
         let mut track = Self {
             short: self.short.iter().filter(marked).copied().collect(),
             long: self.long.iter().filter(marked).copied().collect(),
@@ -273,12 +273,17 @@ impl AllLanes {
             .all
             .lifecycles
             .iter()
-            .filter(|(id, _)| mask[id.index() / 64] & (1 << (id.index() % 64)) != 0)
+            .filter(|(id, _)| is_marked(&mask, *id))
             .map(|&(id, lane)| (id, new_lane[lane]))
             .collect();
         lifecycles.sort_unstable();
         LaneIndex { lanes, tracks: kept, all: self.all.all.only(&mask), lifecycles, mode: self.all.mode }
     }
+}
+
+/// Whether `mask` (a bit per event) marks `id`.
+fn is_marked(mask: &[u64], id: EventId) -> bool {
+    mask[id.index() / 64] & (1 << (id.index() % 64)) != 0
 }
 
 /// Days since 1970 fit an `i32` for any year a date may have (±5 million years).
