@@ -204,13 +204,20 @@ impl ViewSpec {
             notes.push(format!("this data has no actor {}; the view shows the others", missing.join(", ")));
             self.filter.actors.retain(|code| data.actor_by_code(code).is_some());
         }
-        let unknown: Vec<String> = ViewSpec::parse_kind_codes(text).filter(|c| Kind::from_code(c).is_none()).collect();
+        let unknown: Vec<String> = ViewSpec::parse_kind_codes(text, &["kinds", "not-kinds"])
+            .filter(|c| Kind::from_code(c).is_none())
+            .collect();
         if !unknown.is_empty() {
             notes.push(format!("no kind is called {}; the view shows the other kinds", unknown.join(", ")));
         }
         let counts = data.kind_counts();
-        let absent: Vec<&str> = self.filter.kinds.iter().filter(|k| counts[k.index()] == 0).map(Kind::label).collect();
-        if !self.filter.kinds.is_all() && !absent.is_empty() {
+        // Only kinds the link asks for by name: `not-kinds=treaty` asks for no kind in particular.
+        let absent: Vec<&str> = ViewSpec::parse_kind_codes(text, &["kinds"])
+            .filter_map(|code| Kind::from_code(&code))
+            .filter(|k| counts[k.index()] == 0)
+            .map(Kind::label)
+            .collect();
+        if !absent.is_empty() {
             notes.push(format!("this data has no event of type {}", absent.join(", ")));
         }
         let selected = self.selected.as_deref().and_then(|id| {
@@ -226,11 +233,11 @@ impl ViewSpec {
         (self, selected, notes)
     }
 
-    /// The kind codes a link names, whether or not this version knows them.
-    fn parse_kind_codes(text: &str) -> impl Iterator<Item = String> {
+    /// The kind codes a link names under `keys`, whether or not this version knows them.
+    fn parse_kind_codes(text: &str, keys: &[&str]) -> impl Iterator<Item = String> {
         let query = text.trim().strip_prefix(LINK_PREFIX).and_then(|q| q.strip_prefix('?')).unwrap_or("");
         url::form_urlencoded::parse(query.as_bytes())
-            .filter(|(key, value)| (key == "kinds" || key == "not-kinds") && value != "none")
+            .filter(|(key, value)| keys.contains(&key.as_ref()) && value != "none")
             .flat_map(|(_, value)| list(&value).map(str::to_owned).collect::<Vec<_>>())
     }
 }
@@ -330,5 +337,14 @@ mod tests {
         for part in ["XYZ", "frobnication", "no-such-event"] {
             assert!(notes.contains(part), "{notes}");
         }
+        // Leaving one kind out asks for none in particular: the kinds the data lacks go untold.
+        let text = r#"{"actors": [], "events": [{"id": "a", "date": "2001", "title": "A", "kind": "treaty"}]}"#;
+        let few = crate::load::from_text(text, std::path::Path::new("few.json")).unwrap().dataset;
+        let link = "accords:view?not-kinds=conflict";
+        let (_, _, notes) = ViewSpec::parse(link).unwrap().suit(&few, link);
+        assert!(notes.is_empty(), "{notes:?}");
+        let link = "accords:view?kinds=treaty,conflict";
+        let (_, _, notes) = ViewSpec::parse(link).unwrap().suit(&few, link);
+        assert_eq!(notes, ["this data has no event of type Conflict"]);
     }
 }
