@@ -19,6 +19,7 @@ fn export(c: &mut Criterion) {
         theme: FigureTheme::Light,
         range: FigureRange::All,
         lanes: LaneMode::Actor,
+        arrangement: accords::scene::LaneArrangement::default(),
         focus: None,
         highlight: Vec::new(),
     };

@@ -8,9 +8,9 @@ use clap::{Args, Parser, Subcommand};
 
 use accords::export::{self, Figure, FigureRange, FigureSize, FigureTheme, Overwrite};
 use accords::load::{self, Loaded};
-use accords::model::{Dataset, Kind, KindSet, PartialDate};
+use accords::model::{Dataset, EventId, Kind, KindSet, PartialDate};
 use accords::query::{ActorMatch, Filter};
-use accords::scene::LaneMode;
+use accords::scene::{LaneArrangement, LaneIndex, LaneMode, lane_code};
 use accords::view::{Theme, ViewSpec};
 
 /// Diplomatic events on an interactive timeline.
@@ -88,6 +88,13 @@ pub struct ExportArgs {
     /// Lanes by actor (the default) or by kind.
     #[arg(long, value_name = "actor|kind", value_parser = parse_lanes)]
     pub lanes: Option<LaneMode>,
+    /// Put this lane first (an actor's code, a kind's code, or a group's name); repeat for several,
+    /// in the order they should come. A pinned lane is never merged into "others".
+    #[arg(long, value_name = "CODE")]
+    pub pin: Vec<String>,
+    /// Fold this lane's events into one shared lane at the bottom; repeat for several.
+    #[arg(long, value_name = "CODE")]
+    pub fold: Vec<String>,
     /// Colours: light (the default), dark, or print (white, black text, thin lines).
     #[arg(long, value_name = "THEME", value_parser = FigureTheme::parse)]
     pub theme: Option<FigureTheme>,
@@ -317,6 +324,35 @@ fn figure_size(args: &ExportArgs) -> FigureSize {
     size
 }
 
+/// The view's pins and folds with `--pin` and `--fold` added; a code that names none of the
+/// figure's lanes is refused, with the codes it has.
+fn arrangement(
+    data: &Dataset,
+    ids: &[EventId],
+    mode: LaneMode,
+    mut arrangement: LaneArrangement,
+    args: &ExportArgs,
+) -> anyhow::Result<LaneArrangement> {
+    let index = LaneIndex::new(data, ids, mode, usize::MAX);
+    let codes: Vec<String> = index.lanes.iter().filter_map(|lane| lane_code(data, lane)).collect();
+    let options = args.pin.iter().map(|c| ("--pin", c)).chain(args.fold.iter().map(|c| ("--fold", c)));
+    for (option, code) in options {
+        if !codes.contains(code) {
+            let mut known = codes.iter().take(12).map(String::as_str).collect::<Vec<_>>().join(", ");
+            if codes.len() > 12 {
+                known.push_str(", …");
+            }
+            bail!("{option} {code:?}: no lane of this figure has that code; its lanes are {known}");
+        }
+        if option == "--pin" {
+            arrangement.set_pinned(code, true);
+        } else {
+            arrangement.set_folded(code, true);
+        }
+    }
+    Ok(arrangement)
+}
+
 /// Runs `accords export`: writes the figure and says where, on stderr.
 pub fn export_figure(data: &Dataset, view: Option<&str>, args: &ExportArgs) -> anyhow::Result<()> {
     check_export(args)?;
@@ -350,12 +386,15 @@ pub fn export_figure(data: &Dataset, view: Option<&str>, args: &ExportArgs) -> a
         Theme::Light => FigureTheme::Light,
         Theme::Dark => FigureTheme::Dark,
     });
+    let lanes = args.lanes.unwrap_or(spec.lane_mode);
+    let arrangement = arrangement(data, &ids, lanes, spec.arrangement, args)?;
     let figure = Figure {
         title: args.title.clone().unwrap_or_else(|| export::default_title(data, &filter, &ids, days)),
         size,
         theme,
         range: FigureRange::Days(days.0, days.1),
-        lanes: args.lanes.unwrap_or(spec.lane_mode),
+        lanes,
+        arrangement,
         focus,
         highlight,
     };

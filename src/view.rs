@@ -16,6 +16,8 @@
 //! | `not-kinds` | instead of `kinds`: every kind but these |
 //! | `from`, `to`, `in-force` | dates: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` |
 //! | `lanes` | `actor` (default) or `kind` |
+//! | `pin` | lane codes (actor codes, kind codes or group names), comma-separated: lanes shown first, in this order |
+//! | `fold` | lane codes: lanes folded into one shared lane at the bottom |
 //! | `theme` | `light` (default) or `dark` |
 //! | `range` | `FIRST..LAST`, whole days (`YYYY-MM-DD..YYYY-MM-DD`), the days in view |
 //! | `select` | the selected event's id |
@@ -25,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Dataset, EventId, Kind, KindSet, PartialDate, date_of_day_number};
 use crate::query::{ActorMatch, Filter};
-use crate::scene::LaneMode;
+use crate::scene::{LaneArrangement, LaneMode};
 
 /// What every view link starts with.
 pub const LINK_PREFIX: &str = "accords:view";
@@ -47,6 +49,8 @@ pub struct ViewSpec {
     pub filter: Filter,
     /// Lanes by actor or by kind.
     pub lane_mode: LaneMode,
+    /// Lanes pinned to the top and folded away.
+    pub arrangement: LaneArrangement,
     /// Light or dark.
     pub theme: Theme,
     /// The days in view, whole days (first day, day after the last); `None` fits the events.
@@ -113,6 +117,11 @@ impl ViewSpec {
         if self.lane_mode == LaneMode::Kind {
             query.append_pair("lanes", "kind");
         }
+        for (key, codes) in [("pin", &self.arrangement.pinned), ("fold", &self.arrangement.folded)] {
+            if !codes.is_empty() {
+                query.append_pair(key, &codes.join(","));
+            }
+        }
         if self.theme == Theme::Dark {
             query.append_pair("theme", "dark");
         }
@@ -174,6 +183,8 @@ impl ViewSpec {
                         _ => return Err(bad("actor or kind")),
                     };
                 }
+                "pin" => spec.arrangement.pinned = list(&value).map(str::to_owned).collect(),
+                "fold" => spec.arrangement.folded = list(&value).map(str::to_owned).collect(),
                 "theme" => {
                     spec.theme = match &*value {
                         "light" => Theme::Light,
@@ -278,6 +289,7 @@ mod tests {
                 in_force: PartialDate::parse("2022-02-22").ok(),
             },
             lane_mode: LaneMode::Kind,
+            arrangement: LaneArrangement { pinned: vec!["treaty".into(), "RUS".into()], folded: vec!["OSCE".into()] },
             theme: Theme::Dark,
             days: Some((13_000.0, 19_000.0)),
             selected: Some("some-event".into()),

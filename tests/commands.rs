@@ -173,6 +173,7 @@ fn a_view_link_makes_the_same_figure_on_the_command_line() {
         theme: FigureTheme::Light,
         range: FigureRange::Days(days.0, days.1),
         lanes: LaneMode::Kind,
+        arrangement: accords::scene::LaneArrangement::default(),
         focus: None,
         highlight: Vec::new(),
     };

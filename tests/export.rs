@@ -24,6 +24,7 @@ fn figure(theme: FigureTheme) -> Figure {
         theme,
         range: FigureRange::All,
         lanes: LaneMode::Actor,
+        arrangement: accords::scene::LaneArrangement::default(),
         focus: None,
         highlight: Vec::new(),
     }

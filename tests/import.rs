@@ -131,6 +131,7 @@ fn timelinejs_eras_are_kept_and_drawn_in_figures() {
         theme: accords::export::FigureTheme::Light,
         range: accords::export::FigureRange::parse("1980..2000").unwrap(),
         lanes: accords::scene::LaneMode::Kind,
+        arrangement: accords::scene::LaneArrangement::default(),
         focus: None,
         highlight: Vec::new(),
     };

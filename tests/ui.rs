@@ -387,3 +387,47 @@ fn a_date_applies_once_it_is_complete_and_the_view_fits_the_result() {
     let (min, max) = app.visible_days().unwrap();
     assert!(min > first - 400.0 && min <= first, "{min}..{max} for a first event on day {first}");
 }
+
+#[test]
+fn a_lane_is_pinned_to_the_top_and_folded_away_from_its_name() {
+    let mut harness = harness();
+    let names: Vec<String> = harness.state().lane_names().iter().map(|n| (*n).to_owned()).collect();
+    let choose = |harness: &mut Harness<'static, AccordsApp>, lane: &str, item: &str| {
+        harness.get_by_label(&format!("Lane {lane}")).click();
+        harness.run_ok();
+        harness.get_by_label(item).click();
+        harness.run_ok();
+    };
+    // The sixth lane, pinned, comes first; the others keep their order.
+    let sixth = names[5].clone();
+    choose(&mut harness, &sixth, &format!("Pin {sixth} to the top"));
+    let pinned: Vec<String> = std::iter::once(sixth.clone()).chain(names[..5].iter().cloned()).collect();
+    assert_eq!(harness.state().lane_names()[..6], pinned.iter().map(String::as_str).collect::<Vec<_>>()[..]);
+    // The busiest lane, folded, leaves its place for a shared lane at the bottom.
+    let busiest = names[0].clone();
+    choose(&mut harness, &busiest, &format!("Fold {busiest} away"));
+    let folded = format!("{busiest} (folded)");
+    let now = harness.state().lane_names().iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+    assert_eq!(now.last(), Some(&folded));
+    assert_eq!(now.len(), names.len());
+    assert!(!now[..now.len() - 1].contains(&busiest));
+    // Both are remembered, and the folded lane's own menu unfolds it once it is scrolled to.
+    let arrangement = &harness.state().remembered().arrangement;
+    assert_eq!((arrangement.pinned.len(), arrangement.folded.len()), (1, 1));
+    for _ in 0..names.len() {
+        if harness.query_by_label(&format!("Lane {folded}")).is_some() {
+            break;
+        }
+        harness.get_by_label_contains("more lanes below").click();
+        harness.run_ok();
+    }
+    choose(&mut harness, &folded, &format!("Unfold {busiest}"));
+    assert_eq!(
+        harness.state().lane_names(),
+        pinned.iter().map(String::as_str).chain(names[6..].iter().map(String::as_str)).collect::<Vec<_>>()
+    );
+    // Ctrl+Z folds it again.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_ok();
+    assert_eq!(harness.state().lane_names().last(), Some(&folded.as_str()));
+}

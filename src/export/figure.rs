@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use crate::model::{Dataset, EventId, KindSet, PartialDate};
 use crate::query::{ActorMatch, Filter};
-use crate::scene::LaneMode;
+use crate::scene::{LaneArrangement, LaneMode};
 
 /// Logical size of a figure, in CSS pixels (96 per inch), and how many output pixels each becomes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -147,6 +147,8 @@ pub struct Figure {
     pub range: FigureRange,
     /// Lanes by actor or by kind.
     pub lanes: LaneMode,
+    /// Lanes pinned to the top or folded away, as in the window.
+    pub arrangement: LaneArrangement,
     /// An event whose lineage is drawn as arcs, with everything outside it dimmed.
     pub focus: Option<EventId>,
     /// Events to emphasise (sorted, each once): a ring round their markers, a highlighter behind

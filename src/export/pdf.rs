@@ -350,6 +350,7 @@ mod tests {
             theme: super::super::FigureTheme::Print,
             range: super::super::FigureRange::All,
             lanes: crate::scene::LaneMode::Actor,
+            arrangement: crate::scene::LaneArrangement::default(),
             focus: None,
             highlight: Vec::new(),
         };

@@ -47,6 +47,30 @@ pub(crate) struct Track {
 }
 
 impl Track {
+    /// How many entries it holds.
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// One track with the entries of `tracks`, each event once, sealed: the lane of several lanes merged.
+    pub fn merged(mut tracks: Vec<Track>) -> Self {
+        if tracks.len() == 1 {
+            return tracks.pop().unwrap_or_default();
+        }
+        let mut track = Self::default();
+        for part in tracks {
+            track.short.extend(part.short);
+            track.long.extend(part.long);
+        }
+        for list in [&mut track.short, &mut track.long] {
+            // An event on two merged lanes has the same first day on both, so its copies end up side by side.
+            list.sort_unstable_by_key(|e| (e.first, e.event));
+            list.dedup_by_key(|e| e.event);
+        }
+        track.seal();
+        track
+    }
+
     fn push(&mut self, entry: Entry) {
         if entry.last - entry.first > LONG_DAYS { self.long.push(entry) } else { self.short.push(entry) }
     }
@@ -152,7 +176,9 @@ pub struct LaneIndex {
     /// Shown events with a recorded lifecycle, with each lane they sit on: few, and drawn wherever
     /// their lifecycle crosses the view, however far their own date lies.
     pub(crate) lifecycles: Vec<(EventId, usize)>,
-    mode: LaneMode,
+    pub(crate) mode: LaneMode,
+    /// The lanes folded into the last one (see [`LaneIndex::arranged`]), as they were before.
+    pub folded: Vec<Lane>,
 }
 
 impl LaneIndex {
@@ -170,7 +196,12 @@ impl LaneIndex {
     /// Lanes for `shown` (event ids in date order), most active first, with at most `max_lanes`:
     /// past that, the least active actors share one last lane.
     pub fn new(data: &Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usize) -> Self {
-        let (mut lanes, lanes_of) = make_lanes(data, shown, mode, max_lanes.max(1));
+        Self::every(data, shown, mode).arranged(data, &super::LaneArrangement::default(), max_lanes)
+    }
+
+    /// A lane for every actor (or kind) of `shown`.
+    fn every(data: &Dataset, shown: &[EventId], mode: LaneMode) -> Self {
+        let (mut lanes, lanes_of) = make_lanes(data, shown, mode);
         // Tracks sized beforehand: growing a million entries step by step costs more than filling them.
         let mut tracks: Vec<Track> =
             lanes.iter().map(|lane| Track { short: Vec::with_capacity(lane.events), ..Track::default() }).collect();
@@ -191,11 +222,11 @@ impl LaneIndex {
             lifecycles.extend(event_lanes.iter().map(|&lane| (id, lane)));
         }
         for (lane, track) in lanes.iter_mut().zip(&mut tracks) {
-            lane.events = track.short.len() + track.long.len();
+            lane.events = track.len();
             track.seal();
         }
         all.seal();
-        Self { lanes, tracks, all, lifecycles, mode }
+        Self { lanes, tracks, all, lifecycles, mode, folded: Vec::new() }
     }
 
     /// What the lanes stand for.
@@ -227,7 +258,7 @@ impl AllLanes {
     /// Every event's lanes in `mode`, with no limit on the lanes.
     pub fn new(data: &Dataset, mode: LaneMode) -> Self {
         let every: Vec<EventId> = (0..data.len() as u32).map(EventId).collect();
-        Self { all: LaneIndex::new(data, &every, mode, usize::MAX) }
+        Self { all: LaneIndex::every(data, &every, mode) }
     }
 
     /// What the lanes stand for.
@@ -242,7 +273,7 @@ impl AllLanes {
             mask[id.index() / 64] |= 1 << (id.index() % 64);
         }
         let mut tracks: Vec<Track> = self.all.tracks.iter().map(|t| t.only(&mask)).collect();
-        let counts: Vec<usize> = tracks.iter().map(|t| t.short.len() + t.long.len()).collect();
+        let counts: Vec<usize> = tracks.iter().map(Track::len).collect();
         let events = |i: usize| counts[i];
         // Lanes with shown events, most active first as `make_lanes` orders them.
         let mut order: Vec<usize> = (0..tracks.len()).filter(|&i| events(i) > 0).collect();
@@ -277,7 +308,14 @@ impl AllLanes {
             .map(|&(id, lane)| (id, new_lane[lane]))
             .collect();
         lifecycles.sort_unstable();
-        LaneIndex { lanes, tracks: kept, all: self.all.all.only(&mask), lifecycles, mode: self.all.mode }
+        LaneIndex {
+            lanes,
+            tracks: kept,
+            all: self.all.all.only(&mask),
+            lifecycles,
+            mode: self.all.mode,
+            folded: Vec::new(),
+        }
     }
 }
 
@@ -311,7 +349,7 @@ enum LanesOf {
 }
 
 impl LanesOf {
-    /// The lanes of an event, each once: several parties may share the "others" lane.
+    /// The lanes of an event, each once.
     fn distinct_lanes(&self, data: &Dataset, id: EventId, out: &mut Vec<usize>) {
         out.clear();
         self.lanes(data, id, out);
@@ -338,7 +376,7 @@ impl LanesOf {
 
 /// The lanes for the shown events, most active first, and a way to find an event's lanes. Lane
 /// event counts are filled in by the caller.
-fn make_lanes(data: &Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usize) -> (Vec<Lane>, LanesOf) {
+fn make_lanes(data: &Dataset, shown: &[EventId], mode: LaneMode) -> (Vec<Lane>, LanesOf) {
     // `events` is a first count (for sizing); LaneIndex::new sets the exact one.
     let lane = |key, label, events| Lane { key, label, events, unlabelled: 0 };
     match mode {
@@ -357,20 +395,14 @@ fn make_lanes(data: &Dataset, shown: &[EventId], mode: LaneMode, max_lanes: usiz
             actors.sort_by(|a, b| {
                 b.1.cmp(&a.1).then_with(|| data.actor(a.0).name.cmp(&data.actor(b.0).name)).then(a.0.cmp(&b.0))
             });
-            let own_lanes = if actors.len() > max_lanes { max_lanes - 1 } else { actors.len() };
             let mut lane_of = vec![None; data.actors().len()];
             for (i, (actor, _)) in actors.iter().enumerate() {
-                lane_of[actor.index()] = Some(i.min(own_lanes));
+                lane_of[actor.index()] = Some(i);
             }
-            let mut lanes: Vec<Lane> = actors[..own_lanes]
+            let mut lanes: Vec<Lane> = actors
                 .iter()
                 .map(|&(actor, events)| lane(LaneKey::Actor(actor), lane_name(data.actor(actor)), events))
                 .collect();
-            if own_lanes < actors.len() {
-                let others = &actors[own_lanes..];
-                let events = others.iter().map(|(_, n)| n).sum();
-                lanes.push(lane(LaneKey::Others, format!("{} others", others.len()), events));
-            }
             let no_actor = lanes.len();
             if without_actor {
                 lanes.push(lane(LaneKey::NoActor, "No actor".to_owned(), 0));

@@ -1,10 +1,12 @@
 //! Layout without a toolkit: lanes, marks, bars, connectors, labels that never overlap, and the
 //! legend. The window paints a [`Scene`]; exports will draw the same one.
 
+mod arrange;
 mod index;
 mod labels;
 mod lifecycle;
 
+pub use arrange::{LaneArrangement, lane_code};
 pub use index::{AllLanes, LaneIndex};
 
 pub use labels::{LABEL_HEIGHT_PX, LABEL_ROW_PX, label_rows};
@@ -68,6 +70,8 @@ pub enum LaneKey {
     Others,
     /// Events that name no actor.
     NoActor,
+    /// The shared lane of the lanes a person folded away.
+    Folded,
     /// A group from the file, by its position among the groups in name order.
     Group(usize),
 }

@@ -468,3 +468,71 @@ fn lanes_made_from_every_event_once_equal_lanes_made_for_each_filter() {
         }
     }
 }
+
+/// The events on a lane, in order.
+fn lane_events(index: &LaneIndex, lane: usize) -> Vec<EventId> {
+    let mut events: Vec<EventId> = index.tracks[lane].in_view(f64::MIN, f64::MAX).map(|e| e.event).collect();
+    events.sort_unstable();
+    events
+}
+
+#[test]
+fn pinned_lanes_come_first_in_their_order_and_folded_ones_share_the_last_lane() {
+    let data = default_dataset().unwrap().dataset;
+    let shown = Filter::default().apply(&data);
+    let plain = LaneIndex::new(&data, &shown, LaneMode::Actor, usize::MAX);
+    let code = |lane: &Lane| lane_code(&data, lane).unwrap();
+    let codes: Vec<String> = plain.lanes.iter().map(code).collect();
+    // Pin the least active lane, then the third; fold the first and the second.
+    let (last, third) = (codes[codes.len() - 1].clone(), codes[2].clone());
+    let arrangement = LaneArrangement {
+        pinned: vec![last.clone(), third.clone(), "NO-SUCH-LANE".into()],
+        folded: vec![codes[0].clone(), codes[1].clone()],
+    };
+    let arranged = plain.clone().arranged(&data, &arrangement, usize::MAX);
+    let names: Vec<Option<String>> = arranged.lanes.iter().map(|l| lane_code(&data, l)).collect();
+    assert_eq!(names[0].as_deref(), Some(last.as_str()));
+    assert_eq!(names[1].as_deref(), Some(third.as_str()));
+    // The rest keep their order, without the folded ones, and the folded lane comes last.
+    let rest: Vec<String> = codes[3..codes.len() - 1].to_vec();
+    assert_eq!(names[2..names.len() - 1].iter().map(|c| c.clone().unwrap()).collect::<Vec<_>>(), rest);
+    let folded = arranged.lanes.len() - 1;
+    assert_eq!(arranged.lanes[folded].key, LaneKey::Folded);
+    assert_eq!(arranged.lanes[folded].label, "2 folded lanes");
+    assert_eq!(arranged.folded, plain.lanes[..2].to_vec());
+    // The folded lane holds every event of the two lanes, each once, even one on both.
+    let mut union = [lane_events(&plain, 0), lane_events(&plain, 1)].concat();
+    union.sort_unstable();
+    let both = union.windows(2).filter(|w| w[0] == w[1]).count();
+    assert!(both > 0, "the two busiest actors share events");
+    union.dedup();
+    assert_eq!(lane_events(&arranged, folded), union);
+    assert_eq!(arranged.lanes[folded].events, union.len());
+    // Lanes moved keep their events, and lifecycles follow their lanes.
+    assert_eq!(lane_events(&arranged, 0), lane_events(&plain, codes.len() - 1));
+    for &(id, lane) in &arranged.lifecycles {
+        assert!(lane_events(&arranged, lane).contains(&id), "{} is not on lane {lane}", data.event(id).id);
+    }
+    // Nothing pinned or folded changes nothing.
+    assert_eq!(plain.clone().arranged(&data, &LaneArrangement::default(), usize::MAX), plain);
+}
+
+#[test]
+fn a_pinned_lane_is_kept_when_a_figure_has_room_for_few_lanes() {
+    let data = default_dataset().unwrap().dataset;
+    let shown = Filter::default().apply(&data);
+    let plain = LaneIndex::new(&data, &shown, LaneMode::Actor, usize::MAX);
+    let quiet = lane_code(&data, plain.lanes.last().unwrap()).unwrap();
+    let arrangement = LaneArrangement { pinned: vec![quiet.clone()], folded: Vec::new() };
+    let few = plain.clone().arranged(&data, &arrangement, 6);
+    assert_eq!(few.lanes.len(), 6);
+    assert_eq!(lane_code(&data, &few.lanes[0]), Some(quiet));
+    assert_eq!(few.lanes[5].key, LaneKey::Others);
+    assert_eq!(few.lanes[5].label, format!("{} others", plain.lanes.len() - 5));
+    // The lanes in between are the most active ones, in order.
+    assert_eq!(few.lanes[1..5], plain.lanes[..4]);
+    // A lane set aside as "others" keeps its events there.
+    let others: Vec<EventId> = lane_events(&plain, 4);
+    let shared = lane_events(&few, 5);
+    assert!(others.iter().all(|id| shared.contains(id)));
+}

@@ -8,7 +8,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::model::EventId;
 use crate::query::Filter;
-use crate::scene::{LaneMode, TimeView};
+use crate::scene::{LaneArrangement, LaneMode, TimeView};
 use crate::view::Theme;
 
 /// A file format the window writes.
@@ -90,6 +90,8 @@ pub enum Command {
     ResetFilters,
     /// Lanes by actor or by kind.
     SetLanes(LaneMode),
+    /// Pin lanes to the top and fold lanes away: one undo step.
+    ArrangeLanes(LaneArrangement),
     /// Light or dark.
     SetTheme(Theme),
     /// Switch between light and dark.
@@ -206,6 +208,11 @@ pub const ACTIONS: &[Action] = &[
     Action { name: "Find", keys: &[ctrl(Key::F)], command: || Command::FocusSearch },
     Action { name: "Lanes by actor", keys: &[], command: || Command::SetLanes(LaneMode::Actor) },
     Action { name: "Lanes by type", keys: &[], command: || Command::SetLanes(LaneMode::Kind) },
+    Action {
+        name: "Unpin and unfold every lane",
+        keys: &[],
+        command: || Command::ArrangeLanes(LaneArrangement::default()),
+    },
     Action { name: "Switch theme", keys: &[], command: || Command::ToggleTheme },
     Action { name: "Focus on the selection's lineage", keys: &[key(Key::L)], command: || Command::ToggleFocus },
     Action { name: "Show or hide the table", keys: &[ctrl(Key::T)], command: || Command::ToggleTable },

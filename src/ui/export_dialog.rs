@@ -6,7 +6,7 @@ use super::command::{Command, Format, Purpose};
 use crate::export::{self, Figure, FigureRange, FigureSize, FigureTheme};
 use crate::model::{Dataset, EventId};
 use crate::query::Filter;
-use crate::scene::{LaneMode, TimeView};
+use crate::scene::{LaneArrangement, LaneMode, TimeView};
 
 /// Preset sizes the dialog offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +83,8 @@ pub struct Source<'a> {
     pub shown_days: (f64, f64),
     pub time: TimeView,
     pub lanes: LaneMode,
+    /// The lanes pinned and folded in the window.
+    pub arrangement: &'a LaneArrangement,
     /// The event in focus, whose lineage the figure draws as the window does.
     pub focus: Option<EventId>,
     /// The selected event, which the figure can highlight.
@@ -115,7 +117,16 @@ impl ExportDialog {
         };
         let range = FigureRange::Days(days.0, days.1);
         let highlight = source.selected.filter(|_| self.highlight_selection).into_iter().collect();
-        Figure { title, size, theme: self.theme, range, lanes: source.lanes, focus: source.focus, highlight }
+        Figure {
+            title,
+            size,
+            theme: self.theme,
+            range,
+            lanes: source.lanes,
+            arrangement: source.arrangement.clone(),
+            focus: source.focus,
+            highlight,
+        }
     }
 }
 

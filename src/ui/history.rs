@@ -3,7 +3,7 @@
 
 use crate::model::EventId;
 use crate::query::Filter;
-use crate::scene::LaneMode;
+use crate::scene::{LaneArrangement, LaneMode};
 use crate::view::Theme;
 
 /// The most selections remembered behind the current one.
@@ -65,6 +65,7 @@ impl SelectionHistory {
 pub struct Undoable {
     pub filter: Filter,
     pub lane_mode: LaneMode,
+    pub arrangement: LaneArrangement,
     pub theme: Theme,
     pub all_lifecycles: bool,
     /// The days in view.

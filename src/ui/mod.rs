@@ -7,6 +7,7 @@ mod export_dialog;
 mod files;
 mod filters;
 mod history;
+mod lanes;
 mod open;
 mod overview;
 mod paint;

@@ -8,7 +8,7 @@ use super::overview::{self, OverviewState};
 use super::paint::{Lifecycles, paint_marker, paint_over_plot, plot_scene, window_palette};
 use crate::model::{Dataset, EventId, Kind, Relation};
 use crate::scene::ticks::{day_text, tick_label, tick_step, ticks};
-use crate::scene::{LaneIndex, Lineage, Scene, TimeView, View, lane_y};
+use crate::scene::{LaneArrangement, LaneIndex, Lineage, Scene, TimeView, View, lane_y};
 
 /// Height of a lane on screen; lanes that do not fit are reached by dragging up and down.
 const LANE_HEIGHT_PX: f64 = 30.0;
@@ -40,6 +40,8 @@ pub struct Timeline<'a> {
     pub all_links: bool,
     /// A file is loading.
     pub loading: bool,
+    /// The lanes pinned and folded.
+    pub arrangement: &'a LaneArrangement,
 }
 
 /// The timeline's own state between frames.
@@ -81,8 +83,14 @@ pub fn show(ui: &mut egui::Ui, input: &Timeline<'_>, state: &mut TimelineState, 
         return;
     }
     let lane_count = input.index.lanes.len().max(1);
+    // The last scene's lanes carry their "+N" counts; after new lanes (or new data) they are stale
+    // until the plot lays out again, so the new lanes are named until then.
+    let lanes = match &state.scene {
+        Some((scene, generation, ..)) if *generation == input.index_generation => &scene.lanes,
+        _ => &input.index.lanes,
+    };
     let lane_names: Vec<String> =
-        state.scene().map_or_else(Vec::new, |s| s.lanes.iter().map(crate::scene::lane_title).collect());
+        lanes.iter().map(|lane| super::lanes::column_name(input.data, lane, input.arrangement)).collect();
     let plot_width_px = f64::from(ui.available_width() - LANE_AXIS_WIDTH_PX).max(100.0);
     let dark = ui.visuals().dark_mode;
     let x_axis = AxisHints::new_x()
@@ -134,6 +142,8 @@ pub fn show(ui: &mut egui::Ui, input: &Timeline<'_>, state: &mut TimelineState, 
             super::paint::paint_callout(&painter, &response.transform, scene, named, &window_palette(dark));
         }
         pointer_ui(input, scene, &response, out);
+        let lanes = (input.data, scene.lanes.as_slice(), input.index.folded.as_slice());
+        super::lanes::names_ui(ui, &response.transform, LANE_AXIS_WIDTH_PX, lanes, input.arrangement, out);
     }
     more_lanes_ui(ui, &response, input.index.lanes.len(), state);
     overview::show(

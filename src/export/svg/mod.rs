@@ -164,7 +164,7 @@ fn lay_out(data: &Dataset, shown: &[EventId], figure: &Figure, (min_day, max_day
     let max_lanes = ((height - PLOT_BOTTOM_GAP - PLOT_TOP - LABEL_HEADROOM) / FIGURE_LANE_MIN_PX).floor() as usize;
     let probe =
         View { time: TimeView::new(min_day, max_day, width), lane_height_px: 0.0, visible_lanes: View::ALL_LANES };
-    let index = LaneIndex::new(data, shown, figure.lanes, max_lanes);
+    let index = LaneIndex::new(data, shown, figure.lanes, usize::MAX).arranged(data, &figure.arrangement, max_lanes);
     let probe = Scene::layout(data, &index, probe, None);
     let lanes = probe.lanes;
     // Legend entries flow left to right and wrap; the plot starts below the last row.

@@ -35,6 +35,7 @@ impl AccordsApp {
             | Command::TypeFilter(_)
             | Command::ResetFilters
             | Command::SetLanes(_)
+            | Command::ArrangeLanes(_)
             | Command::SetTheme(_)
             | Command::ToggleTheme
             | Command::SetAllLifecycles(_)
@@ -107,6 +108,11 @@ impl AccordsApp {
             Command::TypeFilter(filter) => self.state.filter = filter,
             Command::ResetFilters => self.change(|app| app.state.filter = Filter::default()),
             Command::SetLanes(mode) => self.change(|app| app.state.lane_mode = mode),
+            Command::ArrangeLanes(arrangement) => {
+                // A lane just pinned is at the top: show it there.
+                self.timeline.lanes_to_top |= arrangement.pinned != self.state.arrangement.pinned;
+                self.change(|app| app.state.arrangement = arrangement);
+            }
             Command::SetTheme(theme) => self.change(|app| app.state.theme = theme),
             Command::ToggleTheme => {
                 let theme = if self.state.theme == Theme::Light { Theme::Dark } else { Theme::Light };
@@ -224,6 +230,7 @@ impl AccordsApp {
     fn restore_undoable(&mut self, to: Undoable) {
         self.state.filter = to.filter;
         self.state.lane_mode = to.lane_mode;
+        self.state.arrangement = to.arrangement;
         self.state.theme = to.theme;
         self.state.all_lifecycles = to.all_lifecycles;
         self.refresh_shown();
@@ -309,6 +316,7 @@ impl AccordsApp {
         self.undoer.add_undo(&self.undoable());
         self.state.filter = spec.filter;
         self.state.lane_mode = spec.lane_mode;
+        self.state.arrangement = spec.arrangement;
         self.state.theme = spec.theme;
         self.state.all_lifecycles = spec.all_lifecycles;
         self.refresh_shown();

@@ -22,7 +22,7 @@ use super::toolbar::{self, Toolbar};
 use super::views::{self, SavedView, ViewsDialogs};
 use crate::model::{Dataset, EventId, Relation};
 use crate::query::Filter;
-use crate::scene::{AllLanes, LaneIndex, LaneMode, TimeView};
+use crate::scene::{AllLanes, LaneArrangement, LaneIndex, LaneMode, TimeView};
 use crate::view::{Theme, ViewSpec};
 
 /// What Accords remembers between runs.
@@ -34,6 +34,8 @@ pub struct AppState {
     pub filter: Filter,
     /// Lanes by actor or by kind.
     pub lane_mode: LaneMode,
+    /// Lanes pinned to the top or folded away.
+    pub arrangement: LaneArrangement,
     /// Light or dark.
     pub theme: Theme,
     /// The visible range of days; `None` fits the data.
@@ -71,6 +73,8 @@ pub struct AccordsApp {
     all_lanes: Option<AllLanes>,
     /// The lanes of the shown events, and each lane's events by day; `None` when the shown events change.
     lane_index: Option<LaneIndex>,
+    /// The pins and folds `lane_index` was made with.
+    arranged_for: LaneArrangement,
     /// Counts the rebuilds of `lane_index`, so the timeline knows when to lay out again.
     index_generation: u64,
     /// The days in view: the one owner of the range, which the timeline and the overview follow.
@@ -123,6 +127,7 @@ impl AccordsApp {
             shown_days: (0.0, 1.0),
             all_lanes: None,
             lane_index: None,
+            arranged_for: LaneArrangement::default(),
             index_generation: 0,
             time: TimeView::new(0.0, 1.0, 1000.0),
             selected: None,
@@ -216,6 +221,11 @@ impl AccordsApp {
         self.timeline.scene().map_or(&[], |s| s.links.as_slice())
     }
 
+    /// The names of the timeline's lanes, top to bottom.
+    pub fn lane_names(&self) -> Vec<&str> {
+        self.lane_index.as_ref().map_or_else(Vec::new, |index| index.lanes.iter().map(|l| l.label.as_str()).collect())
+    }
+
     /// Whether every agreement's lifecycle is drawn, or only the selected one's.
     pub fn all_lifecycles(&self) -> bool {
         self.state.all_lifecycles
@@ -260,6 +270,7 @@ impl AccordsApp {
         ViewSpec {
             filter: self.state.filter.clone(),
             lane_mode: self.state.lane_mode,
+            arrangement: self.state.arrangement.clone(),
             theme: self.state.theme,
             days: Some((self.time.min_day, self.time.max_day)),
             selected: self.selected.map(|id| self.data.event(id).id.to_string()),
@@ -279,6 +290,7 @@ impl AccordsApp {
         Undoable {
             filter: self.state.filter.clone(),
             lane_mode: self.state.lane_mode,
+            arrangement: self.state.arrangement.clone(),
             theme: self.state.theme,
             all_lifecycles: self.state.all_lifecycles,
             days: (self.time.min_day, self.time.max_day),
@@ -298,15 +310,18 @@ impl AccordsApp {
         true
     }
 
-    /// Builds the lanes for the shown events in the chosen lane mode, when either changed.
+    /// Builds the lanes for the shown events in the chosen lane mode and arrangement, when any changed.
     fn refresh_lanes(&mut self) {
         let mode = self.state.lane_mode;
-        if self.lane_index.as_ref().is_none_or(|index| index.mode() != mode) {
+        let stale = self.lane_index.as_ref().is_none_or(|index| index.mode() != mode);
+        if stale || self.arranged_for != self.state.arrangement {
             let all = match self.all_lanes.take() {
                 Some(all) if all.mode() == mode => all,
                 _ => AllLanes::new(&self.data, mode),
             };
-            self.lane_index = Some(all.shown(&self.data, &self.shown));
+            let index = all.shown(&self.data, &self.shown).arranged(&self.data, &self.state.arrangement, usize::MAX);
+            self.lane_index = Some(index);
+            self.arranged_for.clone_from(&self.state.arrangement);
             self.all_lanes = Some(all);
             self.index_generation += 1;
         }
@@ -377,6 +392,7 @@ impl AccordsApp {
                 focus: self.state.focus,
                 all_links: self.state.all_links,
                 loading: self.opening.is_loading(),
+                arrangement: &self.state.arrangement,
             };
             egui::CentralPanel::default().show(ui, |ui| timeline::show(ui, &input, &mut self.timeline, &mut out));
         }
@@ -387,6 +403,7 @@ impl AccordsApp {
             shown_days: self.shown_days,
             time: self.time,
             lanes: self.state.lane_mode,
+            arrangement: &self.state.arrangement,
             focus: self.selected.filter(|_| self.state.focus),
             selected: self.selected,
         };
@@ -423,6 +440,7 @@ impl AccordsApp {
             shown_days: self.shown_days,
             time: self.time,
             lanes: self.state.lane_mode,
+            arrangement: &self.state.arrangement,
             focus: self.selected.filter(|_| self.state.focus),
             selected: self.selected,
         }
