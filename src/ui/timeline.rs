@@ -93,9 +93,13 @@ pub fn show(ui: &mut egui::Ui, input: &Timeline<'_>, state: &mut TimelineState, 
         lanes.iter().map(|lane| super::lanes::column_name(input.data, lane, input.arrangement)).collect();
     let plot_width_px = f64::from(ui.available_width() - LANE_AXIS_WIDTH_PX).max(100.0);
     let dark = ui.visuals().dark_mode;
+    let tick_px = f64::from(egui::TextStyle::Body.resolve(ui.style()).size);
     let x_axis = AxisHints::new_x()
-        .formatter(|mark: GridMark, range: &std::ops::RangeInclusive<f64>| {
-            tick_label(mark.value, mark.step_size, mark.value - mark.step_size < *range.start())
+        .formatter(move |mark: GridMark, range: &std::ops::RangeInclusive<f64>| {
+            let text = tick_label(mark.value, mark.step_size, mark.value - mark.step_size < *range.start());
+            // A date is centred on its tick: one too near the right edge would be cut in half there.
+            let room_px = (range.end() - mark.value) * plot_width_px / (range.end() - range.start()).max(1e-9);
+            if room_px < crate::scene::text::text_width_px(&text, tick_px) / 2.0 { String::new() } else { text }
         })
         .label_spacing(24.0..=32.0);
     let y_axis = AxisHints::new_y()
