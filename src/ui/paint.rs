@@ -305,10 +305,22 @@ pub fn paint_callout(
     let pad = vec2(4.0, 2.0);
     let size = galley.size() + 2.0 * pad;
     let rise = (style::MARK_RADIUS_PX + LABEL_RISE_PX) as f32;
-    // Beside the marker, to its right, or to its left where the plot ends.
-    let left = if at.x + size.x <= frame.right() { at.x } else { (at.x - size.x).max(frame.left()) };
-    let top = (at.y - rise - size.y).max(frame.top());
-    let rect = egui::Rect::from_min_size(pos2(left, top), size);
+    let mut taken = label_rects(transform, scene);
+    let radius = style::MARK_RADIUS_PX as f32;
+    let others = scene.marks.iter().filter(|m| m.event != selected);
+    taken.extend(others.map(|m| {
+        let centre = transform.position_from_point(&PlotPoint::new(m.day, lane_y(m.lane)));
+        egui::Rect::from_center_size(centre, egui::Vec2::splat(2.0 * radius))
+    }));
+    let (rect, raised) = callout_rect(at, (rise, radius + 2.0), size, frame, &taken);
+    if raised {
+        // A leader from the marker up to the callout says which marker it names.
+        let marker_top = at.y - radius - 1.0;
+        painter.line_segment(
+            [pos2(at.x, marker_top), pos2(at.x, rect.bottom())],
+            Stroke::new(1.0, color(palette.highlight)),
+        );
+    }
     painter.rect(
         rect,
         3.0,
@@ -317,6 +329,60 @@ pub fn paint_callout(
         egui::StrokeKind::Inside,
     );
     painter.galley(rect.min + pad, galley, color(palette.highlight));
+}
+
+/// The boxes of the scene's labels on screen.
+fn label_rects(transform: &egui_plot::PlotTransform, scene: &Scene) -> Vec<egui::Rect> {
+    let rise = (style::MARK_RADIUS_PX + LABEL_RISE_PX) as f32;
+    scene
+        .labels
+        .iter()
+        .map(|label| {
+            let at = transform.position_from_point(&PlotPoint::new(label.day, lane_y(label.lane)));
+            let bottom = at.y - rise - label.row as f32 * LABEL_ROW_PX as f32;
+            let left = at.x + label.offset_px as f32;
+            egui::Rect::from_x_y_ranges(
+                left..=left + label.width_px as f32,
+                bottom - crate::scene::LABEL_HEIGHT_PX as f32..=bottom,
+            )
+        })
+        .collect()
+}
+
+/// Where a callout of `size` goes for the marker at `at`: beside it, to its right, else to its
+/// left (or ending at it where the plot ends), in the first row up from `rise` above the marker that
+/// covers nothing in `taken` and stays in `frame`; else just under the marker (`below` under its
+/// centre); where every place covers something, the one that covers least. Also whether it was
+/// raised above the first row, and so needs a leader down to its marker.
+fn callout_rect(
+    at: Pos2,
+    (rise, below): (f32, f32),
+    size: egui::Vec2,
+    frame: egui::Rect,
+    taken: &[egui::Rect],
+) -> (egui::Rect, bool) {
+    const ROWS: usize = 4;
+    let right = if at.x + size.x <= frame.right() { at.x } else { (at.x - size.x).max(frame.left()) };
+    let left = (at.x - size.x).max(frame.left());
+    let above = |row: usize, x: f32| {
+        let bottom = at.y - rise - row as f32 * LABEL_ROW_PX as f32;
+        (egui::Rect::from_min_size(pos2(x, bottom - size.y), size), row > 0)
+    };
+    let under = |x: f32| (egui::Rect::from_min_size(pos2(x, at.y + below), size), false);
+    let covered = |rect: &egui::Rect| taken.iter().filter(|t| t.intersects(*rect)).count();
+    let places = (0..ROWS).flat_map(|row| [above(row, right), above(row, left)]).chain([under(right), under(left)]);
+    // The first free place; where everything is taken, the one that covers least.
+    places
+        .filter(|(rect, _)| frame.contains_rect(*rect))
+        .enumerate()
+        .min_by_key(|(order, (rect, _))| (covered(rect), *order))
+        .map_or_else(
+            || {
+                let (rect, _) = above(0, right);
+                (rect.translate(vec2(0.0, (frame.top() - rect.top()).max(0.0))), false)
+            },
+            |(_, place)| place,
+        )
 }
 
 /// Connectors as thin bars of one mesh: there are thousands when zoomed out, too many to be plot
@@ -417,7 +483,37 @@ fn paint_densities(painter: &egui::Painter, transform: &egui_plot::PlotTransform
 
 #[cfg(test)]
 mod tests {
+    use egui::{Rect, pos2, vec2};
+
+    use super::callout_rect;
     use crate::scene::text::text_width_px;
+
+    #[test]
+    fn a_selection_callout_covers_no_label_or_marker_and_rises_with_a_leader_when_it_must() {
+        let frame = Rect::from_min_max(pos2(0.0, 0.0), pos2(800.0, 400.0));
+        let (marker, size, rise) = (pos2(300.0, 210.0), vec2(120.0, 18.0), (10.0, 7.0));
+        let anchor = pos2(300.0, 200.0);
+        let callout_rect = |at, size, frame, taken: &[Rect]| callout_rect(at, rise, size, frame, taken);
+        // Nothing near: beside the marker, to its right, not raised.
+        let (rect, raised) = callout_rect(marker, size, frame, &[]);
+        assert_eq!((rect.left_bottom(), raised), (anchor, false));
+        // A neighbour's label to the right: the callout goes left of the marker instead.
+        let right = Rect::from_min_max(pos2(350.0, 186.0), pos2(500.0, 200.0));
+        let (rect, raised) = callout_rect(marker, size, frame, &[right]);
+        assert_eq!((rect.right_bottom(), raised), (anchor, false));
+        // Labels on both sides: it rises to a free row, and says so, for a leader to be drawn.
+        let left = Rect::from_min_max(pos2(150.0, 186.0), pos2(290.0, 200.0));
+        let (rect, raised) = callout_rect(marker, size, frame, &[right, left]);
+        assert!(raised && !rect.intersects(right) && !rect.intersects(left), "{rect:?}");
+        assert!(rect.x_range().contains(anchor.x));
+        // At the top of the plot, with the first row taken, it goes under the marker.
+        let (top, first_row) = (pos2(300.0, 30.0), Rect::from_min_max(pos2(200.0, 6.0), pos2(500.0, 20.0)));
+        let (rect, raised) = callout_rect(top, size, frame, &[first_row]);
+        assert!(!raised && (rect.top() - 37.0).abs() < 1e-3 && frame.contains_rect(rect), "{rect:?}");
+        // Near the right edge, it ends at its marker rather than run past the plot.
+        let (rect, _) = callout_rect(pos2(750.0, 210.0), size, frame, &[]);
+        assert!((rect.right() - 750.0).abs() < 1e-3, "{rect:?}");
+    }
 
     #[test]
     fn the_window_sets_labels_as_wide_as_the_scene_measures_them() {
