@@ -81,6 +81,22 @@ fn bench_window(c: &mut Criterion, name: &str, data: &Dataset, month: Option<(f6
             black_box(window.frame(Vec::new()))
         });
     });
+    // A big data set is filtered off the UI thread: the frames above draw the last picture; this
+    // is the wait, frame after frame, until the new one is drawn.
+    group.bench_function("zoomed out, a kind ticked or unticked, until its picture is drawn", |b| {
+        b.iter(|| {
+            treaties = !treaties;
+            let mut filter = window.app.filter().clone();
+            filter.kinds.set(Kind::Treaty, treaties);
+            window.app.run(Command::SetFilter(filter));
+            let mut shapes = window.frame(Vec::new());
+            while window.app.is_filtering() {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+                shapes = window.frame(Vec::new());
+            }
+            black_box(shapes)
+        });
+    });
     if let Some(days) = month {
         let mut window = Window::new(data.clone(), AppState { visible_days: Some(days), ..AppState::default() });
         group.bench_function("one month in view, nothing moves", |b| b.iter(|| black_box(window.frame(Vec::new()))));

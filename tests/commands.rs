@@ -212,6 +212,23 @@ fn a_link_naming_what_the_data_lacks_says_so_and_applies_the_rest() {
 }
 
 #[test]
+fn a_link_given_at_start_shows_its_range_and_selection() {
+    // As `accords --view LINK` opens the window: the link is there before the first frame.
+    let link = "accords:view?range=2022-02-01..2022-02-24&select=rus-aze-allied-interaction-declaration";
+    let mut harness = Harness::builder().with_size([1500.0, 900.0]).build_eframe(move |cc| {
+        let mut app = AccordsApp::new(cc, data(), AppState::default());
+        app.show_view_link(link.to_owned());
+        app
+    });
+    harness.run_ok();
+    let first = accords::model::PartialDate::parse("2022-02-01").unwrap().first_day_number() as f64;
+    let (min, max) = harness.state().visible_days().unwrap();
+    assert_eq!((min, max), (first, first + 24.0));
+    let declaration = harness.state().data().event_by_id("rus-aze-allied-interaction-declaration");
+    assert_eq!(harness.state().selected(), declaration);
+}
+
+#[test]
 fn the_command_palette_runs_a_command_by_name() {
     let mut harness = harness();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::K);
@@ -351,4 +368,43 @@ fn the_legend_follows_a_filter_change_without_waiting_for_more_input() {
     harness.get_by_label(&conflicts_label(&data)).click();
     harness.run_ok();
     assert!(harness.query_by_label(&in_view).is_none(), "unticking conflicts takes them out of the legend at once");
+}
+
+#[test]
+fn a_big_data_set_is_filtered_off_the_ui_thread_and_the_last_filter_wins() {
+    use accords::bench_data::{Spec, native_json};
+    let text = native_json(Spec { events: 60_000, actors: 40, seed: 3 });
+    let big = accords::load::from_text(&text, std::path::Path::new("big.json")).unwrap().dataset;
+    let copy = big.clone();
+    let mut harness = Harness::builder()
+        .with_size([1500.0, 900.0])
+        .build_eframe(move |cc| AccordsApp::new(cc, copy, AppState::default()));
+    harness.run_ok();
+    let everything = harness.state().shown().to_vec();
+    let mut treaties = accords::query::Filter { kinds: accords::model::KindSet::none(), ..Default::default() };
+    treaties.kinds.set(Kind::Treaty, true);
+    let mut all_but_treaties = accords::query::Filter::default();
+    all_but_treaties.kinds.set(Kind::Treaty, false);
+    // A filter changed twice, frame after frame: the window goes on drawing the last picture
+    // meanwhile, and says it is updating.
+    harness.state_mut().run(Command::SetFilter(treaties));
+    harness.step();
+    harness.state_mut().run(Command::SetFilter(all_but_treaties.clone()));
+    harness.step();
+    assert!(harness.state().is_filtering());
+    assert_eq!(harness.state().shown(), everything);
+    for _ in 0..600 {
+        harness.step();
+        if !harness.state().is_filtering() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    // Then it shows what the last filter lets through, in the lanes those events make.
+    let expected = all_but_treaties.apply(&big);
+    assert!(!expected.is_empty() && expected.len() < everything.len());
+    assert_eq!(harness.state().shown(), expected);
+    let lanes = accords::scene::LaneIndex::new(&big, &expected, LaneMode::Actor, usize::MAX);
+    let names: Vec<&str> = lanes.lanes.iter().map(|lane| lane.label.as_str()).collect();
+    assert_eq!(harness.state().lane_names(), names);
 }

@@ -43,11 +43,12 @@ impl FilterInputs {
     }
 }
 
-/// Draws the panel for `filter` over `data`, with `shown` events passing it.
+/// Draws the panel for `filter` over `data`, with `shown` events passing it (or passing the last
+/// filter, while `updating`).
 pub fn show(
     ui: &mut egui::Ui,
     data: &Dataset,
-    shown: usize,
+    (shown, updating): (usize, bool),
     filter: &Filter,
     inputs: &mut FilterInputs,
     out: &mut Vec<Command>,
@@ -55,7 +56,14 @@ pub fn show(
     inputs.follow(filter);
     let mut edited = filter.clone();
     ui.heading("Filters");
-    ui.label(format!("{shown} of {} events shown", data.len()));
+    if updating {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!("{shown} of {} events shown; updating…", data.len()));
+        });
+    } else {
+        ui.label(format!("{shown} of {} events shown", data.len()));
+    }
     let search = ui.add(
         TextEdit::singleline(&mut edited.text)
             .hint_text("Search titles, places, summaries (Ctrl+F)")
@@ -277,9 +285,10 @@ mod tests {
             inputs: FilterInputs::default(),
             sent: Vec::new(),
         };
-        Harness::builder()
-            .with_size([300.0, 1200.0])
-            .build_ui_state(|ui, p: &mut Panel| show(ui, &p.data, 0, &p.filter, &mut p.inputs, &mut p.sent), panel)
+        Harness::builder().with_size([300.0, 1200.0]).build_ui_state(
+            |ui, p: &mut Panel| show(ui, &p.data, (0, false), &p.filter, &mut p.inputs, &mut p.sent),
+            panel,
+        )
     }
 
     #[test]

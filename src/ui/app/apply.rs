@@ -307,7 +307,7 @@ impl AccordsApp {
     }
 
     /// Shows the view `link` describes, telling what the data lacks; `done` says what happened.
-    fn apply_link(&mut self, link: &str, done: &str) {
+    pub(super) fn apply_link(&mut self, link: &str, done: &str) {
         let spec = match ViewSpec::parse(link) {
             Ok(spec) => spec,
             Err(e) => return self.tell(format!("Not shown: {e}"), true),
@@ -447,7 +447,7 @@ impl AccordsApp {
         };
         suit(&mut self.state, &data);
         // Freeing a big data set takes a while; the window need not wait for it.
-        let old = std::mem::replace(&mut self.data, data);
+        let old = std::mem::replace(&mut self.data, std::sync::Arc::new(data));
         let old_lanes = self.all_lanes.take();
         std::thread::spawn(move || drop((old, old_lanes)));
         self.opening.current = path;

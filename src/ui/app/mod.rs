@@ -2,8 +2,10 @@
 //! the commands they send change anything ([`apply`]).
 
 mod apply;
+mod refilter;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +26,7 @@ use crate::model::{Dataset, EventId, Relation};
 use crate::query::Filter;
 use crate::scene::{AllLanes, LaneArrangement, LaneIndex, LaneMode, TimeView};
 use crate::view::{Theme, ViewSpec};
+use refilter::Refilter;
 
 /// What Accords remembers between runs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -60,7 +63,8 @@ pub struct AppState {
 pub struct AccordsApp {
     /// What persists between runs.
     state: AppState,
-    data: Dataset,
+    /// Shared with the worker that filters a big data set.
+    data: Arc<Dataset>,
     title: String,
     /// The events the filter lets through, in date order.
     shown: Vec<EventId>,
@@ -70,7 +74,9 @@ pub struct AccordsApp {
     shown_days: (f64, f64),
     /// Every event's lanes in the current lane mode, built once per data set and mode, from which
     /// each filter's `lane_index` is made in one pass; `None` when the data or the mode changes.
-    all_lanes: Option<AllLanes>,
+    all_lanes: Option<Arc<AllLanes>>,
+    /// A filter being worked out off the UI thread (big data sets only).
+    refilter: Refilter,
     /// The lanes of the shown events, and each lane's events by day; `None` when the shown events change.
     lane_index: Option<LaneIndex>,
     /// The pins and folds `lane_index` was made with.
@@ -104,7 +110,7 @@ pub struct AccordsApp {
     /// The remembered state, kept while the file the window started with loads: it applies if that
     /// file turns out to be the data set it was saved for.
     restore: Option<AppState>,
-    /// A view link to show once the file the window started with has loaded.
+    /// A view link to show at the start of the next frame, or once the file being loaded is in.
     pending_view: Option<String>,
 }
 
@@ -120,12 +126,13 @@ impl AccordsApp {
         suit(&mut state, &data);
         let mut app = Self {
             title: super::window_title(&data, None),
-            data,
+            data: Arc::new(data),
             state,
             shown: Vec::new(),
             shown_for: None,
             shown_days: (0.0, 1.0),
             all_lanes: None,
+            refilter: Refilter::default(),
             lane_index: None,
             arranged_for: LaneArrangement::default(),
             index_generation: 0,
@@ -182,13 +189,11 @@ impl AccordsApp {
         self.screenshot.then_quit(path);
     }
 
-    /// Shows the view a link describes, once the data is there (at once if no file is loading).
+    /// Shows the view a link describes, once the data is there: at the start of the next frame, or
+    /// once the file being loaded is in. (Before the panels draw, so that the view they report back
+    /// is already the link's.)
     pub fn show_view_link(&mut self, link: String) {
-        if self.opening.is_loading() {
-            self.pending_view = Some(link);
-        } else {
-            self.commands.push(Command::ApplyViewLink(link));
-        }
+        self.pending_view = Some(link);
     }
 
     /// Chooses files with the in-app chooser rather than the desktop's dialog (`false`), or back.
@@ -302,12 +307,56 @@ impl AccordsApp {
         if self.shown_for.as_ref() == Some(&self.state.filter) {
             return false;
         }
+        self.refilter.cancel();
         self.shown = self.state.filter.apply(&self.data);
         self.shown_days = crate::scene::fit_days(&self.data, &self.shown);
         self.shown_for = Some(self.state.filter.clone());
         self.lane_index = None;
         self.table.invalidate();
         true
+    }
+
+    /// As `refresh_shown`, but a big data set is filtered off the UI thread, the last picture kept
+    /// until the new one is ready; takes the outcome of such work once it is done.
+    fn refresh_shown_soon(&mut self, ctx: &egui::Context) {
+        if let Some(done) = self.refilter.poll() {
+            self.take_filtered(done);
+        }
+        if self.shown_for.as_ref() == Some(&self.state.filter) {
+            return;
+        }
+        let all = self.all_lanes.as_ref().filter(|all| all.mode() == self.state.lane_mode);
+        match all {
+            Some(all) if self.data.len() >= refilter::BACKGROUND_FROM_EVENTS && self.lane_index.is_some() => {
+                self.refilter.start(ctx, &self.data, all, &self.state.filter, &self.state.arrangement);
+            }
+            _ => {
+                self.refresh_shown();
+            }
+        }
+    }
+
+    /// Shows what a worker filtered, if it is still what the filter asks for.
+    fn take_filtered(&mut self, done: refilter::Filtered) {
+        if done.filter != self.state.filter || self.shown_for.as_ref() == Some(&done.filter) {
+            return;
+        }
+        self.shown = done.shown;
+        self.shown_days = done.shown_days;
+        self.shown_for = Some(done.filter);
+        self.table.invalidate();
+        if done.lanes.0 == self.state.lane_mode && done.lanes.1 == self.state.arrangement {
+            self.lane_index = Some(done.index);
+            self.arranged_for = done.lanes.1;
+            self.index_generation += 1;
+        } else {
+            self.lane_index = None;
+        }
+    }
+
+    /// Whether a filter is being worked out off the UI thread, the picture not yet showing it.
+    pub fn is_filtering(&self) -> bool {
+        self.refilter.is_busy()
     }
 
     /// Builds the lanes for the shown events in the chosen lane mode and arrangement, when any changed.
@@ -317,7 +366,7 @@ impl AccordsApp {
         if stale || self.arranged_for != self.state.arrangement {
             let all = match self.all_lanes.take() {
                 Some(all) if all.mode() == mode => all,
-                _ => AllLanes::new(&self.data, mode),
+                _ => Arc::new(AllLanes::new(&self.data, mode)),
             };
             let index = all.shown(&self.data, &self.shown).arranged(&self.data, &self.state.arrangement, usize::MAX);
             self.lane_index = Some(index);
@@ -351,7 +400,8 @@ impl AccordsApp {
         toolbar::show(ui, &bar, &mut out);
         status_bar(ui, self.status.as_ref());
         egui::Panel::left("filters").resizable(true).default_size(270.0).size_range(200.0..=420.0).show(ui, |ui| {
-            filters::show(ui, &self.data, self.shown.len(), &self.state.filter, &mut self.inputs, &mut out);
+            let shown = (self.shown.len(), self.refilter.is_busy());
+            filters::show(ui, &self.data, shown, &self.state.filter, &mut self.inputs, &mut out);
         });
         if let Some(id) = self.selected
             && self.incoming.as_ref().is_none_or(|(of, _)| *of != id)
@@ -496,7 +546,12 @@ impl eframe::App for AccordsApp {
         if let Some((path, outcome)) = self.opening.poll() {
             self.loaded(&ctx, path, outcome);
         }
-        self.refresh_shown();
+        if !self.opening.is_loading()
+            && let Some(link) = self.pending_view.take()
+        {
+            self.apply_link(&link, "Showing the view from the link");
+        }
+        self.refresh_shown_soon(&ctx);
         self.refresh_lanes();
         self.panels(ui, &ctx);
         let commands = std::mem::take(&mut self.commands);
@@ -504,7 +559,7 @@ impl eframe::App for AccordsApp {
         for command in commands {
             self.apply(&ctx, command);
         }
-        self.refresh_shown();
+        self.refresh_shown_soon(&ctx);
         if changed {
             ctx.request_repaint();
         }
