@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 
-use accords::export::{self, Figure, FigureRange, FigureSize, FigureTheme, Overwrite};
+use accords::export::{self, Citations, Figure, FigureRange, FigureSize, FigureTheme, Overwrite};
 use accords::load::{self, Loaded};
 use accords::model::{Dataset, EventId, Kind, KindSet, PartialDate};
 use accords::query::{ActorMatch, Filter};
@@ -120,9 +120,9 @@ pub struct ExportArgs {
     #[arg(long, value_name = "ID")]
     pub highlight: Vec<String>,
     /// PDF only: add A4 pages that cite every event in the figure — date, type, parties, title and
-    /// each source as a link.
-    #[arg(long)]
-    pub citations: bool,
+    /// each source as a link; `--citations highlighted` cites only the events given with --highlight.
+    #[arg(long, value_name = "every|highlighted", num_args = 0..=1, default_missing_value = "every", value_parser = parse_citations)]
+    pub citations: Option<Citations>,
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
@@ -133,6 +133,24 @@ fn parse_lanes(text: &str) -> Result<LaneMode, String> {
         "actor" | "actors" => Ok(LaneMode::Actor),
         "kind" | "kinds" | "type" => Ok(LaneMode::Kind),
         _ => Err("expected actor or kind".to_owned()),
+    }
+}
+
+fn parse_citations(text: &str) -> Result<Citations, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "every" | "all" => Ok(Citations::Every),
+        "highlighted" => Ok(Citations::Highlighted),
+        _ => Err("expected every or highlighted".to_owned()),
+    }
+}
+
+/// Which events the PDF's citation pages list; citing the highlighted events needs some.
+fn citations(args: &ExportArgs) -> anyhow::Result<Citations> {
+    match args.citations {
+        Some(Citations::Highlighted) if args.highlight.is_empty() => {
+            bail!("--citations highlighted cites the events given with --highlight ID, and none was given")
+        }
+        citations => Ok(citations.unwrap_or_default()),
     }
 }
 
@@ -296,9 +314,10 @@ pub fn check_export(args: &ExportArgs) -> anyhow::Result<()> {
     let Some(format) = figure_format(&args.out) else {
         bail!("{}: the figure's name must end in .svg, .png or .pdf", args.out.display())
     };
-    if args.citations && format != "pdf" {
+    if args.citations.is_some() && format != "pdf" {
         bail!("--citations adds pages to a PDF, and {} is {format}: name it FILE.pdf", args.out.display());
     }
+    citations(args)?;
     if format == "png" {
         figure_size(args).check_pixels().map_err(anyhow::Error::msg)?;
     }
@@ -400,7 +419,7 @@ pub fn export_figure(data: &Dataset, view: Option<&str>, args: &ExportArgs) -> a
     };
     let bytes = match figure_format(&args.out) {
         Some("png") => export::render_png(data, &ids, &filter, &figure)?,
-        Some("pdf") => export::render_pdf(data, &ids, &filter, &figure, args.citations)?,
+        Some("pdf") => export::render_pdf(data, &ids, &filter, &figure, citations(args)?)?,
         _ => export::render_svg(data, &ids, &filter, &figure).into_bytes(),
     };
     let overwrite = if args.force { Overwrite::Replace } else { Overwrite::Refuse };

@@ -261,6 +261,33 @@ fn a_pdf_figure_is_one_page_the_figure_s_size_then_citations_linking_every_sourc
 }
 
 #[test]
+fn citations_of_the_highlighted_events_alone_link_only_their_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("story.pdf");
+    let id = "rus-aze-allied-interaction-declaration";
+    let args = ["export", "--out", out.to_str().unwrap(), "--actor", "AZE", "--actor", "RUS", "--all-actors"];
+    let cited = accords(&[&args[..], &["--highlight", id, "--citations", "highlighted"]].concat());
+    assert!(cited.status.success(), "{}", String::from_utf8_lossy(&cited.stderr));
+    let seen = read_pdf(&std::fs::read(&out).unwrap());
+    assert_eq!(seen.pages.len(), 2, "the figure, then one page for one event");
+    let data = data();
+    let event = data.event(data.event_by_id(id).unwrap());
+    let milestones = event.milestones.iter().flat_map(|m| m.sources.iter().map(accords::model::Source::as_ref));
+    let mut expected: Vec<String> = event.sources.iter().chain(milestones).map(|s| s.url.to_string()).collect();
+    let mut linked = seen.links.concat();
+    for urls in [&mut expected, &mut linked] {
+        urls.sort();
+        urls.dedup();
+    }
+    assert!(!expected.is_empty());
+    assert_eq!(linked, expected);
+
+    let refused = accords(&[&args[..], &["--citations", "highlighted", "--force"]].concat());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && message.contains("none was given"), "{message}");
+}
+
+#[test]
 fn a_highlighted_event_is_ringed_and_named_even_where_its_label_would_not_fit() {
     let data = data();
     let filter = Filter::default();

@@ -58,14 +58,26 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
     }))
 }
 
-/// The figure of `shown` events as a PDF: one page the size of the figure, then, with `citations`,
-/// A4 pages listing the events it draws with their sources.
+/// Which events the A4 pages after a PDF figure cite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Citations {
+    /// None: the figure alone.
+    #[default]
+    None,
+    /// Every event the figure draws.
+    Every,
+    /// Only the events it highlights: the ones a report is about, without pages of the rest.
+    Highlighted,
+}
+
+/// The figure of `shown` events as a PDF: one page the size of the figure, then A4 pages listing
+/// the events `citations` asks for, with their sources.
 pub fn render_pdf(
     data: &Dataset,
     shown: &[EventId],
     filter: &Filter,
     figure: &Figure,
-    citations: bool,
+    citations: Citations,
 ) -> Result<Vec<u8>, PdfError> {
     let svg = render_svg(data, shown, filter, figure);
     let options = usvg::Options { font_family: FONT_FAMILY.to_owned(), fontdb: fonts(), ..usvg::Options::default() };
@@ -85,9 +97,14 @@ pub fn render_pdf(
         surface.finish();
         page.finish();
     }
-    if citations {
+    if citations != Citations::None {
         let days = figure.range.days(data, shown);
-        let pages = citation_pages(data, &in_range(data, shown, days), figure, filter);
+        let drawn = in_range(data, shown, days);
+        let mut cited = drawn.clone();
+        if citations == Citations::Highlighted {
+            cited.retain(|id| figure.highlight.binary_search(id).is_ok());
+        }
+        let pages = citation_pages(data, (&cited, drawn.len()), figure, filter);
         write_pages(&mut document, &pages)?;
     }
     document.finish().map_err(PdfError::Write)
@@ -153,11 +170,22 @@ struct Line {
     link: Option<String>,
 }
 
-/// Lays out the citations of `events` into pages of lines, breaking pages between events where it
-/// can and inside an event only when one event is longer than a page.
-fn citation_pages(data: &Dataset, events: &[EventId], figure: &Figure, filter: &Filter) -> Vec<Vec<Line>> {
+/// Lays out the citations of `events`, of the `drawn` events of the figure, into pages of lines,
+/// breaking pages between events where it can and inside an event only when one event is longer
+/// than a page.
+fn citation_pages(
+    data: &Dataset,
+    (events, drawn): (&[EventId], usize),
+    figure: &Figure,
+    filter: &Filter,
+) -> Vec<Vec<Line>> {
     let mut pages = Pages::new();
-    let count = if events.len() == 1 { "1 event".to_owned() } else { format!("{} events", events.len()) };
+    let events_text = |n: usize| if n == 1 { "1 event".to_owned() } else { format!("{n} events") };
+    let count = if events.len() == drawn {
+        events_text(drawn)
+    } else {
+        format!("{} highlighted of the figure's {}", events_text(events.len()), drawn)
+    };
     pages.block(&[
         Para::new(format!("Events in “{}”", figure.title), Style::Heading),
         Para::new(format!("{count} · {}", filter_line(data, filter)), Style::Subheading),
@@ -354,7 +382,7 @@ mod tests {
             focus: None,
             highlight: Vec::new(),
         };
-        let pages = citation_pages(&data, &shown, &figure, &Filter::default());
+        let pages = citation_pages(&data, (&shown, shown.len()), &figure, &Filter::default());
         assert!(pages.len() > 3, "{} events on {} pages", shown.len(), pages.len());
         for line in pages.iter().flatten() {
             assert!(line.baseline > MARGIN && line.baseline < PAGE.1 - MARGIN, "{line:?} is outside the margins");

@@ -3,7 +3,7 @@
 use egui::{TextureHandle, TextureOptions, Vec2};
 
 use super::command::{Command, Format, Purpose};
-use crate::export::{self, Figure, FigureRange, FigureSize, FigureTheme};
+use crate::export::{self, Citations, Figure, FigureRange, FigureSize, FigureTheme};
 use crate::model::{Dataset, EventId};
 use crate::query::Filter;
 use crate::scene::{LaneArrangement, LaneMode, TimeView};
@@ -30,8 +30,9 @@ enum RangeChoice {
 pub struct ExportDialog {
     pub open: bool,
     pub format: Format,
-    /// PDF only: pages citing every event in the figure with its sources.
-    pub citations: bool,
+    /// PDF only: pages citing every event in the figure with its sources, or only the highlighted
+    /// ones (when the figure highlights any).
+    cite: Citations,
     size: SizeChoice,
     custom: (u32, u32),
     scale: f32,
@@ -51,7 +52,7 @@ impl Default for ExportDialog {
         Self {
             open: false,
             format: Format::Png,
-            citations: true,
+            cite: Citations::Every,
             size: SizeChoice::Slide,
             custom: (1600, 900),
             scale: 1.0,
@@ -92,6 +93,14 @@ pub struct Source<'a> {
 }
 
 impl ExportDialog {
+    /// Which events the citation pages of a PDF of `figure` list.
+    pub fn citations(&self, figure: &Figure) -> Citations {
+        match self.cite {
+            Citations::Highlighted if figure.highlight.is_empty() => Citations::Every,
+            cite => cite,
+        }
+    }
+
     /// The figure the dialog's choices describe.
     pub fn figure(&self, source: &Source<'_>) -> Figure {
         let mut size = match self.size {
@@ -168,8 +177,19 @@ fn options_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, selected: Option<&st
             ui.radio_value(&mut dialog.format, Format::Svg, "SVG");
             ui.radio_value(&mut dialog.format, Format::Pdf, "PDF");
             ui.add_enabled_ui(dialog.format == Format::Pdf, |ui| {
-                ui.checkbox(&mut dialog.citations, "Citation pages")
+                let (mut cite, mut only_highlighted) =
+                    (dialog.cite != Citations::None, dialog.cite == Citations::Highlighted);
+                ui.checkbox(&mut cite, "Citation pages")
                     .on_hover_text("Add A4 pages listing every event in the figure with its date, parties and sources");
+                ui.add_enabled_ui(cite && dialog.highlight_selection && selected.is_some(), |ui| {
+                    ui.checkbox(&mut only_highlighted, "only the highlighted event")
+                        .on_hover_text("Cite the highlighted event alone (accords export --citations highlighted)");
+                });
+                dialog.cite = match (cite, only_highlighted) {
+                    (false, _) => Citations::None,
+                    (true, false) => Citations::Every,
+                    (true, true) => Citations::Highlighted,
+                };
             });
         });
         ui.end_row();
@@ -255,7 +275,11 @@ fn preview_ui(ui: &mut egui::Ui, source: &Source<'_>, dialog: &mut ExportDialog)
         let size = match dialog.format {
             Format::Pdf => {
                 let pt = |px: u32| (f64::from(px) * 0.75).round();
-                let pages = if dialog.citations { ", then citation pages" } else { "" };
+                let pages = match dialog.citations(figure) {
+                    Citations::None => "",
+                    Citations::Every => ", then citation pages",
+                    Citations::Highlighted => ", then the highlighted event's citation",
+                };
                 format!("a {}×{} pt PDF page{pages}", pt(figure.size.width), pt(figure.size.height))
             }
             Format::Svg => format!("{}×{} px SVG", figure.size.width, figure.size.height),
@@ -284,7 +308,7 @@ fn buttons_ui(ui: &mut egui::Ui, dialog: &ExportDialog, out: &mut Vec<Command>) 
 }
 
 /// The figure as the bytes of `format`, or the shown events for the table formats.
-pub fn bytes(source: &Source<'_>, figure: &Figure, format: Format, citations: bool) -> Result<Vec<u8>, String> {
+pub fn bytes(source: &Source<'_>, figure: &Figure, format: Format, citations: Citations) -> Result<Vec<u8>, String> {
     let (data, shown, filter) = (source.data, source.shown, source.filter);
     match format {
         Format::Svg => Ok(export::render_svg(data, shown, filter, figure).into_bytes()),

@@ -379,7 +379,7 @@ impl AccordsApp {
     fn save(&mut self, format: Format, path: PathBuf) {
         let source = self.figure_source();
         let figure = self.export.figure(&source);
-        match export_dialog::bytes(&source, &figure, format, self.export.citations) {
+        match export_dialog::bytes(&source, &figure, format, self.export.citations(&figure)) {
             Err(e) => self.tell(format!("Not saved: {e}"), true),
             Ok(bytes) if path.exists() => self.confirm = Some((path, bytes)),
             Ok(bytes) => {
