@@ -43,6 +43,13 @@ impl Window {
         let output = self.ctx.run_ui(input, |ui| self.app.ui(ui, &mut self.frame));
         self.ctx.tessellate(output.shapes, output.pixels_per_point).len()
     }
+
+    /// Ticks treaties in the filters if they are unticked, else unticks them.
+    fn toggle_treaties(&mut self) {
+        let mut filter = self.app.filter().clone();
+        filter.kinds.set(Kind::Treaty, !filter.kinds.contains(Kind::Treaty));
+        self.app.run(Command::SetFilter(filter));
+    }
 }
 
 /// The mouse over the timeline, turning the wheel one notch in (`+1`) or out (`-1`).
@@ -71,13 +78,9 @@ fn bench_window(c: &mut Criterion, name: &str, data: &Dataset, month: Option<(f6
             black_box(window.frame(wheel(notch)))
         });
     });
-    let mut treaties = true;
     group.bench_function("zoomed out, a kind ticked or unticked each frame", |b| {
         b.iter(|| {
-            treaties = !treaties;
-            let mut filter = window.app.filter().clone();
-            filter.kinds.set(Kind::Treaty, treaties);
-            window.app.run(Command::SetFilter(filter));
+            window.toggle_treaties();
             black_box(window.frame(Vec::new()))
         });
     });
@@ -85,10 +88,7 @@ fn bench_window(c: &mut Criterion, name: &str, data: &Dataset, month: Option<(f6
     // is the wait, frame after frame, until the new one is drawn.
     group.bench_function("zoomed out, a kind ticked or unticked, until its picture is drawn", |b| {
         b.iter(|| {
-            treaties = !treaties;
-            let mut filter = window.app.filter().clone();
-            filter.kinds.set(Kind::Treaty, treaties);
-            window.app.run(Command::SetFilter(filter));
+            window.toggle_treaties();
             let mut shapes = window.frame(Vec::new());
             while window.app.is_filtering() {
                 std::thread::sleep(std::time::Duration::from_micros(200));
