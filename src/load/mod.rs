@@ -46,8 +46,10 @@ pub fn default_dataset() -> Result<Loaded, LoadError> {
 }
 
 /// Loads a file's text in whichever format it is: native JSON, native CSV, TimelineJS JSON or
-/// TimelineJS CSV (told apart by extension and content); `path` names it in messages.
+/// TimelineJS CSV (told apart by extension and content); `path` names it in messages. A leading
+/// byte-order mark is skipped, as it is when the file is read.
 pub fn from_text(text: &str, path: &Path) -> Result<Loaded, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty { path: path.to_owned() });
     }
@@ -224,14 +226,14 @@ fn read_limited(reader: impl std::io::Read, path: &Path, progress: &Progress) ->
     }
 }
 
-/// Decodes a whole file's bytes as UTF-8 (a byte-order mark is skipped) and loads them.
+/// Decodes a whole file's bytes as UTF-8 and loads them.
 fn from_bytes(bytes: Vec<u8>, path: &Path) -> Result<Loaded, LoadError> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let (line, column) = TextPositions::new(&String::from_utf8_lossy(&e.as_bytes()[..offset])).line_column(offset);
         LoadError::Encoding { path: path.to_owned(), line, column }
     })?;
-    from_text(text.strip_prefix('\u{feff}').unwrap_or(&text), path)
+    from_text(&text, path)
 }
 
 /// Loads a native JSON file as a stream (see [`stream::parse_stream`]): `None` when the file is of
