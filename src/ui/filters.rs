@@ -244,7 +244,13 @@ fn actors_ui(ui: &mut egui::Ui, data: &Dataset, search: &mut String, filter: &mu
         })
         .collect();
     actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
+    // A data set may have hundreds of actors: rows scrolled out of sight only take their room.
+    let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
     for (actor, count) in actors {
+        if !ui.is_rect_visible(egui::Rect::from_min_size(ui.cursor().min, row)) {
+            ui.allocate_exact_size(row, egui::Sense::hover());
+            continue;
+        }
         let mut on = filter.actors.contains(&actor.code);
         let kind = match actor.actor_type {
             ActorType::State => "",

@@ -138,8 +138,8 @@ pub enum Lifecycles {
     Selected,
 }
 
-/// Draws into the plot what lives in days and lanes: eras, connectors, bars, lifecycles, whiskers,
-/// leaders and labels. The selected event's connector and label stand out.
+/// Draws into the plot what lives in days and lanes: eras, lifecycles and labels (the selected
+/// event's label stands out). Bars, whiskers, leaders, connectors and markers are painted over it.
 pub fn plot_scene(
     plot_ui: &mut egui_plot::PlotUi<'_>,
     scene: &Scene,
@@ -157,36 +157,10 @@ pub fn plot_scene(
         let span = egui_plot::Span::new(era.label.clone(), start..=end).fill(shade).border_width(0.0);
         plot_ui.span(span.label_align(Align2::CENTER_TOP));
     }
-    let line = |points: Vec<[f64; 2]>, width: f64, ink: Color32| {
-        Line::new("", points).stroke(Stroke::new(width as f32, ink)).allow_hover(false)
-    };
-    let (highlight, connector) = (color(palette.highlight), color(palette.connector));
-    for bar in &scene.bars {
-        let width = if Some(bar.event) == selected { style::BAR_PX.1 } else { style::BAR_PX.0 };
-        let y = lane_y(bar.lane);
-        let ink = color(mark_style(bar.kind).color).gamma_multiply(style::BAR_OPACITY as f32 * fade(bar.event));
-        plot_ui.line(line(vec![[bar.start_day, y], [bar.end_day, y]], width, ink));
-    }
+    let highlight = color(palette.highlight);
     plot_lifecycles(plot_ui, scene, selected, lifecycles);
-    for mark in &scene.marks {
-        if let Some((first, end)) = mark.uncertain {
-            let y = lane_y(mark.lane);
-            let ink =
-                color(mark_style(mark.kind).color).gamma_multiply(style::WHISKER_OPACITY as f32 * fade(mark.event));
-            plot_ui.line(line(vec![[first, y], [end, y]], style::WHISKER_PX, ink));
-        }
-    }
     let per_px = 1.0 / scene.view.lane_height_px.max(1.0);
     let (rise, row_height) = (LABEL_RISE_PX * per_px, LABEL_ROW_PX * per_px);
-    for label in scene.labels.iter().filter(|l| l.row > 0) {
-        // A leader from the marker up to a label in a higher row says which marker it names.
-        let y = lane_y(label.lane);
-        let leader = vec![
-            [label.day, y + (style::MARK_RADIUS_PX + 1.0) * per_px],
-            [label.day, y + rise + label.row as f64 * row_height],
-        ];
-        plot_ui.line(line(leader, style::LEADER_PX, connector.gamma_multiply(fade(label.event))));
-    }
     let days_per_px = scene.view.days_per_px();
     for label in &scene.labels {
         let ink = color(palette.text).gamma_multiply(fade(label.event).max(0.35));
@@ -243,6 +217,7 @@ pub fn paint_over_plot(
     palette: &Palette,
 ) {
     paint_densities(painter, transform, scene, palette);
+    paint_strokes(painter, transform, scene, selected, focus, palette);
     paint_connectors(painter, transform, scene, selected, focus, palette);
     paint_links(painter, transform, scene);
     let frame = transform.frame().expand(style::MARK_RADIUS_PX as f32 * 2.0);
@@ -385,6 +360,56 @@ fn callout_rect(
         )
 }
 
+/// Bars of spans, whiskers of uncertain dates and the leaders up to raised labels, as rectangles of
+/// one mesh: a month in view at a million events holds hundreds, too many to be plot items each.
+/// (None of them crosses a label, so drawing them over the plot's labels hides nothing.)
+fn paint_strokes(
+    painter: &egui::Painter,
+    transform: &egui_plot::PlotTransform,
+    scene: &Scene,
+    selected: Option<EventId>,
+    focus: Option<&[EventId]>,
+    palette: &Palette,
+) {
+    let frame = *transform.frame();
+    let x_of = |day: f64| transform.position_from_point_x(day).clamp(frame.left() - 2.0, frame.right() + 2.0);
+    let mut mesh = egui::Mesh::default();
+    let mut across = |(from, to): (f64, f64), y: f32, width: f64, ink: Color32| {
+        let half = width as f32 / 2.0;
+        let rect = egui::Rect::from_min_max(pos2(x_of(from), y - half), pos2(x_of(to), y + half));
+        if rect.intersects(frame) {
+            mesh.add_colored_rect(rect, ink);
+        }
+    };
+    for bar in &scene.bars {
+        let width = if Some(bar.event) == selected { style::BAR_PX.1 } else { style::BAR_PX.0 };
+        let ink =
+            color(mark_style(bar.kind).color).gamma_multiply(style::BAR_OPACITY as f32 * opacity(focus, bar.event));
+        across((bar.start_day, bar.end_day), transform.position_from_point_y(lane_y(bar.lane)), width, ink);
+    }
+    for mark in &scene.marks {
+        if let Some(days) = mark.uncertain {
+            let fade = style::WHISKER_OPACITY as f32 * opacity(focus, mark.event);
+            let ink = color(mark_style(mark.kind).color).gamma_multiply(fade);
+            across(days, transform.position_from_point_y(lane_y(mark.lane)), style::WHISKER_PX, ink);
+        }
+    }
+    let connector = color(palette.connector);
+    let half = style::LEADER_PX as f32 / 2.0;
+    for label in scene.labels.iter().filter(|l| l.row > 0) {
+        // A leader from the marker up to a label in a higher row says which marker it names.
+        let x = transform.position_from_point_x(label.day);
+        let y = transform.position_from_point_y(lane_y(label.lane));
+        let top = y - (LABEL_RISE_PX + label.row as f64 * LABEL_ROW_PX) as f32;
+        let bottom = y - (style::MARK_RADIUS_PX + 1.0) as f32;
+        let rect = egui::Rect::from_min_max(pos2(x - half, top), pos2(x + half, bottom));
+        if rect.intersects(frame) {
+            mesh.add_colored_rect(rect, connector.gamma_multiply(opacity(focus, label.event)));
+        }
+    }
+    painter.add(egui::Shape::mesh(mesh));
+}
+
 /// Connectors as thin bars of one mesh: there are thousands when zoomed out, too many to be plot
 /// items each. The selected event's are wider and in the highlight colour.
 fn paint_connectors(
@@ -413,10 +438,13 @@ fn paint_connectors(
         };
         let ink = ink.gamma_multiply(opacity(focus, c.event));
         let half = width as f32 / 2.0;
-        for &(top, bottom) in &c.pieces {
+        // Pieces run top to bottom: skip to the first in view, stop after the last, so a line
+        // across 200 lanes costs only the lanes on screen.
+        let first = c.pieces.partition_point(|&(_, bottom)| y_of(bottom) < frame.top());
+        for &(top, bottom) in &c.pieces[first..] {
             let (from, to) = (y_of(top), y_of(bottom));
-            if to < frame.top() || from > frame.bottom() {
-                continue;
+            if from > frame.bottom() {
+                break;
             }
             mesh.add_colored_rect(egui::Rect::from_min_max(pos2(x - half, from), pos2(x + half, to)), ink);
         }
