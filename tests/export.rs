@@ -261,6 +261,29 @@ fn a_pdf_figure_is_one_page_the_figure_s_size_then_citations_linking_every_sourc
 }
 
 #[test]
+fn pinned_lanes_come_first_and_folded_ones_last_in_a_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("pinned.svg");
+    let args = ["export", "--out", out.to_str().unwrap(), "--actor", "AZE", "--actor", "RUS", "--all-actors"];
+    let made = accords(&[&args[..], &["--pin", "TUR", "--pin", "IRN", "--fold", "OSCE"]].concat());
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    let names: Vec<&str> = svg
+        .split(r#"<text class="lane-name""#)
+        .skip(1)
+        .map(|rest| rest.split_once('>').unwrap().1.split_once("</text>").unwrap().0)
+        .collect();
+    assert!(names[0] == "Turkey" && names[1].starts_with("Iran"), "{names:?}");
+    assert!(names.last().unwrap().starts_with("OSCE (folded)"), "{names:?}");
+    assert_eq!(names.iter().filter(|n| n.starts_with("OSCE")).count(), 1, "{names:?}");
+
+    let refused = accords(&[&args[..], &["--pin", "ATLANTIS", "--force"]].concat());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && message.contains(r#"--pin "ATLANTIS": no lane"#), "{message}");
+    assert!(message.contains("AZE") && message.contains("RUS"), "the lanes it has are named: {message}");
+}
+
+#[test]
 fn citations_of_the_highlighted_events_alone_link_only_their_sources() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("story.pdf");

@@ -289,7 +289,7 @@ fn frame_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette)
         let name = crate::scene::lane_title(lane);
         let _ = write!(
             svg,
-            r#"<line x1="{plot_left}" x2="{plot_right}" y1="{0:.2}" y2="{0:.2}" stroke="{1}" stroke-width="{2}"/><text x="{3}" y="{4:.2}" font-size="13" text-anchor="end" fill="{5}">{6}</text>"#,
+            r#"<line x1="{plot_left}" x2="{plot_right}" y1="{0:.2}" y2="{0:.2}" stroke="{1}" stroke-width="{2}"/><text class="lane-name" x="{3}" y="{4:.2}" font-size="13" text-anchor="end" fill="{5}">{6}</text>"#,
             layout.y(i),
             colors.grid,
             colors.line_width,
