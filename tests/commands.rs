@@ -408,3 +408,14 @@ fn a_big_data_set_is_filtered_off_the_ui_thread_and_the_last_filter_wins() {
     let names: Vec<&str> = lanes.lanes.iter().map(|lane| lane.label.as_str()).collect();
     assert_eq!(harness.state().lane_names(), names);
 }
+
+#[test]
+fn the_export_dialog_leaves_the_filters_in_sight() {
+    let mut harness = harness();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run_ok();
+    // The dialog's options start right of the filters panel (whose actor search spans its width).
+    let options = harness.get_by_label("Format").rect();
+    let filters = harness.get_by_label("Find an actor").rect();
+    assert!(options.left() > filters.right(), "the dialog ({options:?}) covers the filters ({filters:?})");
+}

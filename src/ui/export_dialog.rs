@@ -42,6 +42,8 @@ pub struct ExportDialog {
     highlight_selection: bool,
     /// The title typed by the person; empty uses the default title.
     title: String,
+    /// Where the filters panel ends, which the dialog leaves in sight.
+    filters_right: f32,
     /// The figure last previewed, the room it was drawn for, and its texture.
     preview: Option<(Figure, Vec2, TextureHandle)>,
     pub message: Option<(String, bool)>,
@@ -60,6 +62,7 @@ impl Default for ExportDialog {
             range: RangeChoice::Shown,
             highlight_selection: true,
             title: String::new(),
+            filters_right: 0.0,
             preview: None,
             message: None,
         }
@@ -70,11 +73,18 @@ impl Default for ExportDialog {
 const OPTIONS_WIDTH_PX: f32 = 500.0;
 
 /// The room for the preview: half the window's width and two thirds of its height, so the
-/// figure's labels can be read, within bounds that keep a small window usable.
-fn preview_room(ctx: &egui::Context) -> Vec2 {
+/// figure's labels can be read, but no wider than leaves the filters panel (which ends at
+/// `filters_right`) in sight beside the dialog; within bounds that keep a small window usable.
+fn preview_room(ctx: &egui::Context, filters_right: f32) -> Vec2 {
     let screen = ctx.content_rect();
-    egui::vec2((screen.width() * 0.5).clamp(320.0, 1100.0), (screen.height() * 0.66).clamp(240.0, 900.0))
+    let beside_filters = screen.right() - filters_right - OPTIONS_WIDTH_PX - DIALOG_MARGINS_PX;
+    let width = (screen.width() * 0.5).min(beside_filters);
+    egui::vec2(width.clamp(320.0, 1100.0), (screen.height() * 0.66).clamp(240.0, 900.0))
 }
+
+/// What the dialog takes beside its options and preview: its frame, the space between them, and
+/// its distance from the window's right edge.
+const DIALOG_MARGINS_PX: f32 = 90.0;
 
 /// What a figure is made of: the window's data, filters and view.
 pub struct Source<'a> {
@@ -140,10 +150,17 @@ impl ExportDialog {
 }
 
 /// Draws the dialog when it is open.
-pub fn show(ctx: &egui::Context, source: &Source<'_>, dialog: &mut ExportDialog, out: &mut Vec<Command>) {
+pub fn show(
+    ctx: &egui::Context,
+    source: &Source<'_>,
+    dialog: &mut ExportDialog,
+    filters_right: f32,
+    out: &mut Vec<Command>,
+) {
     if !dialog.open {
         return;
     }
+    dialog.filters_right = filters_right;
     let mut open = true;
     // Options beside a large preview, opened at the right so the filters stay in sight.
     let corner = egui::pos2(ctx.content_rect().right() - 12.0, ctx.content_rect().top() + 40.0);
@@ -159,7 +176,7 @@ pub fn show(ctx: &egui::Context, source: &Source<'_>, dialog: &mut ExportDialog,
             });
             ui.separator();
             ui.vertical(|ui| {
-                ui.set_max_width(preview_room(ui.ctx()).x);
+                ui.set_max_width(preview_room(ui.ctx(), dialog.filters_right).x);
                 preview_ui(ui, source, dialog);
             });
         });
@@ -257,7 +274,7 @@ fn options_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, selected: Option<&st
 
 fn preview_ui(ui: &mut egui::Ui, source: &Source<'_>, dialog: &mut ExportDialog) {
     let figure = dialog.figure(source);
-    let room = preview_room(ui.ctx());
+    let room = preview_room(ui.ctx(), dialog.filters_right);
     if dialog.preview.as_ref().is_none_or(|(shown, drawn_for, _)| shown != &figure || *drawn_for != room) {
         let scale = (room.x / figure.size.width as f32).min(room.y / figure.size.height as f32);
         match export::render_pixels(source.data, source.shown, source.filter, &figure, scale) {

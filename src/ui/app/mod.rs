@@ -399,10 +399,15 @@ impl AccordsApp {
         };
         toolbar::show(ui, &bar, &mut out);
         status_bar(ui, self.status.as_ref());
-        egui::Panel::left("filters").resizable(true).default_size(270.0).size_range(200.0..=420.0).show(ui, |ui| {
-            let shown = (self.shown.len(), self.refilter.is_busy());
-            filters::show(ui, &self.data, shown, &self.state.filter, &mut self.inputs, &mut out);
-        });
+        let filters_panel = egui::Panel::left("filters").resizable(true).default_size(270.0).size_range(200.0..=420.0);
+        let filters_right = filters_panel
+            .show(ui, |ui| {
+                let shown = (self.shown.len(), self.refilter.is_busy());
+                filters::show(ui, &self.data, shown, &self.state.filter, &mut self.inputs, &mut out);
+            })
+            .response
+            .rect
+            .right();
         if let Some(id) = self.selected
             && self.incoming.as_ref().is_none_or(|(of, _)| *of != id)
         {
@@ -457,7 +462,7 @@ impl AccordsApp {
             focus: self.selected.filter(|_| self.state.focus),
             selected: self.selected,
         };
-        export_dialog::show(ctx, &source, &mut self.export, &mut out);
+        export_dialog::show(ctx, &source, &mut self.export, filters_right, &mut out);
         open::status_ui(ctx, &self.opening, &mut out);
         palette::show(ctx, &mut self.palette, &views, &mut out);
         views::show(ctx, &self.state.views, &mut self.views_dialogs, &mut out);
