@@ -385,14 +385,17 @@ fn a_big_data_set_is_filtered_off_the_ui_thread_and_the_last_filter_wins() {
     treaties.kinds.set(Kind::Treaty, true);
     let mut all_but_treaties = accords::query::Filter::default();
     all_but_treaties.kinds.set(Kind::Treaty, false);
-    // A filter changed twice, frame after frame: the window goes on drawing the last picture
-    // meanwhile, and says it is updating.
+    // A filter changed twice, frame after frame: the window goes on drawing a picture it has
+    // (everything, or the first change's if that was ready by the second frame) and says it is
+    // updating; the frame does not wait for the filter.
+    let only_treaties = treaties.apply(&big);
     harness.state_mut().run(Command::SetFilter(treaties));
     harness.step();
     harness.state_mut().run(Command::SetFilter(all_but_treaties.clone()));
     harness.step();
     assert!(harness.state().is_filtering());
-    assert_eq!(harness.state().shown(), everything);
+    let drawn = harness.state().shown();
+    assert!(drawn == everything || drawn == only_treaties, "{} events drawn", drawn.len());
     for _ in 0..600 {
         harness.step();
         if !harness.state().is_filtering() {
