@@ -353,11 +353,11 @@ fn arrangement(
     args: &ExportArgs,
 ) -> anyhow::Result<LaneArrangement> {
     let index = LaneIndex::new(data, ids, mode, usize::MAX);
-    let codes: Vec<String> = index.lanes.iter().filter_map(|lane| lane_code(data, lane)).collect();
+    let codes: Vec<&str> = index.lanes.iter().filter_map(|lane| lane_code(data, lane)).collect();
     let options = args.pin.iter().map(|c| ("--pin", c)).chain(args.fold.iter().map(|c| ("--fold", c)));
     for (option, code) in options {
-        if !codes.contains(code) {
-            let mut known = codes.iter().take(12).map(String::as_str).collect::<Vec<_>>().join(", ");
+        if !codes.contains(&code.as_str()) {
+            let mut known = codes.iter().take(12).copied().collect::<Vec<_>>().join(", ");
             if codes.len() > 12 {
                 known.push_str(", …");
             }

@@ -51,11 +51,11 @@ impl LaneArrangement {
 }
 
 /// The code a lane is pinned or folded by; the shared lanes (others, no actor, folded) have none.
-pub fn lane_code(data: &Dataset, lane: &Lane) -> Option<String> {
+pub fn lane_code<'a>(data: &'a Dataset, lane: &'a Lane) -> Option<&'a str> {
     match lane.key {
-        LaneKey::Actor(actor) => Some(data.actor(actor).code.clone()),
-        LaneKey::Kind(kind) => Some(kind.code().to_owned()),
-        LaneKey::Group(_) => Some(lane.label.clone()),
+        LaneKey::Actor(actor) => Some(&data.actor(actor).code),
+        LaneKey::Kind(kind) => Some(kind.code()),
+        LaneKey::Group(_) => Some(&lane.label),
         LaneKey::Others | LaneKey::NoActor | LaneKey::Folded => None,
     }
 }
@@ -77,9 +77,8 @@ impl LaneIndex {
         if arrangement.is_empty() && self.lanes.len() <= max_lanes {
             return self;
         }
-        let codes: Vec<Option<String>> = self.lanes.iter().map(|lane| lane_code(data, lane)).collect();
-        let place_in =
-            |list: &[String], lane: usize| codes[lane].as_ref().and_then(|c| list.iter().position(|p| p == c));
+        let codes: Vec<Option<&str>> = self.lanes.iter().map(|lane| lane_code(data, lane)).collect();
+        let place_in = |list: &[String], lane: usize| codes[lane].and_then(|c| list.iter().position(|p| p == c));
         let mut pinned: Vec<(usize, usize)> =
             (0..self.lanes.len()).filter_map(|lane| Some((place_in(&arrangement.pinned, lane)?, lane))).collect();
         pinned.sort_unstable();

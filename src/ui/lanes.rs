@@ -14,7 +14,7 @@ pub const PIN: &str = "📌";
 pub fn column_name(data: &Dataset, lane: &Lane, arrangement: &LaneArrangement) -> String {
     let title = crate::scene::lane_title(lane);
     match lane_code(data, lane) {
-        Some(code) if arrangement.is_pinned(&code) => format!("{PIN} {title}"),
+        Some(code) if arrangement.is_pinned(code) => format!("{PIN} {title}"),
         _ => title,
     }
 }
@@ -60,17 +60,17 @@ fn menu_ui(
 ) {
     let mut changed = arrangement.clone();
     if let Some(code) = lane_code(data, lane) {
-        let pinned = arrangement.is_pinned(&code);
+        let pinned = arrangement.is_pinned(code);
         let pin = if pinned { format!("Unpin {}", lane.label) } else { format!("Pin {} to the top", lane.label) };
         if ui.button(pin).clicked() {
-            changed.set_pinned(&code, !pinned);
+            changed.set_pinned(code, !pinned);
         }
         if ui
             .button(format!("Fold {} away", lane.label))
             .on_hover_text("Its events move to one shared lane at the bottom")
             .clicked()
         {
-            changed.set_folded(&code, true);
+            changed.set_folded(code, true);
         }
     }
     if lane.key == LaneKey::Folded {
@@ -78,7 +78,7 @@ fn menu_ui(
             if let Some(code) = lane_code(data, inner)
                 && ui.button(format!("Unfold {}", inner.label)).clicked()
             {
-                changed.set_folded(&code, false);
+                changed.set_folded(code, false);
             }
         }
     }
