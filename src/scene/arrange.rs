@@ -74,6 +74,7 @@ impl LaneIndex {
     /// share one lane of "others" above the folded one.
     #[must_use]
     pub fn arranged(mut self, data: &Dataset, arrangement: &LaneArrangement, max_lanes: usize) -> Self {
+        self.arrangement.clone_from(arrangement);
         if arrangement.is_empty() && self.lanes.len() <= max_lanes {
             return self;
         }

@@ -177,7 +177,9 @@ pub struct LaneIndex {
     /// their lifecycle crosses the view, however far their own date lies.
     pub(crate) lifecycles: Vec<(EventId, usize)>,
     pub(crate) mode: LaneMode,
-    /// The lanes folded into the last one (see [`LaneIndex::arranged`]), as they were before.
+    /// The pins and folds these lanes were arranged by (see [`LaneIndex::arranged`]).
+    pub(crate) arrangement: super::LaneArrangement,
+    /// The lanes folded into the last one, as they were before.
     pub folded: Vec<Lane>,
 }
 
@@ -226,12 +228,25 @@ impl LaneIndex {
             track.seal();
         }
         all.seal();
-        Self { lanes, tracks, all, lifecycles, mode, folded: Vec::new() }
+        Self {
+            lanes,
+            tracks,
+            all,
+            lifecycles,
+            mode,
+            arrangement: super::LaneArrangement::default(),
+            folded: Vec::new(),
+        }
     }
 
     /// What the lanes stand for.
     pub fn mode(&self) -> LaneMode {
         self.mode
+    }
+
+    /// The pins and folds the lanes were arranged by.
+    pub fn arrangement(&self) -> &super::LaneArrangement {
+        &self.arrangement
     }
 
     /// How many events of each kind on `lane` start on a day in `from..to`: what a density strip's
@@ -314,6 +329,7 @@ impl AllLanes {
             all: self.all.all.only(&mask),
             lifecycles,
             mode: self.all.mode,
+            arrangement: super::LaneArrangement::default(),
             folded: Vec::new(),
         }
     }

@@ -79,8 +79,6 @@ pub struct AccordsApp {
     refilter: Refilter,
     /// The lanes of the shown events, and each lane's events by day; `None` when the shown events change.
     lane_index: Option<LaneIndex>,
-    /// The pins and folds `lane_index` was made with.
-    arranged_for: LaneArrangement,
     /// Counts the rebuilds of `lane_index`, so the timeline knows when to lay out again.
     index_generation: u64,
     /// The days in view: the one owner of the range, which the timeline and the overview follow.
@@ -134,7 +132,6 @@ impl AccordsApp {
             all_lanes: None,
             refilter: Refilter::default(),
             lane_index: None,
-            arranged_for: LaneArrangement::default(),
             index_generation: 0,
             time: TimeView::new(0.0, 1.0, 1000.0),
             selected: None,
@@ -345,9 +342,8 @@ impl AccordsApp {
         self.shown_days = done.shown_days;
         self.shown_for = Some(done.filter);
         self.table.invalidate();
-        if done.lanes.0 == self.state.lane_mode && done.lanes.1 == self.state.arrangement {
+        if done.index.mode() == self.state.lane_mode && *done.index.arrangement() == self.state.arrangement {
             self.lane_index = Some(done.index);
-            self.arranged_for = done.lanes.1;
             self.index_generation += 1;
         } else {
             self.lane_index = None;
@@ -362,15 +358,14 @@ impl AccordsApp {
     /// Builds the lanes for the shown events in the chosen lane mode and arrangement, when any changed.
     fn refresh_lanes(&mut self) {
         let mode = self.state.lane_mode;
-        let stale = self.lane_index.as_ref().is_none_or(|index| index.mode() != mode);
-        if stale || self.arranged_for != self.state.arrangement {
+        let current = |index: &LaneIndex| index.mode() == mode && *index.arrangement() == self.state.arrangement;
+        if !self.lane_index.as_ref().is_some_and(current) {
             let all = match self.all_lanes.take() {
                 Some(all) if all.mode() == mode => all,
                 _ => Arc::new(AllLanes::new(&self.data, mode)),
             };
             let index = all.shown(&self.data, &self.shown).arranged(&self.data, &self.state.arrangement, usize::MAX);
             self.lane_index = Some(index);
-            self.arranged_for.clone_from(&self.state.arrangement);
             self.all_lanes = Some(all);
             self.index_generation += 1;
         }

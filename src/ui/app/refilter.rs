@@ -8,7 +8,7 @@ use std::sync::{Arc, mpsc};
 
 use crate::model::{Dataset, EventId};
 use crate::query::Filter;
-use crate::scene::{AllLanes, LaneArrangement, LaneIndex, LaneMode};
+use crate::scene::{AllLanes, LaneArrangement, LaneIndex};
 
 /// Data sets with at least this many events are filtered in the background; smaller ones take a
 /// few milliseconds, and are filtered at once.
@@ -18,13 +18,11 @@ pub const BACKGROUND_FROM_EVENTS: usize = 50_000;
 pub struct Filtered {
     /// The filter it is for.
     pub filter: Filter,
-    /// The lane mode and arrangement `index` was made in.
-    pub lanes: (LaneMode, LaneArrangement),
     /// The events it lets through, in date order.
     pub shown: Vec<EventId>,
     /// The days that fit them.
     pub shown_days: (f64, f64),
-    /// Their lanes.
+    /// Their lanes, in the lane mode and arrangement asked for.
     pub index: LaneIndex,
 }
 
@@ -54,10 +52,10 @@ impl Refilter {
         let latest = Arc::clone(&self.latest);
         let current = move || latest.load(Ordering::SeqCst) == job;
         let (sender, receiver) = mpsc::channel();
+        self.job = Some((filter.clone(), receiver));
         let (data, all, ctx) = (Arc::clone(data), Arc::clone(all), ctx.clone());
-        let (filter_for_job, arrangement) = (filter.clone(), arrangement.clone());
+        let (filter, arrangement) = (filter.clone(), arrangement.clone());
         std::thread::spawn(move || {
-            let filter = filter_for_job;
             let shown = filter.apply(&data);
             if !current() {
                 return;
@@ -65,13 +63,11 @@ impl Refilter {
             let shown_days = crate::scene::fit_days(&data, &shown);
             let index = all.shown(&data, &shown).arranged(&data, &arrangement, usize::MAX);
             if current() {
-                let lanes = (all.mode(), arrangement);
                 // The window may have closed meanwhile; then nobody waits for this.
-                let _ = sender.send(Filtered { filter, lanes, shown, shown_days, index });
+                let _ = sender.send(Filtered { filter, shown, shown_days, index });
                 ctx.request_repaint();
             }
         });
-        self.job = Some((filter.clone(), receiver));
     }
 
     /// The outcome of the work under way, once it is done.
