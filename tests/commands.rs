@@ -422,3 +422,31 @@ fn the_export_dialog_leaves_the_filters_in_sight() {
     let filters = harness.get_by_label("Find an actor").rect();
     assert!(options.left() > filters.right(), "the dialog ({options:?}) covers the filters ({filters:?})");
 }
+
+#[test]
+fn citation_pages_ticked_again_still_cite_only_the_highlighted_event() {
+    use egui::accesskit::Toggled;
+    use egui_kittest::kittest::NodeT as _;
+    let mut harness = harness();
+    let declaration = data().event_by_id("rus-aze-allied-interaction-declaration").unwrap();
+    harness.state_mut().run(Command::Select(Some(declaration)));
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run_ok();
+    harness.get_by_label("PDF").click();
+    harness.run_ok();
+    harness.get_by_label("only the highlighted event").click();
+    harness.run_ok();
+    assert!(harness.query_by_label_contains("then the highlighted event's citation").is_some());
+    // Unticking the pages drops them; ticking them again brings back the same choice.
+    harness.get_by_label("Citation pages").click();
+    harness.run_ok();
+    for pages in ["then citation pages", "then the highlighted event's citation"] {
+        assert!(harness.query_by_label_contains(pages).is_none(), "no citation pages while unticked");
+    }
+    harness.get_by_label("Citation pages").click();
+    harness.run_ok();
+    let only = harness.get_by_label("only the highlighted event");
+    assert_eq!(only.accesskit_node().toggled(), Some(Toggled::True));
+    assert!(harness.query_by_label_contains("then the highlighted event's citation").is_some());
+}

@@ -26,13 +26,21 @@ enum RangeChoice {
     CurrentView,
 }
 
+/// A PDF's citation pages: whether to add them, and whether they cite only the highlighted events
+/// (when the figure highlights any). The second is kept while the first is off, so unticking and
+/// ticking the pages again keeps the choice.
+#[derive(Clone, Copy)]
+struct CitePages {
+    on: bool,
+    only_highlighted: bool,
+}
+
 /// The dialog's choices and its preview.
 pub struct ExportDialog {
     pub open: bool,
     pub format: Format,
-    /// PDF only: pages citing every event in the figure with its sources, or only the highlighted
-    /// ones (when the figure highlights any).
-    cite: Citations,
+    /// PDF only: the citation pages asked for.
+    cite: CitePages,
     size: SizeChoice,
     custom: (u32, u32),
     scale: f32,
@@ -54,7 +62,7 @@ impl Default for ExportDialog {
         Self {
             open: false,
             format: Format::Png,
-            cite: Citations::Every,
+            cite: CitePages { on: true, only_highlighted: false },
             size: SizeChoice::Slide,
             custom: (1600, 900),
             scale: 1.0,
@@ -105,9 +113,10 @@ pub struct Source<'a> {
 impl ExportDialog {
     /// Which events the citation pages of a PDF of `figure` list.
     pub fn citations(&self, figure: &Figure) -> Citations {
-        match self.cite {
-            Citations::Highlighted if figure.highlight.is_empty() => Citations::Every,
-            cite => cite,
+        match (self.cite.on, self.cite.only_highlighted && !figure.highlight.is_empty()) {
+            (false, _) => Citations::None,
+            (true, false) => Citations::Every,
+            (true, true) => Citations::Highlighted,
         }
     }
 
@@ -194,19 +203,12 @@ fn options_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, selected: Option<&st
             ui.radio_value(&mut dialog.format, Format::Svg, "SVG");
             ui.radio_value(&mut dialog.format, Format::Pdf, "PDF");
             ui.add_enabled_ui(dialog.format == Format::Pdf, |ui| {
-                let (mut cite, mut only_highlighted) =
-                    (dialog.cite != Citations::None, dialog.cite == Citations::Highlighted);
-                ui.checkbox(&mut cite, "Citation pages")
+                ui.checkbox(&mut dialog.cite.on, "Citation pages")
                     .on_hover_text("Add A4 pages listing every event in the figure with its date, parties and sources");
-                ui.add_enabled_ui(cite && dialog.highlight_selection && selected.is_some(), |ui| {
-                    ui.checkbox(&mut only_highlighted, "only the highlighted event")
+                ui.add_enabled_ui(dialog.cite.on && dialog.highlight_selection && selected.is_some(), |ui| {
+                    ui.checkbox(&mut dialog.cite.only_highlighted, "only the highlighted event")
                         .on_hover_text("Cite the highlighted event alone (accords export --citations highlighted)");
                 });
-                dialog.cite = match (cite, only_highlighted) {
-                    (false, _) => Citations::None,
-                    (true, false) => Citations::Every,
-                    (true, true) => Citations::Highlighted,
-                };
             });
         });
         ui.end_row();
