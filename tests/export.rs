@@ -183,6 +183,8 @@ struct PdfSeen {
     pages: Vec<(f32, f32)>,
     links: Vec<Vec<String>>,
     embeds_fonts: bool,
+    /// The names of the fonts the document uses.
+    fonts: Vec<String>,
 }
 
 fn read_pdf(bytes: &[u8]) -> PdfSeen {
@@ -192,7 +194,7 @@ fn read_pdf(bytes: &[u8]) -> PdfSeen {
         lopdf::Object::Reference(id) => doc.get_object(*id).unwrap().clone(),
         other => other.clone(),
     };
-    let mut seen = PdfSeen { pages: Vec::new(), links: Vec::new(), embeds_fonts: false };
+    let mut seen = PdfSeen { pages: Vec::new(), links: Vec::new(), embeds_fonts: false, fonts: Vec::new() };
     for id in doc.get_pages().values() {
         let page = doc.get_dictionary(*id).unwrap();
         let media = page.get(b"MediaBox").unwrap().as_array().unwrap();
@@ -207,6 +209,12 @@ fn read_pdf(bytes: &[u8]) -> PdfSeen {
     }
     seen.embeds_fonts =
         doc.objects.values().any(|o| o.as_dict().is_ok_and(|d| d.has(b"FontFile2") || d.has(b"FontFile3")));
+    seen.fonts = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok()?.get(b"BaseFont").ok()?.as_name().ok())
+        .map(|name| String::from_utf8_lossy(name).into_owned())
+        .collect();
     seen
 }
 
@@ -553,4 +561,64 @@ fn export_focus_takes_an_event_id_and_refuses_an_unknown_one() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("no-such-event"));
     assert!(!dir.path().join("other.svg").exists(), "nothing is written");
+}
+
+/// Events titled, and actors named, in the scripts of the region, one script each.
+const SCRIPTS: &str = r#"{"actors": [
+  {"code": "ARM", "name": "Հայաստան", "type": "state"}, {"code": "GEO", "name": "საქართველო", "type": "state"},
+  {"code": "IRN", "name": "ایران", "type": "state"}, {"code": "ISR", "name": "ישראל", "type": "state"},
+  {"code": "RUS", "name": "Россия", "type": "state"}, {"code": "USA", "name": "United States", "type": "state"},
+  {"code": "ARE", "name": "الإمارات", "type": "state"}
+ ], "events": [
+  {"id": "hy", "date": "1997-08-29", "title": "Բարեկամության պայմանագիր", "kind": "treaty", "parties": ["ARM", "RUS"]},
+  {"id": "ka", "date": "2008-08-12", "title": "ექვსპუნქტიანი შეთანხმება", "kind": "ceasefire", "parties": ["GEO", "RUS"]},
+  {"id": "fa", "date": "2015-07-14", "title": "برنامه جامع اقدام مشترک", "kind": "treaty", "parties": ["IRN", "USA"]},
+  {"id": "he", "date": "2020-09-15", "title": "הסכמי אברהם", "kind": "declaration", "parties": ["ISR", "ARE"]}
+]}"#;
+
+#[test]
+fn every_script_is_drawn_with_real_glyphs_as_wide_as_the_scene_measured_it() {
+    let data = accords::load::from_text(SCRIPTS, std::path::Path::new("scripts.json")).unwrap().dataset;
+    let filter = Filter::default();
+    let shown = filter.apply(&data);
+    let svg = render_svg(&data, &shown, &filter, &figure(FigureTheme::Print));
+    let tree = parse_svg(&svg).unwrap();
+    let mut labels = 0;
+    for (id, family) in [
+        ("hy", "Noto Sans Armenian"),
+        ("ka", "Noto Sans Georgian"),
+        ("fa", "Noto Sans Arabic"),
+        ("he", "Noto Sans Hebrew"),
+    ] {
+        let Some(usvg::Node::Text(text)) = tree.node_by_id(&format!("label-{id}")) else { continue };
+        labels += 1;
+        let glyphs: Vec<_> = text.layouted().iter().flat_map(|span| &span.positioned_glyphs).collect();
+        for glyph in glyphs.iter().filter(|g| g.text.trim() != "") {
+            assert_ne!(glyph.id.0, 0, "{id}: {:?} has no glyph (a box)", glyph.text);
+            let face = tree.fontdb().face(glyph.font).unwrap();
+            assert!(
+                face.families.iter().any(|(name, _)| name == family),
+                "{id}: {:?} is not set in {family}",
+                glyph.text
+            );
+        }
+        // The scene placed the label by its measure; the figure draws it that wide.
+        let measured = accords::scene::text::text_width_px(data.event(data.event_by_id(id).unwrap()).label(), 12.0);
+        let drawn = f64::from(text.bounding_box().width());
+        assert!((drawn - measured).abs() < 2.0, "{id}: drawn {drawn} px, measured {measured} px");
+    }
+    assert!(labels >= 3, "only {labels} of the four labels drawn");
+    // Each citation page line names its font too, so a PDF embeds every script's face.
+    let pdf = accords::export::render_pdf(
+        &data,
+        &shown,
+        &filter,
+        &figure(FigureTheme::Print),
+        accords::export::Citations::Every,
+    )
+    .unwrap();
+    let fonts = read_pdf(&pdf).fonts;
+    for family in ["NotoSansArmenian", "NotoSansGeorgian", "NotoSansArabic", "NotoSansHebrew"] {
+        assert!(fonts.iter().any(|name| name.contains(family)), "the PDF embeds no {family}: {fonts:?}");
+    }
 }

@@ -431,3 +431,22 @@ fn a_lane_is_pinned_to_the_top_and_folded_away_from_its_name() {
     harness.run_ok();
     assert_eq!(harness.state().lane_names().last(), Some(&folded.as_str()));
 }
+
+#[test]
+fn the_window_sets_every_script_in_the_fonts_the_scene_measures_with() {
+    use accords::scene::style::LABEL_SIZE_PX;
+    let harness = harness();
+    let font = egui::FontId::proportional(LABEL_SIZE_PX as f32);
+    for text in
+        ["Договор о дружбе", "Բարեկամության պայմանագիր", "ექვსპუნქტიანი შეთანხმება", "برنامه جامع", "הסכמי אברהם"]
+    {
+        let (has_glyphs, drawn) = harness.ctx.fonts_mut(|fonts| {
+            let has_glyphs = fonts.has_glyphs(&font, &text.replace(' ', ""));
+            (has_glyphs, fonts.layout_no_wrap(text.to_owned(), font.clone(), egui::Color32::WHITE).size().x)
+        });
+        assert!(has_glyphs, "the window has no glyphs for {text}");
+        // A label is placed by the scene's measure; the window must draw it that wide.
+        let measured = accords::scene::text::text_width_px(text, LABEL_SIZE_PX);
+        assert!((f64::from(drawn) - measured).abs() < 1.0, "{text}: drawn {drawn} px, measured {measured} px");
+    }
+}

@@ -20,7 +20,7 @@ use super::figure::{Figure, filter_line, in_range};
 use super::svg::{FONT_FAMILY, render_svg};
 use crate::model::{Dataset, EventId};
 use crate::query::Filter;
-use crate::scene::text::text_width_px;
+use crate::scene::text::{self, text_width_px};
 
 /// PDF points per CSS pixel (72 per inch against 96).
 const PT_PER_PX: f32 = 0.75;
@@ -48,8 +48,8 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
     static FONT_DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     Arc::clone(FONT_DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
-        for font in super::png::FONTS {
-            db.load_font_data(font.to_vec());
+        for face in &crate::scene::text::FACES {
+            db.load_font_data(face.data.to_vec());
         }
         db.set_sans_serif_family(FONT_FAMILY);
         db.set_serif_family(FONT_FAMILY);
@@ -321,10 +321,11 @@ fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
     lines
 }
 
-/// Draws the citation pages with the bundled font, a link over every source line that has a web
+/// Draws the citation pages with the bundled fonts, a link over every source line that has a web
 /// address, and "page N of M" at the foot.
 fn write_pages(document: &mut Document, pages: &[Vec<Line>]) -> Result<(), PdfError> {
-    let font = Font::new(crate::scene::text::FONT.into(), 0).ok_or(PdfError::Draw)?;
+    let fonts = text::FACES.iter().map(|face| Font::new(face.data.into(), 0)).collect::<Option<Vec<_>>>();
+    let fonts = fonts.ok_or(PdfError::Draw)?;
     for (index, lines) in pages.iter().enumerate() {
         let mut page = document.start_page_with(PageSettings::from_wh(PAGE.0, PAGE.1).ok_or(PdfError::Draw)?);
         let mut surface = page.surface();
@@ -334,8 +335,7 @@ fn write_pages(document: &mut Document, pages: &[Vec<Line>]) -> Result<(), PdfEr
         for line in lines.iter().chain(std::iter::once(&footer)) {
             let (r, g, b) = line.style.color();
             surface.set_fill(Some(Fill { paint: rgb::Color::new(r, g, b).into(), ..Fill::default() }));
-            let start = Point::from_xy(line.x, line.baseline);
-            surface.draw_text(start, font.clone(), line.style.size(), &line.text, false, TextDirection::Auto);
+            draw_line(&mut surface, &fonts, line);
         }
         surface.finish();
         for line in lines {
@@ -350,6 +350,20 @@ fn write_pages(document: &mut Document, pages: &[Vec<Line>]) -> Result<(), PdfEr
         page.finish();
     }
     Ok(())
+}
+
+/// Draws one line as the figure sets text: its pieces left to right in the order they are seen,
+/// each in the face the scene measured it with and in its own direction, so Arabic and Hebrew read
+/// right to left and every script has its glyphs.
+fn draw_line(surface: &mut krilla::surface::Surface, fonts: &[Font], line: &Line) {
+    let size = line.style.size();
+    let mut x = line.x;
+    for piece in text::visual_pieces(&line.text) {
+        let words = &line.text[piece.range];
+        let direction = if piece.rtl { TextDirection::RightToLeft } else { TextDirection::LeftToRight };
+        surface.draw_text(Point::from_xy(x, line.baseline), fonts[piece.face].clone(), size, words, false, direction);
+        x += text::text_width_px(words, f64::from(size)) as f32;
+    }
 }
 
 #[cfg(test)]

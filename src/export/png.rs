@@ -9,9 +9,6 @@ use super::svg::{FONT_FAMILY, render_svg};
 use crate::model::{Dataset, EventId};
 use crate::query::Filter;
 
-pub(super) const FONTS: [&[u8]; 2] =
-    [include_bytes!("../../assets/fonts/Ubuntu-Light.ttf"), include_bytes!("../../assets/fonts/Hack-Regular.ttf")];
-
 /// Why a PNG could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum PngError {
@@ -34,8 +31,8 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
     static FONT_DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     Arc::clone(FONT_DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
-        for font in FONTS {
-            db.load_font_data(font.to_vec());
+        for face in &crate::scene::text::FACES {
+            db.load_font_data(face.data.to_vec());
         }
         db.set_sans_serif_family(FONT_FAMILY);
         db.set_serif_family(FONT_FAMILY);

@@ -7,6 +7,7 @@ use super::command::Command;
 use super::paint::swatch_ui;
 use crate::model::{ActorType, Dataset, Kind, KindSet, PartialDate};
 use crate::query::{ActorMatch, Filter};
+use crate::scene::text::display_order;
 
 /// Text the person is typing into the panel's fields, kept apart from the filter until it parses.
 #[derive(Debug, Default)]
@@ -256,7 +257,7 @@ fn actors_ui(ui: &mut egui::Ui, data: &Dataset, search: &mut String, filter: &mu
             ActorType::State => "",
             ActorType::Organisation => " ·org",
         };
-        let text = RichText::new(format!("{} ({count}){kind}", actor.name));
+        let text = RichText::new(format!("{} ({count}){kind}", display_order(&actor.name)));
         if ui.checkbox(&mut on, text).on_hover_text(&actor.code).changed() {
             if on {
                 filter.actors.push(actor.code.clone());

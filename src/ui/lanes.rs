@@ -5,6 +5,7 @@ use egui::{Popup, SetOpenCommand};
 
 use super::command::Command;
 use crate::model::Dataset;
+use crate::scene::text::display_order;
 use crate::scene::{Lane, LaneArrangement, LaneKey, lane_code, lane_y};
 
 /// Marks a pinned lane's name in the lane column.
@@ -12,7 +13,7 @@ pub const PIN: &str = "📌";
 
 /// A lane's name as the lane column shows it: pinned lanes carry a pin.
 pub fn column_name(data: &Dataset, lane: &Lane, arrangement: &LaneArrangement) -> String {
-    let title = crate::scene::lane_title(lane);
+    let title = display_order(&crate::scene::lane_title(lane)).into_owned();
     match lane_code(data, lane) {
         Some(code) if arrangement.is_pinned(code) => format!("{PIN} {title}"),
         _ => title,

@@ -7,6 +7,7 @@ use egui_plot::{Line, PlotPoint, Text};
 
 use crate::model::{Era, EventId, Kind};
 use crate::scene::style::{self, Ink, Outline, Palette, Rgb, mark_style, outline};
+use crate::scene::text::display_order;
 use crate::scene::{DENSITY_BASE_PX, LABEL_RISE_PX, LABEL_ROW_PX, Scene, lane_y};
 
 /// The egui colour of a scene colour.
@@ -164,7 +165,7 @@ pub fn plot_scene(
     let days_per_px = scene.view.days_per_px();
     for label in &scene.labels {
         let ink = color(palette.text).gamma_multiply(fade(label.event).max(0.35));
-        let mut text = RichText::new(&label.text).size(style::LABEL_SIZE_PX as f32).color(ink);
+        let mut text = RichText::new(display_order(&label.text)).size(style::LABEL_SIZE_PX as f32).color(ink);
         if Some(label.event) == selected {
             text = text.strong().color(highlight);
         }
@@ -276,7 +277,7 @@ pub fn paint_callout(
         .find(|at| frame.contains(*at));
     let Some(at) = marker else { return };
     let font = egui::FontId::proportional(style::LABEL_SIZE_PX as f32);
-    let galley = painter.layout_no_wrap(text.to_owned(), font, color(palette.highlight));
+    let galley = painter.layout_no_wrap(display_order(text).into_owned(), font, color(palette.highlight));
     let pad = vec2(4.0, 2.0);
     let size = galley.size() + 2.0 * pad;
     let rise = (style::MARK_RADIUS_PX + LABEL_RISE_PX) as f32;

@@ -5,6 +5,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::command::{Command, Format, Purpose};
 use crate::model::{Dataset, EventId, PartialDate, Status};
+use crate::scene::text::display_order;
 
 /// A column the table can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -148,7 +149,8 @@ pub fn show(
                     ui.add(Label::new(event.date_text()).selectable(false));
                 });
                 row.col(|ui| {
-                    ui.add(Label::new(event.title).selectable(false).truncate()).on_hover_text(event.title);
+                    let title = display_order(event.title);
+                    ui.add(Label::new(title.as_ref()).selectable(false).truncate()).on_hover_text(title.as_ref());
                 });
                 row.col(|ui| {
                     ui.add(Label::new(event.kind.label()).selectable(false));

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::marker::mark_svg;
-use super::{Layout, MARGIN, MARK_RADIUS, Palette, escape};
+use super::{Layout, MARGIN, MARK_RADIUS, Palette, escape, text_content};
 use crate::scene::Scene;
 use crate::scene::style;
 
@@ -26,13 +26,13 @@ pub(super) fn header_svg(
         svg,
         r#"<text id="title" x="{MARGIN}" y="48" font-size="24" fill="{}">{}</text>"#,
         colors.text,
-        escape(title)
+        text_content(title)
     );
     let _ = write!(
         svg,
         r#"<text id="filters" x="{MARGIN}" y="72" font-size="13" fill="{}">{}</text>"#,
         colors.weak,
-        escape(filters)
+        text_content(filters)
     );
     if !scene.life_spans.is_empty() {
         life_legend_svg(svg, &layout.life_legend, colors);
@@ -45,7 +45,7 @@ pub(super) fn header_svg(
             r#"<text x="{}" y="{y}" font-size="13" fill="{}">{}</text></g>"#,
             x + 14.0,
             colors.text,
-            escape(&legend_text(entry))
+            text_content(&legend_text(entry))
         );
     }
 }

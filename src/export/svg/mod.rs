@@ -88,6 +88,21 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// The words of a `<text>`: escaped, with each run the first font lacks in a `<tspan>` naming the
+/// font the scene measured it with, so any SVG reader sets every script in that font.
+fn text_content(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (face, range) in crate::scene::text::runs(text) {
+        let words = escape(&text[range]);
+        if face == 0 {
+            out.push_str(&words);
+        } else {
+            let _ = write!(out, r#"<tspan font-family="{}">{words}</tspan>"#, crate::scene::text::FACES[face].family);
+        }
+    }
+    out
+}
+
 /// Where things go on the canvas; `x` and `y` turn days and lanes into canvas pixels.
 struct Layout {
     width: f64,
@@ -149,7 +164,7 @@ pub fn render_svg(data: &Dataset, shown: &[EventId], filter: &Filter, figure: &F
         r#"<text id="source" x="{MARGIN}" y="{}" font-size="12" fill="{}">{}</text>"#,
         height - 14.0,
         colors.weak,
-        escape(&source)
+        text_content(&source)
     );
     svg.push_str("</svg>\n");
     svg
@@ -296,7 +311,7 @@ fn frame_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette)
             plot_left - 10.0,
             layout.y(i) + 4.5,
             colors.text,
-            escape(&name)
+            text_content(&name)
         );
     }
     let step = tick_step(layout.view.days_per_px());
@@ -422,7 +437,7 @@ fn eras_svg(svg: &mut String, data: &Dataset, layout: &Layout, colors: &Palette)
             f64::midpoint(start, end),
             layout.plot_top + 12.0,
             colors.weak,
-            escape(&era.label)
+            text_content(&era.label)
         );
     }
 }
@@ -496,7 +511,7 @@ fn labels_svg(
             x(label.day) + label.offset_px,
             layout.label_baseline(label.lane, label.row),
             colors.text,
-            escape(&label.text),
+            text_content(&label.text),
             fade(label.event)
         );
     }

@@ -519,13 +519,20 @@ fn suit(state: &mut AppState, data: &Dataset) {
     }
 }
 
-/// Adds Hack (bundled with egui) behind the proportional font, for arrows and symbols Ubuntu lacks.
+/// Sets the proportional text in the scene's chain of fonts: egui's Ubuntu Light, then the bundled
+/// Armenian, Georgian, Hebrew and Arabic faces and Hack, then egui's emoji. A character takes the
+/// first that has it, so the window draws each label in the font the scene measured it with.
 fn install_fonts(ctx: &egui::Context) {
+    use crate::scene::text::FACES;
     let mut fonts = egui::FontDefinitions::default();
-    if fonts.font_data.contains_key("Hack")
-        && let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional)
-    {
-        family.insert(1.min(family.len()), "Hack".to_owned());
+    let fallbacks: Vec<String> = FACES[1..].iter().map(|face| face.family.to_owned()).collect();
+    for face in &FACES[1..] {
+        fonts.font_data.insert(face.family.to_owned(), std::sync::Arc::new(egui::FontData::from_static(face.data)));
+    }
+    if let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
+        family.retain(|name| !fallbacks.contains(name));
+        let at = 1.min(family.len());
+        family.splice(at..at, fallbacks);
     }
     ctx.set_fonts(fonts);
 }
