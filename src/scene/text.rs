@@ -138,6 +138,9 @@ pub fn visual_pieces(text: &str) -> Vec<Piece> {
 /// written (the shaper sets its letters right to left), and brackets in them are mirrored. Text
 /// with nothing right to left comes back as it is. For drawing only: the result is not the text.
 pub fn display_order(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
     let pieces = visual_pieces(text);
     if !pieces.iter().any(|piece| piece.rtl) {
         return Cow::Borrowed(text);
