@@ -282,6 +282,10 @@ fn pinned_lanes_come_first_and_folded_ones_last_in_a_figure() {
         .map(|rest| rest.split_once('>').unwrap().1.split_once("</text>").unwrap().0)
         .collect();
     assert!(names[0] == "Turkey" && names[1].starts_with("Iran"), "{names:?}");
+    // Each lane name carries the code that pins or folds it; the merged lanes have none.
+    let codes = attributes(&svg, "lane-name", "data-lane");
+    assert_eq!(codes[..2], ["TUR", "IRN"], "{codes:?}");
+    assert!(!codes.contains(&"OSCE"), "the folded lane is not OSCE's own: {codes:?}");
     assert!(names.last().unwrap().starts_with("OSCE (folded)"), "{names:?}");
     assert_eq!(names.iter().filter(|n| n.starts_with("OSCE")).count(), 1, "{names:?}");
 

@@ -156,7 +156,7 @@ pub fn render_svg(data: &Dataset, shown: &[EventId], filter: &Filter, figure: &F
     let _ = write!(svg, r#"<rect width="100%" height="100%" fill="{}"/>"#, colors.background);
     let _ = write!(svg, "<title>{}</title>", escape(&figure.title));
     header_svg(&mut svg, &scene, &layout, &colors, &figure.title, &filter_line(data, filter));
-    frame_svg(&mut svg, &scene, &layout, &colors);
+    frame_svg(&mut svg, data, &scene, &layout, &colors);
     content_svg(&mut svg, data, &scene, &layout, &colors, figure);
     let source = format!("Source: {} · {} of {} events · made with Accords", data.name(), in_range.len(), data.len());
     let _ = write!(
@@ -285,7 +285,7 @@ fn lifecycles_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layo
 }
 
 /// Lane lines and names, the date axis, and the plot's border and clip.
-fn frame_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette) {
+fn frame_svg(svg: &mut String, data: &Dataset, scene: &Scene, layout: &Layout, colors: &Palette) {
     let Layout { plot_top, plot_left, plot_right, plot_bottom, .. } = *layout;
     let plot_height = plot_bottom - plot_top;
     let _ = write!(
@@ -302,9 +302,12 @@ fn frame_svg(svg: &mut String, scene: &Scene, layout: &Layout, colors: &Palette)
     );
     for (i, lane) in scene.lanes.iter().enumerate() {
         let name = crate::scene::lane_title(lane);
+        // The code `--pin` and `--fold` take, for the lanes that have one.
+        let code = crate::scene::lane_code(data, lane)
+            .map_or_else(String::new, |code| format!(r#" data-lane="{}""#, escape(code)));
         let _ = write!(
             svg,
-            r#"<line x1="{plot_left}" x2="{plot_right}" y1="{0:.2}" y2="{0:.2}" stroke="{1}" stroke-width="{2}"/><text class="lane-name" x="{3}" y="{4:.2}" font-size="13" text-anchor="end" fill="{5}">{6}</text>"#,
+            r#"<line x1="{plot_left}" x2="{plot_right}" y1="{0:.2}" y2="{0:.2}" stroke="{1}" stroke-width="{2}"/><text class="lane-name"{code} x="{3}" y="{4:.2}" font-size="13" text-anchor="end" fill="{5}">{6}</text>"#,
             layout.y(i),
             colors.grid,
             colors.line_width,
