@@ -248,7 +248,8 @@ fn stream_native(file: &std::fs::File, path: &Path, progress: &Progress) -> Resu
         return Ok(None);
     }
     reader.consume(bom);
-    match stream::parse_stream(reader, path) {
+    let file_bytes = file.metadata().map_or(0, |m| usize::try_from(m.len()).unwrap_or(0));
+    match stream::parse_stream(reader, file_bytes, path) {
         Ok(Some(streamed)) => streamed.map(Some),
         Err(_) if progress.cancelled.load(Ordering::Relaxed) => Err(LoadError::Cancelled { path: path.to_owned() }),
         Ok(None) | Err(_) => Ok(None),

@@ -19,8 +19,13 @@ pub type Streamed = Result<Loaded, LoadError>;
 /// never held whole and its records never all at once. Problems in the events are told with their
 /// line and column, as [`super::native::parse`] tells them. JSON the stream cannot take as it comes (a field of the
 /// wrong type, an unknown field, a problem with the actors) gives `Ok(None)`, and the caller then
-/// reads the file with [`super::native::parse`], which has words for everything.
-pub fn parse_stream(reader: impl std::io::Read + Send, path: &Path) -> std::io::Result<Option<Streamed>> {
+/// reads the file with [`super::native::parse`], which has words for everything. `file_bytes`, the
+/// file's size where it is known (else 0), makes room for its events before they are read.
+pub fn parse_stream(
+    reader: impl std::io::Read + Send,
+    file_bytes: usize,
+    path: &Path,
+) -> std::io::Result<Option<Streamed>> {
     let mut json = Values::new(reader);
     let (mut title, mut validation, mut events_read) = (None, None, false);
     if !json.take(b'{')? {
@@ -53,6 +58,7 @@ pub fn parse_stream(reader: impl std::io::Read + Send, path: &Path) -> std::io::
             }
             "events" if !events_read => {
                 let Some(validation) = validation.as_mut() else { return Ok(None) };
+                validation.reserve_for_file(file_bytes);
                 if !read_events(&mut json, validation)? {
                     return Ok(None);
                 }

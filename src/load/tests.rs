@@ -139,7 +139,8 @@ fn text_positions_are_one_based() {
 #[test]
 fn native_files_are_read_as_a_stream_with_the_careful_paths_messages() {
     let path = Path::new("events.json");
-    let streamed = stream::parse_stream(DEFAULT_DATA.as_bytes(), path).unwrap().expect("streams").unwrap();
+    let streamed =
+        stream::parse_stream(DEFAULT_DATA.as_bytes(), DEFAULT_DATA.len(), path).unwrap().expect("streams").unwrap();
     let careful = native::parse(DEFAULT_DATA, path).unwrap();
     assert!(streamed.dataset.events().eq(careful.dataset.events()));
     assert_eq!(streamed.dataset.actors(), careful.dataset.actors());
@@ -151,7 +152,7 @@ fn native_files_are_read_as_a_stream_with_the_careful_paths_messages() {
         r#"{"id": "c", "date": "2001-02-30", "title": "C", "kind": "treaty", "parties": ["RUS"]}"#
     ));
     let careful = native::parse(&bad_date_and_no_source, path).unwrap_err().to_string();
-    let streamed = stream::parse_stream(bad_date_and_no_source.as_bytes(), path).unwrap().expect("streams");
+    let streamed = stream::parse_stream(bad_date_and_no_source.as_bytes(), 0, path).unwrap().expect("streams");
     assert_eq!(streamed.unwrap_err().to_string(), careful);
     assert!(careful.contains(":13:5: event \"c\": field `date`"), "{careful}");
 
@@ -161,7 +162,7 @@ fn native_files_are_read_as_a_stream_with_the_careful_paths_messages() {
     );
     let events_first = r#"{"events": [], "actors": []}"#;
     for text in [with_unknown_field.as_str(), events_first, "{\"actors\": [], \"events\": [}", "[]", ""] {
-        assert!(stream::parse_stream(text.as_bytes(), path).unwrap().is_none(), "{text}");
+        assert!(stream::parse_stream(text.as_bytes(), text.len(), path).unwrap().is_none(), "{text}");
     }
 }
 
@@ -178,7 +179,8 @@ fn the_stream_cuts_values_where_json_does() {
 fn the_stream_reads_values_longer_than_its_chunks() {
     let notes = "x".repeat(3 << 20);
     let text = format!(r#"{{"notes": "{notes}", {ACTORS}, "events": [{GOOD}]}}"#);
-    let loaded = stream::parse_stream(text.as_bytes(), Path::new("long.json")).unwrap().expect("streams").unwrap();
+    let loaded =
+        stream::parse_stream(text.as_bytes(), text.len(), Path::new("long.json")).unwrap().expect("streams").unwrap();
     assert_eq!(loaded.dataset.len(), 2);
 }
 

@@ -45,6 +45,14 @@ impl Validation {
         Self { checker, actors, drafts: Vec::new(), store: Store::default(), parties: Vec::new(), links: Vec::new() }
     }
 
+    /// Makes room for the events of a file of `file_bytes` before they are read (see [`Store::for_file`]).
+    pub fn reserve_for_file(&mut self, file_bytes: usize) {
+        if self.drafts.is_empty() {
+            self.store = Store::for_file(file_bytes);
+            self.drafts.reserve(crate::model::events_in(file_bytes));
+        }
+    }
+
     /// Checks the next event of the file.
     pub fn event(&mut self, raw: RawEvent) {
         let Some(Checked { event, links, at }) = self.checker.event(raw, &mut self.actors) else { return };

@@ -14,4 +14,4 @@ pub use date::{DateError, PartialDate, Precision, date_of_day_number, day_number
 pub use event::{Event, EventId, NewEvent, Related, Relation, Source, SourceRef, Sources, Texts};
 pub use kind::{Kind, KindSet};
 pub use milestone::{Milestone, Stage, Status, has_lifecycle};
-pub(crate) use store::{IdTable, Record, Store};
+pub(crate) use store::{IdTable, Record, Store, events_in};

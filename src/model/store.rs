@@ -65,6 +65,12 @@ pub(crate) struct Store {
     pub folded: String,
 }
 
+/// How many events a file of `file_bytes` holds at most, as the loader guesses room for them: an
+/// event of native JSON takes 150 bytes or more.
+pub(crate) fn events_in(file_bytes: usize) -> usize {
+    file_bytes / 150
+}
+
 /// Appends `text` and an end mark to `arena`: no search match can then span two texts.
 fn push(arena: &mut String, text: &str) -> Span {
     let start = small(arena.len());
@@ -85,6 +91,21 @@ fn small(n: usize) -> u32 {
 }
 
 impl Store {
+    /// A store with room for the events of a file of `file_bytes`: a big file's arenas and tables
+    /// then never grow by doubling, which copies them into fresh memory the kernel must first zero
+    /// (a fifth of a million events' load). Room that is never written costs address space, not
+    /// memory, so the guess is generous: the text arenas get half and a quarter of the file.
+    pub fn for_file(file_bytes: usize) -> Self {
+        let mut store = Self {
+            search: String::with_capacity(file_bytes / 2),
+            text: String::with_capacity(file_bytes / 4),
+            ..Self::default()
+        };
+        store.extras.reserve(events_in(file_bytes));
+        store.sources.reserve(events_in(file_bytes));
+        store
+    }
+
     /// Appends `text` and an end mark to the arena of other texts.
     fn push_text(&mut self, text: &str) -> Span {
         push(&mut self.text, text)
