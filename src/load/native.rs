@@ -180,8 +180,7 @@ impl Reader<'_> {
             at.record = format!("event {}", quote(id));
         }
         for key in map.keys().filter(|k| !EVENT_FIELDS.contains(&k.as_str())) {
-            let expected = format!("one of the fields {}", EVENT_FIELDS.join(", "));
-            self.warnings.push(at.problem(key, "not a known field (ignored)", &expected));
+            self.warnings.push(at.unknown_event_field(key));
         }
         Some(RawEvent {
             id,

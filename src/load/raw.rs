@@ -42,6 +42,12 @@ pub(crate) struct At {
 }
 
 impl At {
+    /// The warning about a field of an event that Accords does not know.
+    pub fn unknown_event_field(&self, key: &str) -> Problem {
+        let expected = format!("one of the fields {}", EVENT_FIELDS.join(", "));
+        self.problem(key, "not a known field (ignored)", &expected)
+    }
+
     pub fn problem(&self, field: &str, value: &str, expected: &str) -> Problem {
         Problem {
             line: self.line,

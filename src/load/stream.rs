@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::Loaded;
 use super::error::{LoadError, Problems};
-use super::raw::{At, RawActor, RawEvent, RawMilestone};
+use super::raw::{At, EVENT_FIELDS, RawActor, RawEvent, RawMilestone};
 use super::validate::Validation;
 
 /// The outcome of reading a file as a stream: the data set or its problems, as [`super::native::parse`] would give them.
@@ -119,10 +119,24 @@ fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Va
             }
             Ok(false)
         });
-        let taken = received
-            .into_iter()
-            .flatten()
-            .all(|(event, at)| event.into_raw(at).map(|raw| validation.event(raw)).is_some());
+        let mut unknown = Problems::default();
+        let taken = received.into_iter().flatten().all(|(mut event, at)| {
+            let fields = std::mem::take(&mut event.unknown);
+            let Some(raw) = event.into_raw(at) else { return false };
+            if let (false, Some(at)) = (fields.is_empty(), &raw.at) {
+                // Named by its id, as the careful path names it when it reads the record.
+                let mut at = at.clone();
+                if let Some(id) = &raw.id {
+                    at.record = format!("event {}", super::error::quote(id));
+                }
+                for key in &fields {
+                    unknown.push(at.unknown_event_field(key));
+                }
+            }
+            validation.event(raw);
+            true
+        });
+        validation.reader_warnings_first(unknown);
         let parsed = parser.join().unwrap_or(Ok(false))?;
         Ok(taken && parsed)
     })
@@ -257,10 +271,10 @@ pub(super) fn value_len(text: &[u8]) -> Option<usize> {
     None
 }
 
-/// An event as the stream reads it; any other field sends the file to the careful path, which
-/// warns about it.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// An event as the stream reads it. Its fields are read by name as serde's derive would, except
+/// that a field Accords does not know is skipped and its name kept (`unknown`), so that the stream
+/// warns about it as the careful path does, rather than sending a big file there for one stray field.
+#[derive(Default)]
 struct StreamEvent {
     id: Option<String>,
     date: Option<String>,
@@ -268,19 +282,102 @@ struct StreamEvent {
     title: Option<String>,
     short_title: Option<String>,
     kind: Option<String>,
-    #[serde(default)]
     parties: Vec<String>,
     location: Option<String>,
     summary: Option<String>,
-    #[serde(default)]
     provisions: Vec<String>,
-    #[serde(default)]
     sources: Vec<Value>,
-    #[serde(default)]
     related: Vec<StreamLink>,
-    #[serde(default)]
     milestones: Vec<StreamMilestone>,
     lifecycle_note: Option<String>,
+    /// The names of the fields not in [`EVENT_FIELDS`], in the order the careful path tells them.
+    unknown: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for StreamEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(EventFields)
+    }
+}
+
+/// A field name of an event: one of [`EVENT_FIELDS`], or another, kept. Read without allocating
+/// for the known ones.
+enum Key {
+    Known(&'static str),
+    Unknown(String),
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Key, E> {
+                Ok(EVENT_FIELDS
+                    .iter()
+                    .find(|known| **known == name)
+                    .map_or_else(|| Key::Unknown(name.to_owned()), |known| Key::Known(known)))
+            }
+        }
+        deserializer.deserialize_identifier(Name)
+    }
+}
+
+/// Reads an event object field by field into a [`StreamEvent`].
+struct EventFields;
+
+impl<'de> serde::de::Visitor<'de> for EventFields {
+    type Value = StreamEvent;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an event object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StreamEvent, A::Error> {
+        let mut event = StreamEvent::default();
+        // Which of EVENT_FIELDS were read, a bit each.
+        let mut seen = 0_u16;
+        while let Some(key) = map.next_key::<Key>()? {
+            let name = match key {
+                Key::Known(name) => name,
+                Key::Unknown(name) => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    event.unknown.push(name);
+                    continue;
+                }
+            };
+            // A field given twice is for the careful path, as serde's derive has it.
+            let bit = 1 << EVENT_FIELDS.iter().position(|known| *known == name).unwrap_or_default();
+            if seen & bit != 0 {
+                return Err(serde::de::Error::duplicate_field(name));
+            }
+            seen |= bit;
+            match name {
+                "id" => event.id = map.next_value()?,
+                "date" => event.date = map.next_value()?,
+                "end_date" => event.end_date = map.next_value()?,
+                "title" => event.title = map.next_value()?,
+                "short_title" => event.short_title = map.next_value()?,
+                "kind" => event.kind = map.next_value()?,
+                "parties" => event.parties = map.next_value()?,
+                "location" => event.location = map.next_value()?,
+                "summary" => event.summary = map.next_value()?,
+                "provisions" => event.provisions = map.next_value()?,
+                "sources" => event.sources = map.next_value()?,
+                "related" => event.related = map.next_value()?,
+                "milestones" => event.milestones = map.next_value()?,
+                "lifecycle_note" => event.lifecycle_note = map.next_value()?,
+                _ => return Err(serde::de::Error::unknown_field(name, &EVENT_FIELDS)),
+            }
+        }
+        // The careful path reads an object into a map sorted by key, and tells each key once.
+        event.unknown.sort_unstable();
+        event.unknown.dedup();
+        Ok(event)
+    }
 }
 
 #[derive(Deserialize)]

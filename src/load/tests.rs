@@ -157,13 +157,30 @@ fn native_files_are_read_as_a_stream_with_the_careful_paths_messages() {
     assert!(careful.contains(":13:5: event \"c\": field `date`"), "{careful}");
 
     // JSON the stream cannot take as it comes goes to the careful path, which has words for it.
-    let with_unknown_field = file(
-        r#"{"id": "a", "date": "2001", "title": "A", "kind": "treaty", "parties": ["RUS"], "colour": "red", "sources": ["https://example.org"]}"#,
-    );
+    let with_twice_a_field = file(r#"{"id": "a", "date": "2001", "title": "A", "title": "B", "kind": "treaty"}"#);
     let events_first = r#"{"events": [], "actors": []}"#;
-    for text in [with_unknown_field.as_str(), events_first, "{\"actors\": [], \"events\": [}", "[]", ""] {
+    for text in [with_twice_a_field.as_str(), events_first, "{\"actors\": [], \"events\": [}", "[]", ""] {
         assert!(stream::parse_stream(text.as_bytes(), text.len(), path).unwrap().is_none(), "{text}");
     }
+}
+
+#[test]
+fn fields_accords_does_not_know_are_told_by_the_stream_as_by_the_careful_path() {
+    // More events than warnings are kept, each with fields Accords does not know (one of them twice,
+    // out of order) and no source: the stream keeps the same warnings as the careful path.
+    let events: Vec<String> = (0..150)
+        .map(|i| {
+            format!(r#"    {{"zz": 1, "id": " e{i} ", "date": "2001", "colour": "red", "title": "E", "kind": "treaty", "parties": ["RUS"], "zz": [2]}}"#)
+        })
+        .collect();
+    let text = file(&events.join(",\n"));
+    let path = Path::new("extra.json");
+    let careful = native::parse(&text, path).unwrap();
+    let streamed = stream::parse_stream(text.as_bytes(), text.len(), path).unwrap().expect("streams").unwrap();
+    assert_eq!(streamed.warnings, careful.warnings);
+    let first = careful.warnings[0].to_string();
+    assert!(first.contains(r#"event "e0": field `colour` is not a known field (ignored)"#), "{first}");
+    assert!(streamed.dataset.events().eq(careful.dataset.events()));
 }
 
 #[test]

@@ -53,6 +53,17 @@ impl Validation {
         }
     }
 
+    /// Puts `reader`'s warnings (fields Accords does not know) before those of the checks, as the
+    /// careful path has them, which reads every record before it checks any: where there are more
+    /// than [`super::error::MAX_PROBLEMS`], the same ones are kept.
+    pub fn reader_warnings_first(&mut self, reader: Problems) {
+        let checked = std::mem::replace(&mut self.checker.warnings, reader);
+        for problem in checked.list {
+            self.checker.warnings.push(problem);
+        }
+        self.checker.warnings.more += checked.more;
+    }
+
     /// Checks the next event of the file.
     pub fn event(&mut self, raw: RawEvent) {
         let Some(Checked { event, links, at }) = self.checker.event(raw, &mut self.actors) else { return };
