@@ -8,7 +8,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::error::{LoadError, Problems, quote};
-use super::raw::{At, EVENT_FIELDS, RawActor, RawData, RawEvent, RawMilestone};
+use super::raw::{At, EVENT_FIELDS, RawActor, RawData, RawEvent, RawMilestone, event_record};
 use super::validate::validate;
 use super::{Loaded, TextPositions, json_syntax};
 
@@ -177,7 +177,7 @@ impl Reader<'_> {
         let map = self.object(raw, &at)?;
         let id = self.text(&map, "id", &at);
         if let Some(id) = &id {
-            at.record = format!("event {}", quote(id));
+            at.record = event_record(id);
         }
         for key in map.keys().filter(|k| !EVENT_FIELDS.contains(&k.as_str())) {
             self.warnings.push(at.unknown_event_field(key));

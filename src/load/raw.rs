@@ -32,6 +32,11 @@ pub(crate) struct RawMilestone {
     pub note: String,
 }
 
+/// How messages name an event that has an id: `event "shusha-declaration"`.
+pub(crate) fn event_record(id: &str) -> String {
+    format!("event {}", super::error::quote(id))
+}
+
 /// Where a record is in its file, for messages.
 #[derive(Debug, Clone)]
 pub(crate) struct At {

@@ -17,8 +17,9 @@ pub type Streamed = Result<Loaded, LoadError>;
 
 /// Reads a native JSON file as a stream, checking each event as it is read, so the file's text is
 /// never held whole and its records never all at once. Problems in the events are told with their
-/// line and column, as [`super::native::parse`] tells them. JSON the stream cannot take as it comes (a field of the
-/// wrong type, an unknown field, a problem with the actors) gives `Ok(None)`, and the caller then
+/// line and column, as [`super::native::parse`] tells them, and so are fields Accords does not know.
+/// JSON the stream cannot take as it comes (a field of the wrong type or given twice, a problem
+/// with the actors) gives `Ok(None)`, and the caller then
 /// reads the file with [`super::native::parse`], which has words for everything. `file_bytes`, the
 /// file's size where it is known (else 0), makes room for its events before they are read.
 pub fn parse_stream(
@@ -127,7 +128,7 @@ fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Va
                 // Named by its id, as the careful path names it when it reads the record.
                 let mut at = at.clone();
                 if let Some(id) = &raw.id {
-                    at.record = format!("event {}", super::error::quote(id));
+                    at.record = super::raw::event_record(id);
                 }
                 for key in &fields {
                     unknown.push(at.unknown_event_field(key));
@@ -300,10 +301,10 @@ impl<'de> Deserialize<'de> for StreamEvent {
     }
 }
 
-/// A field name of an event: one of [`EVENT_FIELDS`], or another, kept. Read without allocating
-/// for the known ones.
+/// A field name of an event: one of [`EVENT_FIELDS`] (its index), or another, kept. Read without
+/// allocating for the known ones.
 enum Key {
-    Known(&'static str),
+    Known(usize),
     Unknown(String),
 }
 
@@ -318,8 +319,8 @@ impl<'de> Deserialize<'de> for Key {
             fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Key, E> {
                 Ok(EVENT_FIELDS
                     .iter()
-                    .find(|known| **known == name)
-                    .map_or_else(|| Key::Unknown(name.to_owned()), |known| Key::Known(known)))
+                    .position(|known| *known == name)
+                    .map_or_else(|| Key::Unknown(name.to_owned()), Key::Known))
             }
         }
         deserializer.deserialize_identifier(Name)
@@ -341,8 +342,8 @@ impl<'de> serde::de::Visitor<'de> for EventFields {
         // Which of EVENT_FIELDS were read, a bit each.
         let mut seen = 0_u16;
         while let Some(key) = map.next_key::<Key>()? {
-            let name = match key {
-                Key::Known(name) => name,
+            let index = match key {
+                Key::Known(index) => index,
                 Key::Unknown(name) => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                     event.unknown.push(name);
@@ -350,11 +351,11 @@ impl<'de> serde::de::Visitor<'de> for EventFields {
                 }
             };
             // A field given twice is for the careful path, as serde's derive has it.
-            let bit = 1 << EVENT_FIELDS.iter().position(|known| *known == name).unwrap_or_default();
-            if seen & bit != 0 {
+            let name = EVENT_FIELDS[index];
+            if seen & (1 << index) != 0 {
                 return Err(serde::de::Error::duplicate_field(name));
             }
-            seen |= bit;
+            seen |= 1 << index;
             match name {
                 "id" => event.id = map.next_value()?,
                 "date" => event.date = map.next_value()?,

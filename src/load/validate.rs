@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::Loaded;
 use super::error::{LoadError, Problems, quote};
-use super::raw::{At, RawActor, RawData, RawEvent, RawMilestone};
+use super::raw::{At, RawActor, RawData, RawEvent, RawMilestone, event_record};
 use crate::model::{
     Actor, ActorId, ActorType, Dataset, DateError, Era, IdTable, Kind, Milestone, NewEvent, PartialDate, Precision,
     Record, Related, Relation, Source, Stage, Store,
@@ -218,7 +218,7 @@ impl Checker {
         let told = |field: &str| raw.told.iter().any(|f| f == field);
         let id = raw.id.filter(|i| !i.trim().is_empty());
         match &id {
-            Some(id) if positioned => at.record = format!("event {}", quote(id)),
+            Some(id) if positioned => at.record = event_record(id),
             Some(_) => {}
             None if told("id") => {}
             None => self.errors.push(at.problem("id", "", "a unique id such as \"shusha-declaration\"")),
@@ -411,7 +411,7 @@ impl Checker {
         let at = |draft: &Draft| At {
             line: draft.line as usize,
             column: draft.column as usize,
-            record: format!("event {}", quote(id(draft))),
+            record: event_record(id(draft)),
         };
         let mut duplicates = Vec::new();
         let ids = IdTable::of(drafts.len(), |e| id(&drafts[e.index()]), |e| duplicates.push(e));

@@ -138,7 +138,9 @@ pub fn visual_pieces(text: &str) -> Vec<Piece> {
 /// written (the shaper sets its letters right to left), and brackets in them are mirrored. Text
 /// with nothing right to left comes back as it is. For drawing only: the result is not the text.
 pub fn display_order(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() {
+    // The window asks for every label in every frame: most have no right-to-left letter at all.
+    let rtl = |c: char| matches!(bidi_class(c), BidiClass::R | BidiClass::AL);
+    if text.is_ascii() || !text.chars().any(rtl) {
         return Cow::Borrowed(text);
     }
     let pieces = visual_pieces(text);
@@ -161,7 +163,7 @@ pub fn display_order(text: &str) -> Cow<'_, str> {
         let words = &text[piece.range];
         // The shaper turns a piece of Arabic or Hebrew letters, but takes spaces and brackets
         // between them (a piece of their own, in the first face) left to right.
-        let shaped_rtl = words.chars().any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL));
+        let shaped_rtl = words.chars().any(rtl);
         if piece.rtl && !shaped_rtl {
             out.extend(words.chars().rev().map(mirrored));
         } else {

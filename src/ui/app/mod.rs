@@ -525,14 +525,14 @@ fn suit(state: &mut AppState, data: &Dataset) {
 fn install_fonts(ctx: &egui::Context) {
     use crate::scene::text::FACES;
     let mut fonts = egui::FontDefinitions::default();
-    let fallbacks: Vec<String> = FACES[1..].iter().map(|face| face.family.to_owned()).collect();
-    for face in &FACES[1..] {
-        fonts.font_data.insert(face.family.to_owned(), std::sync::Arc::new(egui::FontData::from_static(face.data)));
+    let fallbacks = &FACES[1..];
+    for face in fallbacks {
+        fonts.font_data.insert(face.family.to_owned(), Arc::new(egui::FontData::from_static(face.data)));
     }
     if let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
-        family.retain(|name| !fallbacks.contains(name));
+        family.retain(|name| fallbacks.iter().all(|face| face.family != name));
         let at = 1.min(family.len());
-        family.splice(at..at, fallbacks);
+        family.splice(at..at, fallbacks.iter().map(|face| face.family.to_owned()));
     }
     ctx.set_fonts(fonts);
 }
