@@ -46,6 +46,45 @@ pub fn web_link_host(url: &str) -> Result<String, &'static str> {
     }
 }
 
+/// [`web_link_host`] for the many addresses of a file, remembering its answer for each address's
+/// scheme and authority (up to and with the first `/`, backslash, `?` or `#` after `://`): the URL
+/// standard parses a web address's path, query and fragment without ever failing, so whether an
+/// address passes, and which host it opens, depend on that part alone (and on control characters,
+/// looked for in every address). Files cite a few sites many times; each is parsed once.
+#[derive(Debug, Default)]
+pub struct LinkHosts {
+    known: hashbrown::HashMap<String, Result<String, &'static str>>,
+}
+
+impl LinkHosts {
+    /// At most this many sites are remembered; then the memory starts again.
+    const MAX_KNOWN: usize = 4096;
+
+    /// What [`web_link_host`] says of `url`.
+    pub fn host(&mut self, url: &str) -> Result<String, &'static str> {
+        let trimmed = url.trim();
+        let Some(after_scheme) = memchr::memmem::find(trimmed.as_bytes(), b"://").map(|at| at + 3) else {
+            return web_link_host(url);
+        };
+        let printable_ascii = url.bytes().all(|b| (b' '..=b'~').contains(&b));
+        if !printable_ascii && url.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+            return web_link_host(url);
+        }
+        let rest = &trimmed.as_bytes()[after_scheme..];
+        let end = rest.iter().position(|b| b"/\\?#".contains(b)).map_or(trimmed.len(), |at| after_scheme + at + 1);
+        let key = &trimmed[..end];
+        if let Some(known) = self.known.get(key) {
+            return known.clone();
+        }
+        let found = web_link_host(url);
+        if self.known.len() == Self::MAX_KNOWN {
+            self.known.clear();
+        }
+        self.known.insert(key.to_owned(), found.clone());
+        found
+    }
+}
+
 /// Whether a link's label already names the site it opens: some domain of the host, two labels or
 /// more (`trend.az` for `en.trend.az`), stands in the label. `nato.int` does not name
 /// `nato.int.evil.example`, whose domains are `nato.int.evil.example`, `int.evil.example` and
@@ -96,6 +135,40 @@ mod tests {
         ] {
             assert!(!super::is_web_link(bad), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn remembered_hosts_are_what_the_parser_says_of_each_address() {
+        let sites =
+            ["https://example.org", "HTTPS://Example.ORG", "http://a.example:8080", "https://", "https://u@a.example"];
+        let sites =
+            sites.iter().chain(&["https://a b", "ftp://example.org", "https://xn--d1acufc.xn--p1ai", "https://[::1]"]);
+        let rests = [
+            "",
+            "/",
+            "/e0",
+            "//x",
+            "///",
+            "?q=1",
+            "#top",
+            "\\x",
+            "/a b",
+            "/\u{7}",
+            "/\u{202E}x",
+            "/ü?ä#ö",
+            "@evil.example/",
+        ];
+        let mut hosts = super::LinkHosts::default();
+        // Twice over, so the second pass answers from memory.
+        for _ in 0..2 {
+            for site in sites.clone() {
+                for rest in rests {
+                    let url = format!("{site}{rest}");
+                    assert_eq!(hosts.host(&url), super::web_link_host(&url), "{url:?}");
+                }
+            }
+        }
+        assert!(hosts.known.len() < sites.count() * rests.len(), "addresses of one site share an entry");
     }
 
     #[test]

@@ -23,7 +23,7 @@ use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 use super::csv::{REQUIRED, bracketed_url, items as cell_items, milestone_items, related_item, source_items};
 use super::error::{LoadError, Problems};
-use super::raw::{At, EVENT_FIELDS, RawEvent, RawMilestone};
+use super::raw::{At, EVENT_FIELDS, Name, RawEvent, RawMilestone};
 use super::validate::Validation;
 use super::{Loaded, MAX_FILE_BYTES, MAX_ROWS, Progress, Reading};
 use crate::model::date_of_day_number;
@@ -321,7 +321,7 @@ impl Columns {
         let mut wrong = Vec::new();
         for (i, column) in schema.fields().iter().enumerate() {
             let name = column.name().trim();
-            let at = At { line: 0, column: i + 1, record: "the columns".to_owned() };
+            let at = At { line: 0, column: i + 1, record: Name::Text("the columns".to_owned()) };
             let Some(field) = EVENT_FIELDS.iter().position(|f| f.eq_ignore_ascii_case(name)) else {
                 let expected = format!("one of the columns {}", EVENT_FIELDS.join(", "));
                 warnings.push(at.problem(name, "not a known field (ignored)", &expected));
@@ -446,7 +446,7 @@ impl Batch<'_> {
     /// The event of the batch's row `i`, which is row `row` of the file (1-based).
     fn event(&self, i: usize, row: usize) -> RawEvent {
         RawEvent {
-            at: Some(At { line: row, column: 0, record: format!("row {row}") }),
+            at: Some(At { line: row, column: 0, record: Name::Row(row) }),
             id: self.id.text(i),
             date: self.date.text(i),
             end_date: self.end_date.text(i),

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::error::{LoadError, Problems};
-use super::raw::{At, EVENT_FIELDS, RawData, RawEvent, RawMilestone};
+use super::raw::{At, EVENT_FIELDS, Name, RawData, RawEvent, RawMilestone};
 use super::{Loaded, TextPositions, validate::validate};
 
 /// The columns a CSV file must have (and a Parquet or Arrow file).
@@ -27,7 +27,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         let list = |name: &str| cell(name).map_or_else(Vec::new, |c| items(c).map(str::to_owned).collect());
         let related = list("related").into_iter().map(related_item).collect();
         events.push(RawEvent {
-            at: Some(At { line, column: 1, record: format!("row {line}") }),
+            at: Some(At { line, column: 1, record: Name::Row(line) }),
             id: text("id"),
             date: text("date"),
             end_date: text("end_date"),
@@ -173,7 +173,7 @@ pub(super) fn read_rows(
             Ok(record) => rows.push((line_of(record.position()), record)),
             Err(e) => {
                 let line = line_of(e.position());
-                let at = At { line, column: 1, record: format!("row at line {line}") };
+                let at = At { line, column: 1, record: Name::Text(format!("row at line {line}")) };
                 errors.push(at.problem("(row)", &e.to_string(), "a row of comma-separated cells"));
             }
         }

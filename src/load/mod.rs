@@ -297,7 +297,7 @@ impl TextPositions {
     }
 
     /// Where a record borrowed from `text` (as `serde_json` hands out `RawValue`s) sits in it.
-    pub(crate) fn of_raw(&self, text: &str, raw: &serde_json::value::RawValue, record: String) -> raw::At {
+    pub(crate) fn of_raw(&self, text: &str, raw: &serde_json::value::RawValue, record: raw::Name) -> raw::At {
         // `raw` borrows from `text`, so its address gives its offset in the file.
         let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
         let (line, column) = self.line_column(offset);

@@ -8,7 +8,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::error::{LoadError, Problems, quote};
-use super::raw::{At, EVENT_FIELDS, RawActor, RawData, RawEvent, RawMilestone, event_record};
+use super::raw::{At, EVENT_FIELDS, Name, RawActor, RawData, RawEvent, RawMilestone, event_record};
 use super::validate::validate;
 use super::{Loaded, TextPositions, json_syntax};
 
@@ -63,7 +63,7 @@ fn describe(value: &Value) -> String {
 }
 
 impl Reader<'_> {
-    fn at(&self, raw: &RawValue, record: String) -> At {
+    fn at(&self, raw: &RawValue, record: Name) -> At {
         self.positions.of_raw(self.text, raw, record)
     }
 
@@ -94,7 +94,7 @@ impl Reader<'_> {
         let culprit =
             fields.into_iter().flatten().find(|(_, value)| serde_json::from_str::<Value>(value.get()).is_err());
         if let Some((field, value)) = culprit {
-            let at = At { record: at.record.clone(), ..self.at(value, String::new()) };
+            let at = At { record: at.record.clone(), ..self.at(value, Name::Text(String::new())) };
             let expected = format!("a value JSON can hold ({message})");
             self.errors.push(at.problem(&field, &quote(value.get()), &expected));
         } else {
@@ -157,7 +157,7 @@ impl Reader<'_> {
     }
 
     fn actor(&mut self, index: usize, raw: &RawValue) -> Option<RawActor> {
-        let at = self.at(raw, format!("actor #{}", index + 1));
+        let at = self.at(raw, Name::Numbered("actor", index + 1));
         let map = self.object(raw, &at)?;
         let code = self.text(&map, "code", &at);
         let name = self.text(&map, "name", &at);
@@ -173,7 +173,7 @@ impl Reader<'_> {
     }
 
     fn event(&mut self, index: usize, raw: &RawValue) -> Option<RawEvent> {
-        let mut at = self.at(raw, format!("event #{}", index + 1));
+        let mut at = self.at(raw, Name::Numbered("event", index + 1));
         let map = self.object(raw, &at)?;
         let id = self.text(&map, "id", &at);
         if let Some(id) = &id {

@@ -33,8 +33,33 @@ pub(crate) struct RawMilestone {
 }
 
 /// How messages name an event that has an id: `event "shusha-declaration"`.
-pub(crate) fn event_record(id: &str) -> String {
-    format!("event {}", super::error::quote(id))
+pub(crate) fn event_record(id: &str) -> Name {
+    Name::Event(id.to_owned())
+}
+
+/// How messages name a record. It is put into words only when a problem is told, so that reading a
+/// big file costs no formatting for the records that have none.
+#[derive(Debug, Clone)]
+pub(crate) enum Name {
+    /// As it is: `actor "RUS"`, `the columns`.
+    Text(String),
+    /// By its place among its kind: `event #3`, `slide #12`.
+    Numbered(&'static str, usize),
+    /// A row of a table: `row 12`.
+    Row(usize),
+    /// An event by its id: `event "shusha-declaration"`.
+    Event(String),
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Text(text) => f.write_str(text),
+            Self::Numbered(what, number) => write!(f, "{what} #{number}"),
+            Self::Row(row) => write!(f, "row {row}"),
+            Self::Event(id) => write!(f, "event {}", super::error::quote(id)),
+        }
+    }
 }
 
 /// Where a record is in its file, for messages.
@@ -42,8 +67,7 @@ pub(crate) fn event_record(id: &str) -> String {
 pub(crate) struct At {
     pub line: usize,
     pub column: usize,
-    /// e.g. `event "shusha-declaration"` or `row 12`.
-    pub record: String,
+    pub record: Name,
 }
 
 impl At {
@@ -57,7 +81,7 @@ impl At {
         Problem {
             line: self.line,
             column: self.column,
-            record: self.record.clone(),
+            record: self.record.to_string(),
             field: field.to_owned(),
             value: value.to_owned(),
             expected: expected.to_owned(),

@@ -5,11 +5,10 @@
 use std::path::Path;
 
 use serde::Deserialize;
-use serde_json::Value;
 
 use super::Loaded;
 use super::error::{LoadError, Problems};
-use super::raw::{At, EVENT_FIELDS, RawActor, RawEvent, RawMilestone};
+use super::raw::{At, EVENT_FIELDS, Name, RawActor, RawEvent, RawMilestone};
 use super::validate::Validation;
 
 /// The outcome of reading a file as a stream: the data set or its problems, as [`super::native::parse`] would give them.
@@ -33,18 +32,18 @@ pub fn parse_stream(
         return Ok(None);
     }
     loop {
-        let Some(key) = json.value()?.and_then(|k| serde_json::from_slice::<String>(k).ok()) else { return Ok(None) };
+        let Some(key) = json.parse::<String>()? else { return Ok(None) };
         if !json.take(b':')? {
             return Ok(None);
         }
         // Each field once, `actors` before `events`; anything else is left to the careful path.
         match key.as_str() {
-            "title" if title.is_none() => match json.value()?.map(serde_json::from_slice::<Option<String>>) {
-                Some(Ok(text)) => title = Some(text),
+            "title" if title.is_none() => match json.parse::<Option<String>>()? {
+                Some(text) => title = Some(text),
                 _ => return Ok(None),
             },
             "actors" if validation.is_none() => {
-                let Some(Ok(actors)) = json.value()?.map(serde_json::from_slice::<Vec<StreamActor>>) else {
+                let Some(actors) = json.parse::<Vec<StreamActor>>()? else {
                     return Ok(None);
                 };
                 let Some(actors) = actors.into_iter().map(StreamActor::into_raw).collect::<Option<Vec<_>>>() else {
@@ -67,7 +66,7 @@ pub fn parse_stream(
             }
             "title" | "actors" | "events" => return Ok(None),
             _ => {
-                if json.value()?.is_none_or(|v| serde_json::from_slice::<serde::de::IgnoredAny>(v).is_err()) {
+                if json.parse::<serde::de::IgnoredAny>()?.is_none() {
                     return Ok(None);
                 }
             }
@@ -103,10 +102,10 @@ fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Va
             for number in 1.. {
                 json.peek()?;
                 let (line, column) = json.line_column();
-                let Some(Ok(event)) = json.value()?.map(serde_json::from_slice::<StreamEvent>) else {
+                let Some(event) = json.parse::<StreamEvent>()? else {
                     return Ok(false);
                 };
-                batch.push((event, At { line, column, record: format!("event #{number}") }));
+                batch.push((event, At { line, column, record: Name::Numbered("event", number) }));
                 let more = json.take(b',')?;
                 // A send fails when the checker has stopped listening; then there is no need to read on.
                 if (batch.len() == BATCH || !more)
@@ -143,10 +142,12 @@ fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Va
     })
 }
 
-/// JSON text from a reader, cut into whole values one at a time, with only a chunk of the file in
+/// JSON text from a reader, parsed one whole value at a time, with only a chunk of the file in
 /// memory. `serde_json` parses each value from a slice, which is several times faster than from a reader.
-struct Values<R> {
+pub(super) struct Values<R> {
     reader: R,
+    /// How much of the file is read at a time (more for a value longer than that).
+    chunk_bytes: usize,
     buffer: Vec<u8>,
     /// Where the unread text starts in `buffer`.
     start: usize,
@@ -160,10 +161,14 @@ struct Values<R> {
 }
 
 impl<R: std::io::Read> Values<R> {
-    const CHUNK_BYTES: usize = 1 << 20;
-
     fn new(reader: R) -> Self {
-        Self { reader, buffer: Vec::new(), start: 0, buffer_offset: 0, counted: 0, lines: 0, line_start: 0 }
+        Self::in_chunks(reader, 1 << 20)
+    }
+
+    /// Reads `chunk_bytes` of the file at a time (the tests cut values with small chunks).
+    pub(super) fn in_chunks(reader: R, chunk_bytes: usize) -> Self {
+        let (buffer, start, buffer_offset, counted, lines, line_start) = (Vec::new(), 0, 0, 0, 0, 0);
+        Self { reader, chunk_bytes, buffer, start, buffer_offset, counted, lines, line_start }
     }
 
     /// Reads more of the file after what is unread; false at its end.
@@ -172,9 +177,9 @@ impl<R: std::io::Read> Values<R> {
         self.buffer.drain(..self.start);
         self.buffer_offset += self.start as u64;
         (self.counted, self.start) = (0, 0);
-        // A value longer than a chunk doubles what is read next, so a huge one is scanned a few times
+        // A value longer than a chunk doubles what is read next, so a huge one is parsed a few times
         // over, not once per chunk.
-        let wanted = Self::CHUNK_BYTES.max(self.buffer.len()) as u64;
+        let wanted = self.chunk_bytes.max(self.buffer.len()) as u64;
         let mut more = std::io::Read::take(&mut self.reader, wanted);
         let read = std::io::Read::read_to_end(&mut more, &mut self.buffer)?;
         Ok(read > 0)
@@ -207,7 +212,7 @@ impl<R: std::io::Read> Values<R> {
     }
 
     /// Reads `byte` if it comes next (after white space).
-    fn take(&mut self, byte: u8) -> std::io::Result<bool> {
+    pub(super) fn take(&mut self, byte: u8) -> std::io::Result<bool> {
         let next = self.peek()? == Some(byte);
         self.start += usize::from(next);
         Ok(next)
@@ -218,58 +223,37 @@ impl<R: std::io::Read> Values<R> {
         Ok(self.peek()?.is_none())
     }
 
-    /// The text of the next value; `None` if the file ends first.
-    fn value(&mut self) -> std::io::Result<Option<&[u8]>> {
+    /// The next value, parsed as `T` in one pass over its text; `None` if the file ends first or the
+    /// text is not a `T`. A value cut off by the end of the chunk in memory is parsed again once
+    /// more of the file is read (a value ending just there too, as a number may go on).
+    pub(super) fn parse<T: serde::de::DeserializeOwned>(&mut self) -> std::io::Result<Option<T>> {
         if self.peek()?.is_none() {
             return Ok(None);
         }
         loop {
-            if let Some(len) = value_len(&self.buffer[self.start..]) {
-                self.start += len;
-                return Ok(Some(&self.buffer[self.start - len..self.start]));
-            }
-            if !self.fill()? {
-                return Ok(None);
+            let mut values = serde_json::Deserializer::from_slice(&self.buffer[self.start..]).into_iter::<T>();
+            let parsed = values.next();
+            let end = self.start + values.byte_offset();
+            match parsed {
+                Some(Ok(value)) if end < self.buffer.len() => {
+                    self.start = end;
+                    return Ok(Some(value));
+                }
+                Some(Ok(value)) => {
+                    if !self.fill()? {
+                        self.start = self.buffer.len();
+                        return Ok(Some(value));
+                    }
+                }
+                Some(Err(error)) if error.is_eof() => {
+                    if !self.fill()? {
+                        return Ok(None);
+                    }
+                }
+                _ => return Ok(None),
             }
         }
     }
-}
-
-/// The length of the JSON value that `text` starts with, if it ends within `text`: strings,
-/// objects and arrays end at their closing mark, other values before the next delimiter. The
-/// value is not checked, only cut out; `serde_json` checks it.
-pub(super) fn value_len(text: &[u8]) -> Option<usize> {
-    let (mut depth, mut in_string, mut escaped) = (0_usize, false, false);
-    for (i, &byte) in text.iter().enumerate() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if byte == b'\\' {
-                escaped = true;
-            } else if byte == b'"' {
-                in_string = false;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            continue;
-        }
-        match byte {
-            b'"' => in_string = true,
-            b'{' | b'[' => depth += 1,
-            // A closing mark or delimiter outside any object or array ends a number, `true` and the like.
-            b'}' | b']' | b',' | b':' if depth == 0 => return Some(i),
-            b'}' | b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            byte if depth == 0 && byte.is_ascii_whitespace() => return Some(i),
-            _ => {}
-        }
-    }
-    None
 }
 
 /// An event as the stream reads it. Its fields are read by name as serde's derive would, except
@@ -287,7 +271,7 @@ struct StreamEvent {
     location: Option<String>,
     summary: Option<String>,
     provisions: Vec<String>,
-    sources: Vec<Value>,
+    sources: Vec<StreamSource>,
     related: Vec<StreamLink>,
     milestones: Vec<StreamMilestone>,
     lifecycle_note: Option<String>,
@@ -388,7 +372,7 @@ struct StreamMilestone {
     date: String,
     party: Option<String>,
     #[serde(default)]
-    sources: Vec<Value>,
+    sources: Vec<StreamSource>,
     note: Option<String>,
 }
 
@@ -422,37 +406,85 @@ fn trimmed(text: Option<String>) -> Option<String> {
 impl StreamActor {
     /// The raw record the careful path would make, or `None` if it would have something to say.
     fn into_raw(self) -> Option<RawActor> {
-        let at = At { line: 0, column: 0, record: String::new() };
+        let at = At { line: 0, column: 0, record: Name::Text(String::new()) };
         Some(RawActor { at, code: trimmed(self.code)?, name: trimmed(self.name), actor_type: trimmed(self.actor_type) })
     }
 }
 
-/// Sources as the careful path reads them, or `None` if it would have something to say.
-fn stream_sources(values: Vec<Value>) -> Option<Vec<(Option<String>, String)>> {
-    let mut sources = Vec::with_capacity(values.len());
-    for source in values {
-        match source {
-            Value::String(url) => sources.push((None, url)),
-            Value::Object(mut map) => match (map.remove("label"), map.remove("url")) {
-                (None, Some(Value::String(url))) if map.is_empty() => sources.push((None, url)),
-                (Some(Value::String(label)), Some(Value::String(url))) if map.is_empty() => {
-                    sources.push((Some(label), url));
+/// A source as the careful path reads it: an address, or an object with an address and perhaps a
+/// label, both strings. Anything else (another field, a label of `null`) is for the careful path.
+struct StreamSource {
+    label: Option<String>,
+    url: String,
+}
+
+impl<'de> Deserialize<'de> for StreamSource {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Source;
+        impl<'de> serde::de::Visitor<'de> for Source {
+            type Value = StreamSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an address, or an object with `url` and perhaps `label`")
+            }
+            fn visit_str<E: serde::de::Error>(self, url: &str) -> Result<StreamSource, E> {
+                Ok(StreamSource { label: None, url: url.to_owned() })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StreamSource, A::Error> {
+                let (mut label, mut url) = (None, None);
+                while let Some(key) = map.next_key::<SourceKey>()? {
+                    match key {
+                        SourceKey::Label if label.is_none() => label = Some(map.next_value::<String>()?),
+                        SourceKey::Url if url.is_none() => url = Some(map.next_value::<String>()?),
+                        _ => return Err(serde::de::Error::custom("a field other than one `label` and one `url`")),
+                    }
                 }
-                _ => return None,
-            },
-            _ => return None,
+                let url = url.ok_or_else(|| serde::de::Error::missing_field("url"))?;
+                Ok(StreamSource { label, url })
+            }
         }
+        deserializer.deserialize_any(Source)
     }
-    Some(sources)
+}
+
+/// A field name of a source object, read without allocating.
+enum SourceKey {
+    Label,
+    Url,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for SourceKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = SourceKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<SourceKey, E> {
+                Ok(match name {
+                    "label" => SourceKey::Label,
+                    "url" => SourceKey::Url,
+                    _ => SourceKey::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(Name)
+    }
+}
+
+/// Sources as [`super::validate`] takes them.
+fn stream_sources(sources: Vec<StreamSource>) -> Vec<(Option<String>, String)> {
+    sources.into_iter().map(|s| (s.label, s.url)).collect()
 }
 
 impl StreamEvent {
     /// The raw record the careful path would make, or `None` if it would have something to say.
     fn into_raw(self, at: At) -> Option<RawEvent> {
-        let sources = stream_sources(self.sources)?;
+        let sources = stream_sources(self.sources);
         let mut milestones = Vec::with_capacity(self.milestones.len());
         for m in self.milestones {
-            let sources = stream_sources(m.sources)?;
+            let sources = stream_sources(m.sources);
             let note = m.note.unwrap_or_default();
             milestones.push(RawMilestone { stage: m.stage, date: m.date, party: m.party, sources, note });
         }

@@ -159,7 +159,18 @@ fn native_files_are_read_as_a_stream_with_the_careful_paths_messages() {
     // JSON the stream cannot take as it comes goes to the careful path, which has words for it.
     let with_twice_a_field = file(r#"{"id": "a", "date": "2001", "title": "A", "title": "B", "kind": "treaty"}"#);
     let events_first = r#"{"events": [], "actors": []}"#;
-    for text in [with_twice_a_field.as_str(), events_first, "{\"actors\": [], \"events\": [}", "[]", ""] {
+    let with_source = |source: &str| {
+        file(&format!(r#"{{"id": "a", "date": "2001", "title": "A", "kind": "treaty", "sources": [{source}]}}"#))
+    };
+    let odd_sources = [
+        with_source(r#"{"url": "https://example.org/a", "label": null}"#),
+        with_source(r#"{"url": "https://example.org/a", "note": "x"}"#),
+        with_source(r#"{"url": "https://example.org/a", "url": "https://example.org/b"}"#),
+        with_source(r#"{"label": "A"}"#),
+        with_source("7"),
+    ];
+    let odd = odd_sources.iter().map(String::as_str);
+    for text in odd.chain([with_twice_a_field.as_str(), events_first, "{\"actors\": [], \"events\": [}", "[]", ""]) {
         assert!(stream::parse_stream(text.as_bytes(), text.len(), path).unwrap().is_none(), "{text}");
     }
 }
@@ -184,12 +195,22 @@ fn fields_accords_does_not_know_are_told_by_the_stream_as_by_the_careful_path() 
 }
 
 #[test]
-fn the_stream_cuts_values_where_json_does() {
-    assert_eq!(stream::value_len(br#"{"a": "}\"]", "b": [1, {}]}, 2"#), Some(27));
-    assert_eq!(stream::value_len(b"12345, 6"), Some(5));
-    assert_eq!(stream::value_len(b"true}"), Some(4));
-    assert_eq!(stream::value_len(br#""a\\" , "#), Some(5));
-    assert_eq!(stream::value_len(br#"{"unfinished": ["#), None);
+fn the_stream_reads_values_cut_anywhere_by_its_chunks_as_json_has_them() {
+    let text = r#"[12345, true, "a\\\"}]", {"b": [1, {}], "c": null}, -0.5e3]"#;
+    let whole: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
+    for chunk in 1..=text.len() {
+        let mut json = stream::Values::in_chunks(text.as_bytes(), chunk);
+        assert!(json.take(b'[').unwrap());
+        let mut values = Vec::new();
+        while let Some(value) = json.parse::<serde_json::Value>().unwrap() {
+            values.push(value);
+            if !json.take(b',').unwrap() {
+                break;
+            }
+        }
+        assert_eq!(values, whole, "read {chunk} bytes at a time");
+        assert!(json.take(b']').unwrap(), "read {chunk} bytes at a time");
+    }
 }
 
 #[test]

@@ -8,7 +8,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::error::{LoadError, Problem, Problems, quote};
-use super::raw::{At, RawData, RawEvent};
+use super::raw::{At, Name, RawData, RawEvent};
 use super::{Loaded, TextPositions, json_syntax, validate::validate};
 use crate::model::PartialDate;
 
@@ -75,12 +75,12 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         (None, _) => return Err(no_events(&file.other, path)),
     };
     let positions = TextPositions::new(text);
-    let at = |raw: &RawValue, record: String| positions.of_raw(text, raw, record);
+    let at = |raw: &RawValue, record: Name| positions.of_raw(text, raw, record);
     let mut warnings = Problems::default();
     let mut deep_time = DeepTime::new("start_date.year");
     let mut eras = Vec::with_capacity(raw_eras.len());
     for (i, (raw, era)) in raw_eras.iter().enumerate() {
-        let at = at(raw, format!("era #{}", i + 1));
+        let at = at(raw, Name::Numbered("era", i + 1));
         let label = era.pointer("/text/headline").and_then(Value::as_str).map_or_else(String::new, plain_text);
         let (start, end) = (date_of(era.get("start_date")), date_of(era.get("end_date")));
         if deep_time.skips(&at, [&start, &end]) {
@@ -92,7 +92,7 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     }
     let mut events = Vec::with_capacity(slides.len());
     for (index, (raw, value)) in slides.iter().enumerate() {
-        let at = at(raw, format!("slide #{}", index + 1));
+        let at = at(raw, Name::Numbered("slide", index + 1));
         let (start, end) = (date_of(value.get("start_date")), date_of(value.get("end_date")));
         if deep_time.skips(&at, [&start, &end]) {
             continue;
@@ -388,7 +388,7 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             column(name).and_then(|i| record.get(i)).map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned)
         };
         let html = |name: &str| cell(name).map(|c| plain_text(&c)).filter(|c| !c.is_empty());
-        let at = At { line, column: 1, record: format!("row {line}") };
+        let at = At { line, column: 1, record: Name::Row(line) };
         let date = |prefix: &str| Parts {
             year: cell(&format!("{prefix}Year")),
             month: cell(&format!("{prefix}Month")),

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::Loaded;
 use super::error::{LoadError, Problems, quote};
-use super::raw::{At, RawActor, RawData, RawEvent, RawMilestone, event_record};
+use super::raw::{At, Name, RawActor, RawData, RawEvent, RawMilestone, event_record};
 use crate::model::{
     Actor, ActorId, ActorType, Dataset, DateError, Era, IdTable, Kind, Milestone, NewEvent, PartialDate, Precision,
     Record, Related, Relation, Source, Stage, Store,
@@ -40,7 +40,8 @@ impl Validation {
     /// Starts with the actors the file defines (`None` when it defines none); `strict` when the
     /// format has kinds and parties, so a missing one is a mistake.
     pub fn new(actors: Option<&[RawActor]>, strict: bool, errors: Problems, warnings: Problems) -> Self {
-        let mut checker = Checker { errors, warnings, rejected_ids: HashSet::new(), strict };
+        let mut checker =
+            Checker { errors, warnings, rejected_ids: HashSet::new(), strict, hosts: crate::LinkHosts::default() };
         let actors = checker.actors(actors);
         Self { checker, actors, drafts: Vec::new(), store: Store::default(), parties: Vec::new(), links: Vec::new() }
     }
@@ -107,6 +108,12 @@ impl Validation {
     }
 }
 
+/// Whether a text is empty or only white space; it stops at the first letter, where trimming would
+/// look at both ends.
+fn blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
+}
+
 fn file_stem(path: &Path) -> String {
     path.file_stem().map_or_else(|| "Untitled".to_owned(), |s| s.to_string_lossy().into_owned())
 }
@@ -142,6 +149,8 @@ struct Checker {
     /// Ids of events that had errors, so links to them are not reported a second time.
     rejected_ids: HashSet<String>,
     strict: bool,
+    /// The hosts of the links seen so far, by site.
+    hosts: crate::LinkHosts,
 }
 
 /// States have three-letter ISO codes; anything else is taken for an organisation.
@@ -157,7 +166,7 @@ impl Checker {
     fn actors(&mut self, raw: Option<&[RawActor]>) -> Actors {
         let mut actors = Actors { list: Vec::new(), by_code: HashMap::new(), defined: raw.is_some() };
         for actor in raw.into_iter().flatten() {
-            let at = At { record: format!("actor {}", quote(&actor.code)), ..actor.at.clone() };
+            let at = At { record: Name::Text(format!("actor {}", quote(&actor.code))), ..actor.at.clone() };
             if actors.by_code.contains_key(&actor.code) {
                 self.errors.push(at.problem("code", &quote(&actor.code), "a code used by no other actor"));
                 continue;
@@ -212,18 +221,18 @@ impl Checker {
         // A record without a position comes from the stream, which shows no problem itself: the
         // careful path reads the file again to say where each one is. Naming it would only cost time.
         let positioned = raw.at.is_some();
-        let mut at = raw.at.unwrap_or(At { line: 0, column: 0, record: String::new() });
+        let mut at = raw.at.unwrap_or(At { line: 0, column: 0, record: Name::Text(String::new()) });
         let errors_before = self.errors.list.len() + self.errors.more;
         // A field the reader found of the wrong type is told already, and is not missing as well.
         let told = |field: &str| raw.told.iter().any(|f| f == field);
-        let id = raw.id.filter(|i| !i.trim().is_empty());
+        let id = raw.id.filter(|i| !blank(i));
         match &id {
             Some(id) if positioned => at.record = event_record(id),
             Some(_) => {}
             None if told("id") => {}
             None => self.errors.push(at.problem("id", "", "a unique id such as \"shusha-declaration\"")),
         }
-        let title = raw.title.filter(|t| !t.trim().is_empty());
+        let title = raw.title.filter(|t| !blank(t));
         if title.is_none() && !told("title") {
             self.errors.push(at.problem("title", "", "the event's name"));
         }
@@ -255,12 +264,12 @@ impl Checker {
         let event = NewEvent {
             id: id?,
             title: title?,
-            short_title: raw.short_title.filter(|t| !t.trim().is_empty()),
+            short_title: raw.short_title.filter(|t| !blank(t)),
             kind: kind?,
             group,
             date: date?,
             end_date,
-            date_label: raw.date_label.filter(|l| !l.trim().is_empty()),
+            date_label: raw.date_label.filter(|l| !blank(l)),
             parties,
             location: raw.location,
             summary: raw.summary,
@@ -332,7 +341,7 @@ impl Checker {
         let mut sources = Vec::with_capacity(raw.len());
         for (label, url) in raw {
             let url = url.trim();
-            let host = match crate::web_link_host(url) {
+            let host = match self.hosts.host(url) {
                 Ok(host) => host,
                 Err(expected) => {
                     self.errors.push(at.problem(field, &quote(url), expected));
