@@ -7,8 +7,8 @@ use super::Loaded;
 use super::error::{LoadError, Problems, quote};
 use super::raw::{At, Name, RawActor, RawData, RawEvent, RawMilestone, event_record};
 use crate::model::{
-    Actor, ActorId, ActorType, Dataset, DateError, Era, IdTable, Kind, Milestone, NewEvent, PartialDate, Precision,
-    Record, Related, Relation, Source, Stage, Store,
+    Actor, ActorId, ActorType, Dataset, DateError, Era, EventId, IdTable, Kind, Milestone, NewEvent, PartialDate,
+    Record, Related, Relation, Sorted, Source, Stage, Store,
 };
 
 /// Checks `raw` (whose format-level problems are already in `errors` and `warnings`) and builds the
@@ -93,7 +93,8 @@ impl Validation {
         eras: Vec<(At, String, Option<String>, Option<String>)>,
         path: &Path,
     ) -> Result<Loaded, LoadError> {
-        let (records, parties, party_ends) = self.checker.link(self.drafts, &mut self.store, &self.parties, self.links);
+        let (records, parties, party_ends, sorted) =
+            self.checker.link(self.drafts, &mut self.store, &self.parties, self.links);
         let eras = self.checker.eras(eras);
         let mut errors = self.checker.errors;
         if !errors.is_empty() {
@@ -103,7 +104,7 @@ impl Validation {
         let name = title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file_stem(path));
         let mut warnings = self.checker.warnings.list;
         warnings.sort_by_key(|p| (p.line, p.column));
-        let dataset = Dataset::from_parts(name, self.actors.list, self.store, records, parties, party_ends);
+        let dataset = Dataset::from_parts(name, self.actors.list, self.store, records, (parties, party_ends), sorted);
         Ok(Loaded { dataset: dataset.with_eras(eras), warnings, from_cache: false })
     }
 }
@@ -407,23 +408,31 @@ impl Checker {
 
     /// Sorts drafts by date and resolves their links; reports duplicate and dangling ids. Gives
     /// the records in date order, with their parties as columns (all of them, then where each
-    /// event's end).
+    /// event's end), and what the dataset would otherwise work out again.
     fn link(
         &mut self,
         mut drafts: Vec<Draft>,
         store: &mut Store,
         parties: &[ActorId],
         links: Vec<(u32, String, Relation)>,
-    ) -> (Vec<Record>, Vec<ActorId>, Vec<u32>) {
-        let place = sort_by_date(&mut drafts, store);
+    ) -> (Vec<Record>, Vec<ActorId>, Vec<u32>, Sorted) {
         let id = |draft: &Draft| draft.record.id.get(&store.text);
+        let order = date_order(&drafts, store);
+        let place = positions(&order);
+        // The table holds positions in date order; it is filled in file order, in which the ids
+        // lie one after another in the store, before the drafts move.
+        let mut duplicates = Vec::new();
+        let id_at = |e: EventId| id(&drafts[order[e.index()] as usize]);
+        let in_file_order = place.iter().map(|&p| EventId(p));
+        let ids = IdTable::of_in(in_file_order, drafts.len(), id_at, |e| duplicates.push(e));
+        drop(order);
+        permute(&mut drafts, place.clone());
         let at = |draft: &Draft| At {
             line: draft.line as usize,
             column: draft.column as usize,
             record: event_record(id(draft)),
         };
-        let mut duplicates = Vec::new();
-        let ids = IdTable::of(drafts.len(), |e| id(&drafts[e.index()]), |e| duplicates.push(e));
+        duplicates.sort_unstable();
         for event in duplicates {
             let draft = &drafts[event.index()];
             self.errors.push(at(draft).problem("id", &quote(id(draft)), "an id used by no other event"));
@@ -441,8 +450,6 @@ impl Checker {
                 }
             }
         }
-        // Freed before the dataset builds its own table, so the two are never held at once.
-        drop(ids);
         resolved.sort_by_key(|(position, _)| *position);
         for run in resolved.chunk_by(|a, b| a.0 == b.0) {
             let links: Vec<Related> = run.iter().map(|(_, link)| *link).collect();
@@ -456,7 +463,8 @@ impl Checker {
             party_ends.push(sorted_parties.len() as u32);
         }
         let records = drafts.into_iter().map(|draft| draft.record).collect();
-        (records, sorted_parties, party_ends)
+        let file_order = place.into_iter().map(EventId).collect();
+        (records, sorted_parties, party_ends, Sorted { file_order, ids })
     }
 }
 
@@ -497,28 +505,41 @@ fn lifecycle_order<'a>(milestones: &[Milestone], code: impl Fn(ActorId) -> &'a s
     None
 }
 
-/// Sorts drafts by date, then id, moving each draft once (a million drafts moved at every step of
-/// a sort would be most of a big file's load time). Gives where each draft of the file's order
-/// now is.
-fn sort_by_date(drafts: &mut [Draft], store: &Store) -> Vec<u32> {
-    // By day and precision first, with the key beside each index; then ids order each run of equals.
-    let mut keyed: Vec<((i64, Precision), u32)> = drafts
-        .iter()
-        .enumerate()
-        .map(|(i, d)| ((d.record.date.first_day_number(), d.record.date.precision()), i as u32))
-        .collect();
-    keyed.sort_unstable_by_key(|(key, _)| *key);
+/// The drafts' indices in date order, then id: by day and precision, then by the first four bytes
+/// of the id, kept beside each index (16 bytes in all), so that whole ids are compared only where
+/// those agree.
+fn date_order(drafts: &[Draft], store: &Store) -> Vec<u32> {
     let id = |i: u32| drafts[i as usize].record.id.get(&store.text);
-    for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
-        run.sort_unstable_by(|a, b| id(a.1).cmp(id(b.1)));
+    let when = |date: PartialDate| {
+        // Days are within a few hundred million of 1970 (years have at most six digits).
+        let day = u64::try_from(date.first_day_number() + (1 << 40)).unwrap_or(0);
+        day << 2 | date.precision() as u64
+    };
+    let head = |id: &str| {
+        let mut bytes = [0; 4];
+        let n = id.len().min(4);
+        bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
+        u32::from_be_bytes(bytes)
+    };
+    let mut keyed: Vec<(u64, u32, u32)> =
+        drafts.iter().zip(0..).map(|(d, i)| (when(d.record.date), head(id(i)), i)).collect();
+    keyed.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| id(a.2).cmp(id(b.2))));
+    // Into fresh memory: collected in place, the order would keep the keys' four times its size.
+    keyed.iter().map(|&(_, _, i)| i).collect()
+}
+
+/// Where each index of `order` is in it: the inverse of a permutation.
+fn positions(order: &[u32]) -> Vec<u32> {
+    let mut place = vec![0; order.len()];
+    for (position, &index) in order.iter().enumerate() {
+        place[index as usize] = position as u32;
     }
-    // `place[i]` is where the draft now at i belongs; each swap puts one draft in its place.
-    let mut place = vec![0; drafts.len()];
-    for (position, &(_, old)) in keyed.iter().enumerate() {
-        place[old as usize] = position as u32;
-    }
-    drop(keyed);
-    let in_file_order = place.clone();
+    place
+}
+
+/// Moves each draft to its place (`place[i]` for the draft now at `i`), each once: a million drafts
+/// moved at every step of a sort would be most of a big file's load time.
+fn permute(drafts: &mut [Draft], mut place: Vec<u32>) {
     for i in 0..drafts.len() {
         while place[i] as usize != i {
             let target = place[i] as usize;
@@ -526,5 +547,4 @@ fn sort_by_date(drafts: &mut [Draft], store: &Store) -> Vec<u32> {
             place.swap(i, target);
         }
     }
-    in_file_order
 }

@@ -46,6 +46,19 @@ pub struct Dataset {
     with_lifecycle: Vec<EventId>,
 }
 
+/// What sorting a file's events found, handed to the dataset so that it need not work it out again.
+pub(crate) struct Sorted {
+    /// Where each event of the file's order is in date order.
+    pub file_order: Vec<EventId>,
+    /// The events by id, as positions in date order.
+    pub ids: IdTable,
+}
+
+/// Actors by code.
+fn actor_lookup(actors: &[Actor]) -> HashMap<String, ActorId> {
+    actors.iter().enumerate().map(|(i, a)| (a.code.clone(), ActorId(i as u32))).collect()
+}
+
 /// A named period, such as a TimelineJS era, drawn behind the events.
 #[derive(Debug, Clone, PartialEq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Era {
@@ -70,17 +83,20 @@ impl Dataset {
             party_ends.push(parties.len() as u32);
             records.push(store.push(event));
         }
-        Self::from_parts(name, actors, store, records, parties, party_ends)
+        let file_order = (0..records.len() as u32).map(EventId).collect();
+        let ids = IdTable::of(records.len(), |e| records[e.index()].id.get(&store.text), |_| {});
+        Self::from_parts(name, actors, store, records, (parties, party_ends), Sorted { file_order, ids })
     }
 
-    /// Builds a dataset from its store and records in date order, with their parties as columns.
+    /// Builds a dataset from its store and records in date order, with their parties as columns
+    /// (all of them, then where each event's end) and what sorting them found.
     pub(crate) fn from_parts(
         name: String,
         actors: Vec<Actor>,
         store: Store,
         records: Vec<Record>,
-        parties: Vec<ActorId>,
-        party_ends: Vec<u32>,
+        (parties, party_ends): (Vec<ActorId>, Vec<u32>),
+        Sorted { file_order, ids }: Sorted,
     ) -> Self {
         let mut actor_events = vec![Vec::new(); actors.len()];
         let mut start = 0;
@@ -92,9 +108,10 @@ impl Dataset {
             }
             start = end as usize;
         }
-        let mut search_order: Vec<EventId> = (0..records.len() as u32).map(EventId).collect();
-        search_order.sort_unstable_by_key(|id| records[id.index()].title.start);
-        let search_starts = search_order.iter().map(|id| records[id.index()].title.start).collect();
+        // The store holds the events' text in the order they were pushed: the file's.
+        let search_order = file_order;
+        let search_starts: Vec<u32> = search_order.iter().map(|id| records[id.index()].title.start).collect();
+        debug_assert!(search_starts.is_sorted());
         let mut folded_order: Vec<(u32, u32, EventId)> = records
             .iter()
             .enumerate()
@@ -123,11 +140,11 @@ impl Dataset {
             .collect();
         Self {
             name,
+            actor_by_code: actor_lookup(&actors),
             actors,
             store,
             records,
-            ids: IdTable::default(),
-            actor_by_code: HashMap::new(),
+            ids,
             actor_events,
             search_starts,
             search_order,
@@ -141,7 +158,6 @@ impl Dataset {
             kind_counts,
             with_lifecycle,
         }
-        .with_lookups()
     }
 
     /// The same data with its lookups by event id and actor code built (a cache does not keep
@@ -149,7 +165,7 @@ impl Dataset {
     pub(crate) fn with_lookups(mut self) -> Self {
         let (records, text) = (&self.records, &self.store.text);
         self.ids = IdTable::of(records.len(), |e| records[e.index()].id.get(text), |_| {});
-        self.actor_by_code = self.actors.iter().enumerate().map(|(i, a)| (a.code.clone(), ActorId(i as u32))).collect();
+        self.actor_by_code = actor_lookup(&self.actors);
         self
     }
 

@@ -9,6 +9,7 @@ mod milestone;
 mod store;
 
 pub use actor::{Actor, ActorId, ActorType};
+pub(crate) use dataset::Sorted;
 pub use dataset::{Dataset, Era, Words};
 pub use date::{DateError, PartialDate, Precision, date_of_day_number, day_number, month_name};
 pub use event::{Event, EventId, NewEvent, Related, Relation, Source, SourceRef, Sources, Texts};
