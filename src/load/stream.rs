@@ -86,7 +86,7 @@ pub fn parse_stream(
 }
 
 /// Reads the `events` array into the validation; false if it holds JSON for the careful path.
-/// Cutting and parsing run on a second thread, checking on this one, a batch of events at a time.
+/// Parsing runs on a second thread, checking on this one, a batch of events at a time.
 fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Validation) -> std::io::Result<bool> {
     const BATCH: usize = 1024;
     if !json.take(b'[')? {
@@ -95,17 +95,22 @@ fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Va
     if json.take(b']')? {
         return Ok(true);
     }
-    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<(StreamEvent, At)>>(4);
+    // Each event as the careful path would read it, with the fields Accords does not know.
+    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<(RawEvent, Vec<String>)>>(4);
     std::thread::scope(|scope| {
         let parser = scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
             for number in 1.. {
                 json.peek()?;
                 let (line, column) = json.line_column();
-                let Some(event) = json.parse::<StreamEvent>()? else {
+                let Some(mut event) = json.parse::<StreamEvent>()? else {
                     return Ok(false);
                 };
-                batch.push((event, At { line, column, record: Name::Numbered("event", number) }));
+                let unknown = std::mem::take(&mut event.unknown);
+                let Some(raw) = event.into_raw(At { line, column, record: Name::Numbered("event", number) }) else {
+                    return Ok(false);
+                };
+                batch.push((raw, unknown));
                 let more = json.take(b',')?;
                 // A send fails when the checker has stopped listening; then there is no need to read on.
                 if (batch.len() == BATCH || !more)
@@ -120,9 +125,7 @@ fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Va
             Ok(false)
         });
         let mut unknown = Problems::default();
-        let taken = received.into_iter().flatten().all(|(mut event, at)| {
-            let fields = std::mem::take(&mut event.unknown);
-            let Some(raw) = event.into_raw(at) else { return false };
+        for (raw, fields) in received.into_iter().flatten() {
             if let (false, Some(at)) = (fields.is_empty(), &raw.at) {
                 // Named by its id, as the careful path names it when it reads the record.
                 let mut at = at.clone();
@@ -134,11 +137,9 @@ fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Va
                 }
             }
             validation.event(raw);
-            true
-        });
+        }
         validation.reader_warnings_first(unknown);
-        let parsed = parser.join().unwrap_or(Ok(false))?;
-        Ok(taken && parsed)
+        parser.join().unwrap_or(Ok(false))
     })
 }
 

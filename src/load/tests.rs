@@ -89,6 +89,19 @@ fn duplicate_ids_and_missing_fields_are_errors() {
 }
 
 #[test]
+fn of_events_sharing_an_id_the_first_in_the_file_stands_and_the_others_are_told() {
+    // On three lines in a row, the first not the earliest: the later two are told.
+    let events = r#"    {"id": "a", "date": "2003", "title": "A3", "kind": "treaty", "parties": ["RUS"]},
+    {"id": "a", "date": "2001", "title": "A1", "kind": "treaty", "parties": ["RUS"]},
+    {"id": "a", "date": "2002", "title": "A2", "kind": "treaty", "parties": ["RUS"]}"#;
+    let found = problems(events);
+    let lines: Vec<usize> = found.iter().filter(|p| p.field == "id").map(|p| p.line).collect();
+    let text = file(events);
+    let line_of = |title: &str| text.lines().position(|l| l.contains(title)).unwrap() + 1;
+    assert_eq!(lines, [line_of(r#""A1""#), line_of(r#""A2""#)], "{found:?}");
+}
+
+#[test]
 fn missing_sources_and_unknown_fields_are_warnings() {
     let events = r#"    {"id": "a", "date": "2001", "title": "A", "kind": "treaty", "parties": ["RUS"], "titel": "x"}"#;
     let loaded = load(events).unwrap();

@@ -302,34 +302,27 @@ pub(crate) struct IdTable {
 impl IdTable {
     /// The ids of `count` events, event `e`'s being `id_of(e)`. Where events share an id, the first
     /// (the lowest `EventId`) stands for it and each other one is told to `duplicate`.
-    pub fn of<'t>(count: usize, id_of: impl Fn(EventId) -> &'t str, duplicate: impl FnMut(EventId)) -> Self {
-        Self::of_in((0..count as u32).map(EventId), count, id_of, duplicate)
-    }
-
-    /// Like [`IdTable::of`], visiting the events in `order` (all `count` of them, once each): an
-    /// order in which their ids lie close together in memory is faster.
-    pub fn of_in<'t>(
-        order: impl Iterator<Item = EventId>,
-        count: usize,
-        id_of: impl Fn(EventId) -> &'t str,
-        mut duplicate: impl FnMut(EventId),
-    ) -> Self {
+    pub fn of<'t>(count: usize, id_of: impl Fn(EventId) -> &'t str, mut duplicate: impl FnMut(EventId)) -> Self {
         let mut ids = Self { table: hashbrown::HashTable::with_capacity(count), ..Self::default() };
-        for event in order {
+        for event in (0..count as u32).map(EventId) {
             let id = id_of(event);
             let hash = ids.hasher.hash_one(id);
             let rehash = |&other: &EventId| ids.hasher.hash_one(id_of(other));
             match ids.table.entry(hash, |&other| id_of(other) == id, rehash) {
-                hashbrown::hash_table::Entry::Occupied(mut entry) => {
-                    let kept = entry.get_mut();
-                    duplicate(if *kept < event { event } else { std::mem::replace(kept, event) });
-                }
+                hashbrown::hash_table::Entry::Occupied(_) => duplicate(event),
                 hashbrown::hash_table::Entry::Vacant(entry) => {
                     entry.insert(event);
                 }
             }
         }
         ids
+    }
+
+    /// The same table for the events moved: event `e` is now `new(e)`, with the same id.
+    pub fn renumber(&mut self, new: impl Fn(EventId) -> EventId) {
+        for event in &mut self.table {
+            *event = new(*event);
+        }
     }
 
     /// The event with this id; `id_of` gives each position's id.
