@@ -160,7 +160,7 @@ impl Store {
         for source in &event.sources {
             let url = self.push_text(&source.url);
             // A label that is the address's host (as loaders make missing labels) is not stored twice.
-            let label = match source.url.find(&*source.label) {
+            let label = match memchr::memmem::find(source.url.as_bytes(), source.label.as_bytes()) {
                 Some(at) if !source.label.is_empty() => {
                     Span { start: url.start + small(at), len: small(source.label.len()) }
                 }
