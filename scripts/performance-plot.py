@@ -63,6 +63,8 @@ def panel(out, x0, title, unit, series, index, targets):
 
 def main(source, target):
     series = read(source)
+    if len(series) > len(COLORS):
+        sys.exit(f"{source}: {len(series)} series, but colours for only {len(COLORS)}; leave some out")
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" font-size="12">',
         f'<rect width="{W}" height="{H}" fill="#fff"/>',
@@ -72,7 +74,7 @@ def main(source, target):
     for i, (color, name) in enumerate(zip(COLORS, series)):
         out.append(f'<rect x="{LEFT + i * 220}" y="{H - 22}" width="14" height="4" fill="{color}"/>')
         out.append(f'<text x="{LEFT + i * 220 + 20}" y="{H - 16}">{name}</text>')
-    out.append(f'<text x="{W - 10}" y="{H - 16}" text-anchor="end" fill="#666">events (log scale)</text>')
+    out.append(f'<text x="{W - 10}" y="20" text-anchor="end" fill="#666">events (log scale)</text>')
     out.append("</svg>")
     with open(target, "w") as f:
         f.write("\n".join(out) + "\n")
