@@ -27,6 +27,8 @@ pub(crate) struct Validation {
     checker: Checker,
     actors: Actors,
     /// The checked events so far, in file order; their text is in `store`.
+    records: Vec<Record>,
+    /// Beside each record, what the links and messages need until the events are sorted.
     drafts: Vec<Draft>,
     store: Store,
     /// The parties of every draft, in file order.
@@ -43,13 +45,16 @@ impl Validation {
         let mut checker =
             Checker { errors, warnings, rejected_ids: HashSet::new(), strict, hosts: crate::LinkHosts::default() };
         let actors = checker.actors(actors);
-        Self { checker, actors, drafts: Vec::new(), store: Store::default(), parties: Vec::new(), links: Vec::new() }
+        let (records, drafts, store, parties, links) =
+            (Vec::new(), Vec::new(), Store::default(), Vec::new(), Vec::new());
+        Self { checker, actors, records, drafts, store, parties, links }
     }
 
     /// Makes room for the events of a file of `file_bytes` before they are read (see [`Store::for_file`]).
     pub fn reserve_for_file(&mut self, file_bytes: usize) {
         if self.drafts.is_empty() {
             self.store = Store::for_file(file_bytes);
+            self.records.reserve(crate::model::events_in(file_bytes));
             self.drafts.reserve(crate::model::events_in(file_bytes));
         }
     }
@@ -78,7 +83,8 @@ impl Validation {
         let parties = (self.parties.len() as u32, event.parties.len() as u32);
         self.parties.extend_from_slice(&event.parties);
         let (line, column) = (at.line as u32, at.column as u32);
-        self.drafts.push(Draft { record: self.store.push(event), parties, line, column });
+        self.records.push(self.store.push(event));
+        self.drafts.push(Draft { parties, line, column });
     }
 
     /// Whether nothing worth telling has been found so far, not even a warning.
@@ -94,7 +100,7 @@ impl Validation {
         path: &Path,
     ) -> Result<Loaded, LoadError> {
         let (records, parties, party_ends, sorted) =
-            self.checker.link(self.drafts, &mut self.store, &self.parties, self.links);
+            self.checker.link((self.records, self.drafts), &mut self.store, &self.parties, self.links);
         let eras = self.checker.eras(eras);
         let mut errors = self.checker.errors;
         if !errors.is_empty() {
@@ -134,9 +140,9 @@ struct Checked {
     at: At,
 }
 
-/// A checked event in the store, waiting for the events to be sorted and linked.
+/// What the links and messages need of a checked event until the events are sorted and linked.
+/// It is kept apart from the event's record, so that the records are the dataset's as they are.
 struct Draft {
-    record: Record,
     /// Where its parties start in [`Validation::parties`], and how many.
     parties: (u32, u32),
     /// Where it is in the file (its name in messages is its id).
@@ -411,22 +417,22 @@ impl Checker {
     /// event's end), and what the dataset would otherwise work out again.
     fn link(
         &mut self,
-        mut drafts: Vec<Draft>,
+        (mut records, mut drafts): (Vec<Record>, Vec<Draft>),
         store: &mut Store,
         parties: &[ActorId],
         links: Vec<(u32, String, Relation)>,
     ) -> (Vec<Record>, Vec<ActorId>, Vec<u32>, Sorted) {
-        let id = |draft: &Draft| draft.record.id.get(&store.text);
+        let id = |record: &Record| record.id.get(&store.text);
         // The ids are put in a table in the file's order (in which they lie one after another in the
         // store) while the drafts are sorted: the two take about as long. Where events share an id,
         // the first in the file stands for it and the others are told.
         let (order, (mut ids, mut duplicates)) = std::thread::scope(|scope| {
             let table = scope.spawn(|| {
                 let mut duplicates = Vec::new();
-                let ids = IdTable::of(drafts.len(), |e| id(&drafts[e.index()]), |e| duplicates.push(e));
+                let ids = IdTable::of(records.len(), |e| id(&records[e.index()]), |e| duplicates.push(e));
                 (ids, duplicates)
             });
-            let order = date_order(&drafts, store);
+            let order = date_order(&records, store);
             (order, table.join().expect("the id table is built without panicking"))
         });
         let place = positions(&order);
@@ -436,34 +442,34 @@ impl Checker {
         for event in &mut duplicates {
             *event = position(*event);
         }
-        permute(&mut drafts, place.clone());
-        let at = |draft: &Draft| At {
-            line: draft.line as usize,
-            column: draft.column as usize,
-            record: event_record(id(draft)),
+        permute(&mut records, &mut drafts, place.clone());
+        let at = |event: usize| At {
+            line: drafts[event].line as usize,
+            column: drafts[event].column as usize,
+            record: event_record(id(&records[event])),
         };
         duplicates.sort_unstable();
         for event in duplicates {
-            let draft = &drafts[event.index()];
-            self.errors.push(at(draft).problem("id", &quote(id(draft)), "an id used by no other event"));
+            let problem =
+                at(event.index()).problem("id", &quote(id(&records[event.index()])), "an id used by no other event");
+            self.errors.push(problem);
         }
         let mut resolved: Vec<(u32, Related)> = Vec::with_capacity(links.len());
         for (index, other, relation) in links {
             let position = place[index as usize];
-            let draft = &drafts[position as usize];
-            match ids.find(&other, |e| id(&drafts[e.index()])) {
+            match ids.find(&other, |e| id(&records[e.index()])) {
                 Some(event) if event.0 != position => resolved.push((position, Related { event, relation })),
                 _ if self.rejected_ids.contains(&other) => {}
                 _ => {
                     let expected = "the id of another event in this file";
-                    self.errors.push(at(draft).problem("related", &quote(&other), expected));
+                    self.errors.push(at(position as usize).problem("related", &quote(&other), expected));
                 }
             }
         }
         resolved.sort_by_key(|(position, _)| *position);
         for run in resolved.chunk_by(|a, b| a.0 == b.0) {
             let links: Vec<Related> = run.iter().map(|(_, link)| *link).collect();
-            store.set_related(&mut drafts[run[0].0 as usize].record, &links);
+            store.set_related(&mut records[run[0].0 as usize], &links);
         }
         let mut sorted_parties = Vec::with_capacity(parties.len());
         let mut party_ends = Vec::with_capacity(drafts.len());
@@ -472,7 +478,6 @@ impl Checker {
             sorted_parties.extend_from_slice(&parties[start as usize..(start + len) as usize]);
             party_ends.push(sorted_parties.len() as u32);
         }
-        let records = drafts.into_iter().map(|draft| draft.record).collect();
         let file_order = place.into_iter().map(EventId).collect();
         (records, sorted_parties, party_ends, Sorted { file_order, ids })
     }
@@ -518,8 +523,8 @@ fn lifecycle_order<'a>(milestones: &[Milestone], code: impl Fn(ActorId) -> &'a s
 /// The drafts' indices in date order, then id: by day and precision, then by the first four bytes
 /// of the id, kept beside each index (16 bytes in all), so that whole ids are compared only where
 /// those agree.
-fn date_order(drafts: &[Draft], store: &Store) -> Vec<u32> {
-    let id = |i: u32| drafts[i as usize].record.id.get(&store.text);
+fn date_order(records: &[Record], store: &Store) -> Vec<u32> {
+    let id = |i: u32| records[i as usize].id.get(&store.text);
     let when = |date: PartialDate| {
         // Days are within a few hundred million of 1970 (years have at most six digits).
         let day = u64::try_from(date.first_day_number() + (1 << 40)).unwrap_or(0);
@@ -532,7 +537,7 @@ fn date_order(drafts: &[Draft], store: &Store) -> Vec<u32> {
         u32::from_be_bytes(bytes)
     };
     let mut keyed: Vec<(u64, u32, u32)> =
-        drafts.iter().zip(0..).map(|(d, i)| (when(d.record.date), head(id(i)), i)).collect();
+        records.iter().zip(0..).map(|(r, i)| (when(r.date), head(id(i)), i)).collect();
     keyed.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| id(a.2).cmp(id(b.2))));
     // Into fresh memory: collected in place, the order would keep the keys' four times its size.
     keyed.iter().map(|&(_, _, i)| i).collect()
@@ -547,12 +552,13 @@ fn positions(order: &[u32]) -> Vec<u32> {
     place
 }
 
-/// Moves each draft to its place (`place[i]` for the draft now at `i`), each once: a million drafts
-/// moved at every step of a sort would be most of a big file's load time.
-fn permute(drafts: &mut [Draft], mut place: Vec<u32>) {
-    for i in 0..drafts.len() {
+/// Moves each record and its draft to its place (`place[i]` for the one now at `i`), each once: a
+/// million records moved at every step of a sort would be most of a big file's load time.
+fn permute(records: &mut [Record], drafts: &mut [Draft], mut place: Vec<u32>) {
+    for i in 0..records.len() {
         while place[i] as usize != i {
             let target = place[i] as usize;
+            records.swap(i, target);
             drafts.swap(i, target);
             place.swap(i, target);
         }
