@@ -412,7 +412,7 @@ impl Checker {
         related
     }
 
-    /// Sorts drafts by date and resolves their links; reports duplicate and dangling ids. Gives
+    /// Sorts the records by date and resolves their links; reports duplicate and dangling ids. Gives
     /// the records in date order, with their parties as columns (all of them, then where each
     /// event's end), and what the dataset would otherwise work out again.
     fn link(
@@ -424,7 +424,7 @@ impl Checker {
     ) -> (Vec<Record>, Vec<ActorId>, Vec<u32>, Sorted) {
         let id = |record: &Record| record.id.get(&store.text);
         // The ids are put in a table in the file's order (in which they lie one after another in the
-        // store) while the drafts are sorted: the two take about as long. Where events share an id,
+        // store) while the records are sorted: the two take about as long. Where events share an id,
         // the first in the file stands for it and the others are told.
         let (order, (mut ids, mut duplicates)) = std::thread::scope(|scope| {
             let table = scope.spawn(|| {
@@ -433,7 +433,8 @@ impl Checker {
                 (ids, duplicates)
             });
             let order = date_order(&records, store);
-            (order, table.join().expect("the id table is built without panicking"))
+            // A panic there is this thread's, as if the table had been built here.
+            (order, table.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
         });
         let place = positions(&order);
         drop(order);
