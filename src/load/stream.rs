@@ -286,29 +286,33 @@ impl<'de> Deserialize<'de> for StreamEvent {
     }
 }
 
-/// A field name of an event: one of [`EVENT_FIELDS`] (its index), or another, kept. Read without
+/// A field name of an object: one of the known fields (its index), or another, kept. Read without
 /// allocating for the known ones.
 enum Key {
     Known(usize),
     Unknown(String),
 }
 
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Name;
-        impl serde::de::Visitor<'_> for Name {
-            type Value = Key;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a field name")
-            }
-            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Key, E> {
-                Ok(EVENT_FIELDS
-                    .iter()
-                    .position(|known| *known == name)
-                    .map_or_else(|| Key::Unknown(name.to_owned()), Key::Known))
-            }
-        }
-        deserializer.deserialize_identifier(Name)
+/// Reads a field name as a [`Key`] among these known fields.
+struct FieldOf(&'static [&'static str]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for FieldOf {
+    type Value = Key;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for FieldOf {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Key, E> {
+        Ok(self.0.iter().position(|known| *known == name).map_or_else(|| Key::Unknown(name.to_owned()), Key::Known))
     }
 }
 
@@ -326,7 +330,7 @@ impl<'de> serde::de::Visitor<'de> for EventFields {
         let mut event = StreamEvent::default();
         // Which of EVENT_FIELDS were read, a bit each.
         let mut seen = 0_u16;
-        while let Some(key) = map.next_key::<Key>()? {
+        while let Some(key) = map.next_key_seed(FieldOf(&EVENT_FIELDS))? {
             let index = match key {
                 Key::Known(index) => index,
                 Key::Unknown(name) => {
@@ -412,6 +416,9 @@ impl StreamActor {
     }
 }
 
+/// The fields of a source object, in the order [`Key::Known`] numbers them.
+const SOURCE_FIELDS: [&str; 2] = ["label", "url"];
+
 /// A source as the careful path reads it: an address, or an object with an address and perhaps a
 /// label, both strings. Anything else (another field, a label of `null`) is for the careful path.
 struct StreamSource {
@@ -432,10 +439,10 @@ impl<'de> Deserialize<'de> for StreamSource {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StreamSource, A::Error> {
                 let (mut label, mut url) = (None, None);
-                while let Some(key) = map.next_key::<SourceKey>()? {
+                while let Some(key) = map.next_key_seed(FieldOf(&SOURCE_FIELDS))? {
                     match key {
-                        SourceKey::Label if label.is_none() => label = Some(map.next_value::<String>()?),
-                        SourceKey::Url if url.is_none() => url = Some(map.next_value::<String>()?),
+                        Key::Known(0) if label.is_none() => label = Some(map.next_value::<String>()?),
+                        Key::Known(1) if url.is_none() => url = Some(map.next_value::<String>()?),
                         _ => return Err(serde::de::Error::custom("a field other than one `label` and one `url`")),
                     }
                 }
@@ -444,33 +451,6 @@ impl<'de> Deserialize<'de> for StreamSource {
             }
         }
         deserializer.deserialize_any(Source)
-    }
-}
-
-/// A field name of a source object, read without allocating.
-enum SourceKey {
-    Label,
-    Url,
-    Other,
-}
-
-impl<'de> Deserialize<'de> for SourceKey {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Name;
-        impl serde::de::Visitor<'_> for Name {
-            type Value = SourceKey;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a field name")
-            }
-            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<SourceKey, E> {
-                Ok(match name {
-                    "label" => SourceKey::Label,
-                    "url" => SourceKey::Url,
-                    _ => SourceKey::Other,
-                })
-            }
-        }
-        deserializer.deserialize_identifier(Name)
     }
 }
 

@@ -45,9 +45,15 @@ impl Validation {
         let mut checker =
             Checker { errors, warnings, rejected_ids: HashSet::new(), strict, hosts: crate::LinkHosts::default() };
         let actors = checker.actors(actors);
-        let (records, drafts, store, parties, links) =
-            (Vec::new(), Vec::new(), Store::default(), Vec::new(), Vec::new());
-        Self { checker, actors, records, drafts, store, parties, links }
+        Self {
+            checker,
+            actors,
+            records: Vec::new(),
+            drafts: Vec::new(),
+            store: Store::default(),
+            parties: Vec::new(),
+            links: Vec::new(),
+        }
     }
 
     /// Makes room for the events of a file of `file_bytes` before they are read (see [`Store::for_file`]).

@@ -54,6 +54,11 @@ pub(crate) struct Sorted {
     pub ids: IdTable,
 }
 
+/// The events of a checked dataset by id (its ids are unique, so none is a duplicate).
+fn id_table(records: &[Record], store: &Store) -> IdTable {
+    IdTable::of(records.len(), |e| records[e.index()].id.get(&store.text), |_| {})
+}
+
 /// Actors by code.
 fn actor_lookup(actors: &[Actor]) -> HashMap<String, ActorId> {
     actors.iter().enumerate().map(|(i, a)| (a.code.clone(), ActorId(i as u32))).collect()
@@ -84,7 +89,7 @@ impl Dataset {
             records.push(store.push(event));
         }
         let file_order = (0..records.len() as u32).map(EventId).collect();
-        let ids = IdTable::of(records.len(), |e| records[e.index()].id.get(&store.text), |_| {});
+        let ids = id_table(&records, &store);
         Self::from_parts(name, actors, store, records, (parties, party_ends), Sorted { file_order, ids })
     }
 
@@ -161,10 +166,9 @@ impl Dataset {
     }
 
     /// The same data with its lookups by event id and actor code built (a cache does not keep
-    /// them). Ids are unique in a checked dataset, so none is a duplicate here.
+    /// them).
     pub(crate) fn with_lookups(mut self) -> Self {
-        let (records, text) = (&self.records, &self.store.text);
-        self.ids = IdTable::of(records.len(), |e| records[e.index()].id.get(text), |_| {});
+        self.ids = id_table(&self.records, &self.store);
         self.actor_by_code = actor_lookup(&self.actors);
         self
     }
