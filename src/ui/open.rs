@@ -105,23 +105,27 @@ impl Opening {
 pub fn status_ui(ctx: &egui::Context, opening: &Opening, out: &mut Vec<Command>) {
     if let Some(Loading { path, started, progress, .. }) = &opening.loading {
         let (read, total) = (progress.read.load(Ordering::Relaxed), progress.total.load(Ordering::Relaxed));
-        let stage = if read < total {
-            format!("reading {:.0}% of {:.1} MB", read as f64 * 100.0 / total as f64, total as f64 / 1e6)
+        let stage = if total == 0 {
+            format!("{:.1} MB read", read as f64 / 1e6)
+        } else if read < total {
+            format!("reading {:.1} MB", total as f64 / 1e6)
         } else {
             "checking and indexing the events".to_owned()
         };
         let text = format!("Loading {}: {stage} … {:.0} s", path.display(), started.elapsed().as_secs_f32());
         let window = egui::Window::new("Opening").collapsible(false).resizable(false);
+        // A bar, not a spinner: a spinner asks for a new frame at every frame, and where the window
+        // is drawn in software (no GPU) those frames take the cores the load needs. The bar moves
+        // with the bytes read, four times a second.
+        let fraction = if total > 0 { (read as f64 / total as f64).min(1.0) as f32 } else { 0.0 };
         window.anchor(egui::Align2::CENTER_TOP, [0.0, 80.0]).show(ctx, |ui| {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(text);
-            });
+            ui.label(text);
+            ui.add(egui::ProgressBar::new(fraction).desired_width(420.0).show_percentage());
             if ui.button("Cancel").clicked() {
                 out.push(Command::CancelLoading);
             }
         });
-        ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        ctx.request_repaint_after(std::time::Duration::from_millis(1000));
     }
     let mut open = opening.report.is_some();
     if let Some(report) = &opening.report {

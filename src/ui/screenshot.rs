@@ -70,9 +70,12 @@ impl ScreenshotState {
             return;
         }
         if !self.requested {
+            // While a file loads there is nothing to wait for here: the load wakes the window when
+            // it is done (and frames drawn meanwhile would take the cores it needs).
             if busy {
-                ctx.request_repaint_after(std::time::Duration::from_millis(100));
-            } else if self.frames >= SETTLE_FRAMES {
+                return;
+            }
+            if self.frames >= SETTLE_FRAMES {
                 self.ask(ctx);
             } else {
                 ctx.request_repaint();
