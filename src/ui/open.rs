@@ -125,7 +125,7 @@ pub fn status_ui(ctx: &egui::Context, opening: &Opening, out: &mut Vec<Command>)
                 out.push(Command::CancelLoading);
             }
         });
-        ctx.request_repaint_after(std::time::Duration::from_millis(1000));
+        ctx.request_repaint_after(std::time::Duration::from_secs(1));
     }
     let mut open = opening.report.is_some();
     if let Some(report) = &opening.report {
