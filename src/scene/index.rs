@@ -3,6 +3,7 @@
 //! out a view costs what is in view, not what is loaded.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use super::{Lane, LaneKey, LaneMode};
 use crate::model::{ActorId, Dataset, EventId, Kind};
@@ -36,14 +37,50 @@ const BLOCK: usize = 512;
 
 type KindCounts = [usize; Kind::ALL.len()];
 
-/// Events by first day, short ones and long ones apart.
+/// Events by first day, short ones and long ones apart. Sealed, it is shared rather than copied: a
+/// filter that shows every event takes the tracks of every event's lanes as they are.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Track {
-    short: Vec<Entry>,
-    long: Vec<Entry>,
+    short: Arc<Vec<Entry>>,
+    long: Arc<Vec<Entry>>,
     /// `kinds_before[i]` counts the kinds of `short[..i * BLOCK]`, so counting kinds over a long stretch
     /// of events costs only its two ends.
-    kinds_before: Vec<KindCounts>,
+    kinds_before: Arc<Vec<KindCounts>>,
+}
+
+/// A track being filled: entries pushed in day order, then sealed.
+#[derive(Default)]
+struct Filling {
+    short: Vec<Entry>,
+    long: Vec<Entry>,
+}
+
+impl Filling {
+    fn with_capacity(entries: usize) -> Self {
+        Self { short: Vec::with_capacity(entries), long: Vec::new() }
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn push(&mut self, entry: Entry) {
+        if entry.last - entry.first > LONG_DAYS { self.long.push(entry) } else { self.short.push(entry) }
+    }
+
+    /// The track, with its kinds counted per block.
+    fn seal(self) -> Track {
+        let mut counts = [0; Kind::ALL.len()];
+        let mut kinds_before = Vec::with_capacity(self.short.len() / BLOCK + 1);
+        for block in self.short.chunks(BLOCK) {
+            kinds_before.push(counts);
+            for entry in block {
+                counts[entry.kind.index()] += 1;
+            }
+        }
+        kinds_before.push(counts);
+        Track { short: Arc::new(self.short), long: Arc::new(self.long), kinds_before: Arc::new(kinds_before) }
+    }
 }
 
 impl Track {
@@ -57,47 +94,30 @@ impl Track {
         if tracks.len() == 1 {
             return tracks.pop().unwrap_or_default();
         }
-        let mut track = Self::default();
+        let mut track = Filling::default();
         for part in tracks {
-            track.short.extend(part.short);
-            track.long.extend(part.long);
+            track.short.extend_from_slice(&part.short);
+            track.long.extend_from_slice(&part.long);
         }
         for list in [&mut track.short, &mut track.long] {
             // An event on two merged lanes has the same first day on both, so its copies end up side by side.
             list.sort_unstable_by_key(|e| (e.first, e.event));
             list.dedup_by_key(|e| e.event);
         }
-        track.seal();
-        track
+        track.seal()
     }
 
-    fn push(&mut self, entry: Entry) {
-        if entry.last - entry.first > LONG_DAYS { self.long.push(entry) } else { self.short.push(entry) }
+    /// Whether the two hold the very same entries in memory, not copies.
+    #[cfg(test)]
+    pub fn shares_entries_with(&self, other: &Track) -> bool {
+        Arc::ptr_eq(&self.short, &other.short) && Arc::ptr_eq(&self.long, &other.long)
     }
 
     /// The entries of the events `shown` marks (a bit per event), sealed.
     fn only(&self, shown: &[u64]) -> Self {
         let marked = |e: &&Entry| is_marked(shown, e.event);
-        let mut track = Self {
-            short: self.short.iter().filter(marked).copied().collect(),
-            long: self.long.iter().filter(marked).copied().collect(),
-            kinds_before: Vec::new(),
-        };
-        track.seal();
-        track
-    }
-
-    /// Counts kinds per block, once every entry is in.
-    fn seal(&mut self) {
-        let mut counts = [0; Kind::ALL.len()];
-        self.kinds_before = Vec::with_capacity(self.short.len() / BLOCK + 1);
-        for block in self.short.chunks(BLOCK) {
-            self.kinds_before.push(counts);
-            for entry in block {
-                counts[entry.kind.index()] += 1;
-            }
-        }
-        self.kinds_before.push(counts);
+        let short = self.short.iter().filter(marked).copied().collect();
+        Filling { short, long: self.long.iter().filter(marked).copied().collect() }.seal()
     }
 
     /// Kinds of `short[..end]`.
@@ -126,7 +146,7 @@ impl Track {
         let (mut counts, start) = self.short_kinds_starting(min_day, max_day.next_up());
         // Short events that began before the view and still run into it, and long ones.
         let near = self.short.partition_point(|e| f64::from(e.first) < min_day - f64::from(LONG_DAYS));
-        let running = self.short[near..start].iter().chain(&self.long).filter(|e| e.touches(min_day, max_day));
+        let running = self.short[near..start].iter().chain(self.long.iter()).filter(|e| e.touches(min_day, max_day));
         for entry in running {
             counts[entry.kind.index()] += 1;
         }
@@ -137,7 +157,7 @@ impl Track {
     pub fn in_view(&self, min_day: f64, max_day: f64) -> impl Iterator<Item = &Entry> {
         let from = self.short.partition_point(|e| f64::from(e.first) < min_day - f64::from(LONG_DAYS));
         let to = self.short.partition_point(|e| f64::from(e.first) <= max_day);
-        self.short[from..to.max(from)].iter().chain(&self.long).filter(move |e| e.touches(min_day, max_day))
+        self.short[from..to.max(from)].iter().chain(self.long.iter()).filter(move |e| e.touches(min_day, max_day))
     }
 
     /// How many entries start on a day in `from..to` (fractional days allowed).
@@ -190,7 +210,7 @@ impl LaneIndex {
         let on = |track: &Track| {
             let from = track.short.partition_point(|e| e.first < first);
             let short = track.short[from..].iter().take_while(|e| e.first == first);
-            short.chain(&track.long).any(|e| e.event == event)
+            short.chain(track.long.iter()).any(|e| e.event == event)
         };
         self.tracks.iter().enumerate().filter(|(_, track)| on(track)).map(|(lane, _)| lane).collect()
     }
@@ -205,9 +225,8 @@ impl LaneIndex {
     fn every(data: &Dataset, shown: &[EventId], mode: LaneMode) -> Self {
         let (mut lanes, lanes_of) = make_lanes(data, shown, mode);
         // Tracks sized beforehand: growing a million entries step by step costs more than filling them.
-        let mut tracks: Vec<Track> =
-            lanes.iter().map(|lane| Track { short: Vec::with_capacity(lane.events), ..Track::default() }).collect();
-        let mut all = Track { short: Vec::with_capacity(shown.len()), ..Track::default() };
+        let mut tracks: Vec<Filling> = lanes.iter().map(|lane| Filling::with_capacity(lane.events)).collect();
+        let mut all = Filling::with_capacity(shown.len());
         let mut event_lanes = Vec::new();
         for &id in shown {
             let (first, last) = data.days(id);
@@ -223,15 +242,13 @@ impl LaneIndex {
             lanes_of.distinct_lanes(data, id, &mut event_lanes);
             lifecycles.extend(event_lanes.iter().map(|&lane| (id, lane)));
         }
-        for (lane, track) in lanes.iter_mut().zip(&mut tracks) {
+        for (lane, track) in lanes.iter_mut().zip(&tracks) {
             lane.events = track.len();
-            track.seal();
         }
-        all.seal();
         Self {
             lanes,
-            tracks,
-            all,
+            tracks: tracks.into_iter().map(Filling::seal).collect(),
+            all: all.seal(),
             lifecycles,
             mode,
             arrangement: super::LaneArrangement::default(),
@@ -281,13 +298,22 @@ impl AllLanes {
         self.all.mode
     }
 
+    /// The lanes of every event.
+    #[cfg(test)]
+    pub(crate) fn every(&self) -> &LaneIndex {
+        &self.all
+    }
+
     /// The same as `LaneIndex::new(data, shown, self.mode(), usize::MAX)`, from these entries.
     pub fn shown(&self, data: &Dataset, shown: &[EventId]) -> LaneIndex {
         let mut mask = vec![0_u64; data.len().div_ceil(64)];
         for id in shown {
             mask[id.index() / 64] |= 1 << (id.index() % 64);
         }
-        let mut tracks: Vec<Track> = self.all.tracks.iter().map(|t| t.only(&mask)).collect();
+        // With every event shown, the tracks are shared as they are, not copied.
+        let everything = mask.iter().map(|word| word.count_ones() as usize).sum::<usize>() == data.len();
+        let only = |track: &Track| if everything { track.clone() } else { track.only(&mask) };
+        let mut tracks: Vec<Track> = self.all.tracks.iter().map(only).collect();
         let counts: Vec<usize> = tracks.iter().map(Track::len).collect();
         let events = |i: usize| counts[i];
         // Lanes with shown events, most active first as `make_lanes` orders them.
@@ -326,7 +352,7 @@ impl AllLanes {
         LaneIndex {
             lanes,
             tracks: kept,
-            all: self.all.all.only(&mask),
+            all: only(&self.all.all),
             lifecycles,
             mode: self.all.mode,
             arrangement: super::LaneArrangement::default(),

@@ -465,6 +465,9 @@ fn lanes_made_from_every_event_once_equal_lanes_made_for_each_filter() {
                 let expected = LaneIndex::new(&data, &shown, mode, usize::MAX);
                 assert_eq!(all.shown(&data, &shown), expected, "{mode:?}, {filter:?}");
             }
+            // With every event shown, the lanes' entries are shared with every event's, not copied.
+            let everything = all.shown(&data, &Filter::default().apply(&data));
+            assert!(everything.all.shares_entries_with(&all.every().all), "{mode:?}");
         }
     }
 }
