@@ -82,13 +82,17 @@ fn a_damaged_or_cut_entry_is_never_trusted() {
     let fresh = open(&file, &cache);
     let entry = entry(dir.path());
     let bytes = std::fs::read(&entry).unwrap();
-    // A flipped byte deep in the archive, a flipped byte in the header, a cut entry, an empty one.
-    let mut flipped = bytes.clone();
-    let middle = bytes.len() / 2;
-    flipped[middle] ^= 0x55;
+    // A flipped byte early (in the archive), in the middle and near the end (in the texts kept
+    // beside it), a flipped byte in the header, a cut entry, an empty one.
+    let flipped = |at: usize| {
+        let mut flipped = bytes.clone();
+        flipped[at] ^= 0x55;
+        flipped
+    };
     let mut header = bytes.clone();
     header[20] ^= 1;
-    for damaged in [flipped, header, bytes[..bytes.len() - 100].to_vec(), Vec::new()] {
+    let (early, middle, late) = (flipped(200), flipped(bytes.len() / 2), flipped(bytes.len() - 20));
+    for damaged in [early, middle, late, header, bytes[..bytes.len() - 100].to_vec(), Vec::new()] {
         std::fs::write(&entry, &damaged).unwrap();
         let (data, cached) = open_telling(&file, &cache);
         assert!(!cached, "a damaged entry is not used");

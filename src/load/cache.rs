@@ -3,7 +3,8 @@
 //! Each source file has one entry in the cache folder, named after a hash of its path. An entry is
 //! a short header — the cache format, the source's size, modification time and content hash, a
 //! hash of what follows and its lengths — then the load's warnings and the dataset, each archived
-//! by rkyv. An entry is used
+//! by rkyv, and the dataset's three text arenas as they are (most of its bytes: read straight into
+//! the strings they become, rather than into an archive and copied out of it). An entry is used
 //! only when all of the source's key matches and its own bytes hash as the header says; rkyv then
 //! checks the archive's structure before anything is read from it. Anything else (a changed file,
 //! a damaged or cut entry, one from another version) is ignored and rebuilt: the cache is never
@@ -21,11 +22,11 @@ use super::{Loaded, Problem, Progress};
 use crate::model::Dataset;
 
 /// Changed whenever what is archived changes shape; entries of another format are rebuilt.
-const FORMAT: u64 = 2;
+const FORMAT: u64 = 3;
 /// How every entry begins.
 const MAGIC: &[u8; 8] = b"ACCORDS\x01";
-/// Bytes of the header: magic, then seven numbers.
-const HEADER_BYTES: usize = 8 + 7 * 8;
+/// Bytes of the header: magic, then ten numbers.
+const HEADER_BYTES: usize = 8 + 10 * 8;
 /// Entries kept; opening one more file removes the one used least recently.
 const MAX_ENTRIES: usize = 4;
 /// A partly written entry older than this was left by a process that was stopped, and is removed.
@@ -154,18 +155,23 @@ impl Cache {
     }
 }
 
-/// Writes an entry: a blank header, the archives (hashed on the way), then the header.
+/// Writes an entry: a blank header, the archives and the text arenas (hashed on the way), then the header.
 fn write_entry(file: &mut File, key: Key, loaded: &Loaded) -> std::io::Result<()> {
     let mut file = std::io::BufWriter::new(file);
     file.write_all(&[0; HEADER_BYTES])?;
     let warnings = archive(&loaded.warnings, Hashing { inner: file, hasher: Xxh3::new(), len: 0 })?;
     let warnings_len = warnings.len;
     let mut out = archive(&loaded.dataset, Hashing { len: 0, ..warnings })?;
+    let mut lengths = vec![warnings_len, out.len];
+    for text in loaded.dataset.texts() {
+        out.len = 0;
+        out.write_all(text.as_bytes())?;
+        lengths.push(out.len);
+    }
     let hash = out.hasher.digest();
-    let numbers = [key.format, key.size, key.modified_ns, key.content, hash, warnings_len, out.len];
     let mut header = Vec::with_capacity(HEADER_BYTES);
     header.extend_from_slice(MAGIC);
-    for n in numbers {
+    for n in [key.format, key.size, key.modified_ns, key.content, hash].into_iter().chain(lengths) {
         header.extend_from_slice(&n.to_le_bytes());
     }
     out.inner.seek(std::io::SeekFrom::Start(0))?;
@@ -214,7 +220,9 @@ impl<W: std::io::Write> std::io::Write for Hashing<W> {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct KeyOf(Key);
 
-/// The entry at `path` if it is whole, undamaged and made for `key`.
+/// The entry at `path` if it is whole, undamaged and made for `key`. The dataset is read from its
+/// archive, which is then freed, before its text arenas are read; nothing is kept unless every
+/// byte hashes as the header says.
 fn read_entry(path: &Path, key: Key) -> Option<Loaded> {
     let mut file = File::open(path).ok()?;
     let mut header = [0; HEADER_BYTES];
@@ -225,27 +233,38 @@ fn read_entry(path: &Path, key: Key) -> Option<Loaded> {
     }
     let number = |i: usize| numbers.get(i * 8..i * 8 + 8).and_then(|b| b.try_into().ok()).map(u64::from_le_bytes);
     let stored = Key { format: number(0)?, size: number(1)?, modified_ns: number(2)?, content: number(3)? };
-    let (hash, warnings_len, dataset_len) = (number(4)?, number(5)?, number(6)?);
+    let hash = number(4)?;
+    let lengths = [number(5)?, number(6)?, number(7)?, number(8)?, number(9)?];
     let actual_len = file.metadata().ok()?.len().checked_sub(HEADER_BYTES as u64)?;
-    if stored != key || warnings_len.checked_add(dataset_len) != Some(actual_len) {
+    let total = lengths.iter().try_fold(0_u64, |sum, &len| sum.checked_add(len));
+    if stored != key || total != Some(actual_len) {
         return None;
     }
+    let [warnings_len, dataset_len, texts @ ..] = lengths;
+    let mut hasher = Xxh3::new();
     let mut read = |len: u64| {
         let mut bytes = AlignedVec::<16>::with_capacity(usize::try_from(len).ok()?);
         bytes.extend_from_reader(&mut (&mut file).take(len)).ok()?;
+        hasher.update(&bytes);
         (bytes.len() as u64 == len).then_some(bytes)
     };
-    let (warnings, dataset) = (read(warnings_len)?, read(dataset_len)?);
-    let mut hasher = Xxh3::new();
-    hasher.update(&warnings);
-    hasher.update(&dataset);
+    let (warnings, archived) = (read(warnings_len)?, read(dataset_len)?);
+    let warnings = rkyv::from_bytes::<Vec<Problem>, rkyv::rancor::Error>(&warnings).ok()?;
+    let dataset = rkyv::from_bytes::<Dataset, rkyv::rancor::Error>(&archived).ok()?;
+    // The archive's bytes go before the texts are read, so the two never add up.
+    drop(archived);
+    let mut strings = texts.map(|_| String::new());
+    for (string, len) in strings.iter_mut().zip(texts) {
+        let mut bytes = Vec::with_capacity(usize::try_from(len).ok()?);
+        (&mut file).take(len).read_to_end(&mut bytes).ok()?;
+        if bytes.len() as u64 != len {
+            return None;
+        }
+        hasher.update(&bytes);
+        *string = String::from_utf8(bytes).ok()?;
+    }
     if hasher.digest() != hash {
         return None;
     }
-    let warnings = rkyv::from_bytes::<Vec<Problem>, rkyv::rancor::Error>(&warnings).ok()?;
-    let archived = dataset;
-    let dataset = rkyv::from_bytes::<Dataset, rkyv::rancor::Error>(&archived).ok()?;
-    // The archive's bytes go before the lookups are built, so the two never add up.
-    drop(archived);
-    Some(Loaded { dataset: dataset.with_lookups(), warnings, from_cache: true })
+    Some(Loaded { dataset: dataset.with_texts(strings).with_lookups(), warnings, from_cache: true })
 }

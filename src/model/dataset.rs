@@ -165,6 +165,18 @@ impl Dataset {
         }
     }
 
+    /// The text arenas of its events, which an archive of the dataset leaves out (see [`Store::texts`]).
+    pub(crate) fn texts(&self) -> [&str; 3] {
+        self.store.texts()
+    }
+
+    /// The dataset read from an archive, with its text arenas put back.
+    #[must_use]
+    pub(crate) fn with_texts(mut self, texts: [String; 3]) -> Self {
+        self.store.set_texts(texts);
+        self
+    }
+
     /// The same data with its lookups by event id and actor code built (a cache does not keep
     /// them).
     pub(crate) fn with_lookups(mut self) -> Self {

@@ -48,13 +48,16 @@ struct Extra {
     folded: Option<Span>,
 }
 
-/// The text and side tables every record points into.
+/// The text and side tables every record points into. The three text arenas are not archived with
+/// the rest: the cache keeps them as they are, beside the archive (see [`Store::texts`]).
 #[derive(Debug, Clone, Default, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub(crate) struct Store {
     /// The searchable texts (title, short title, location, summary, provisions), apart from the
     /// rest so that a search reads nothing else.
+    #[rkyv(with = rkyv::with::Skip)]
     pub search: String,
     /// Every other text: ids, sources, groups, date labels, lifecycle notes.
+    #[rkyv(with = rkyv::with::Skip)]
     pub text: String,
     extras: Vec<Extra>,
     provisions: Vec<Span>,
@@ -62,6 +65,7 @@ pub(crate) struct Store {
     related: Vec<Related>,
     milestones: Vec<Milestone>,
     /// Lower-cased searchable text of the events that are not all ASCII.
+    #[rkyv(with = rkyv::with::Skip)]
     pub folded: String,
 }
 
@@ -104,6 +108,16 @@ impl Store {
         store.extras.reserve(events_in(file_bytes));
         store.sources.reserve(events_in(file_bytes));
         store
+    }
+
+    /// The text arenas, which an archive of the store leaves out: searchable, other, lower-cased.
+    pub fn texts(&self) -> [&str; 3] {
+        [&self.search, &self.text, &self.folded]
+    }
+
+    /// The store with these text arenas, in the order [`Store::texts`] gives them.
+    pub fn set_texts(&mut self, [search, text, folded]: [String; 3]) {
+        (self.search, self.text, self.folded) = (search, text, folded);
     }
 
     /// Appends `text` and an end mark to the arena of other texts.
