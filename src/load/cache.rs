@@ -5,8 +5,9 @@
 //! hash of what follows and its lengths — then the load's warnings and the dataset, each archived
 //! by rkyv, and the dataset's three text arenas as they are (most of its bytes: read straight into
 //! the strings they become, rather than into an archive and copied out of it). An entry is used
-//! only when all of the source's key matches and its own bytes hash as the header says; rkyv then
-//! checks the archive's structure before anything is read from it. Anything else (a changed file,
+//! only when all of the source's key matches and its own bytes hash as the header says (rkyv
+//! checks the archive's structure before anything is read from it, and nothing read is kept
+//! unless the hash matches). Anything else (a changed file,
 //! a damaged or cut entry, one from another version) is ignored and rebuilt: the cache is never
 //! trusted over the file.
 

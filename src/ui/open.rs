@@ -112,15 +112,18 @@ pub fn status_ui(ctx: &egui::Context, opening: &Opening, out: &mut Vec<Command>)
         } else {
             "checking and indexing the events".to_owned()
         };
-        let text = format!("Loading {}: {stage} … {:.0} s", path.display(), started.elapsed().as_secs_f32());
+        let name = if path == Path::new("-") { load::STDIN_NAME.to_owned() } else { path.display().to_string() };
+        let text = format!("Loading {name}: {stage} … {:.0} s", started.elapsed().as_secs_f32());
         let window = egui::Window::new("Opening").collapsible(false).resizable(false);
         // A bar, not a spinner: a spinner asks for a new frame at every frame, and where the window
         // is drawn in software (no GPU) those frames take the cores the load needs. The bar moves
-        // with the bytes read, four times a second.
-        let fraction = if total > 0 { (read as f64 / total as f64).min(1.0) as f32 } else { 0.0 };
+        // with the bytes read, once a second; a pipe, whose size is unknown, has none.
         window.anchor(egui::Align2::CENTER_TOP, [0.0, 80.0]).show(ctx, |ui| {
             ui.label(text);
-            ui.add(egui::ProgressBar::new(fraction).desired_width(420.0).show_percentage());
+            if total > 0 {
+                let fraction = (read as f64 / total as f64).min(1.0) as f32;
+                ui.add(egui::ProgressBar::new(fraction).desired_width(420.0).show_percentage());
+            }
             if ui.button("Cancel").clicked() {
                 out.push(Command::CancelLoading);
             }
