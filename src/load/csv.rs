@@ -183,7 +183,7 @@ pub(super) fn read_rows(
 
 /// The line of a quoted cell that runs to the end of the text: the `csv` reader would take all the
 /// rows after it as that one cell.
-fn unclosed_quote(text: &str, positions: &TextPositions) -> Option<usize> {
+fn unclosed_quote(text: &str, positions: &TextPositions<'_>) -> Option<usize> {
     let (mut quoted, mut cell_start, mut just_closed, mut opened) = (false, true, false, 0);
     for (i, b) in text.bytes().enumerate() {
         match b {

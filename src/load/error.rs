@@ -199,6 +199,14 @@ impl Problems {
         }
     }
 
+    /// Records all of `other`'s problems after these, leaving it empty.
+    pub fn append(&mut self, other: &mut Problems) {
+        for problem in other.list.drain(..) {
+            self.push(problem);
+        }
+        self.more += std::mem::take(&mut other.more);
+    }
+
     /// Whether nothing was recorded.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()

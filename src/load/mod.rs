@@ -128,7 +128,7 @@ pub fn from_path_reporting(path: &Path, progress: &Progress) -> Result<Loaded, L
 pub fn from_path_cached(path: &Path, progress: &Progress, cache: Option<&Cache>) -> Result<Loaded, LoadError> {
     if path == Path::new("-") {
         let name = Path::new(STDIN_NAME);
-        let bytes = read_limited(std::io::stdin().lock(), name, progress)?;
+        let bytes = read_limited(std::io::stdin().lock(), name, progress, 0)?;
         return from_bytes(bytes, name);
     }
     let io = |error| LoadError::Io { path: path.to_owned(), error };
@@ -138,7 +138,7 @@ pub fn from_path_cached(path: &Path, progress: &Progress, cache: Option<&Cache>)
         return Err(LoadError::Folder { path: path.to_owned() });
     }
     if !metadata.is_file() {
-        let bytes = read_limited(&file, path, progress)?;
+        let bytes = read_limited(&file, path, progress, 0)?;
         return from_bytes(bytes, path);
     }
     let size = metadata.len();
@@ -176,7 +176,8 @@ fn from_file(file: &mut std::fs::File, path: &Path, progress: &Progress) -> Resu
     // Anything the stream leaves (other formats, files with problems to point at) is read whole.
     progress.read.store(0, Ordering::Relaxed);
     std::io::Seek::rewind(file).map_err(io)?;
-    let bytes = read_limited(&*file, path, progress)?;
+    let size = file.metadata().map_or(0, |m| usize::try_from(m.len()).unwrap_or(0));
+    let bytes = read_limited(&*file, path, progress, size)?;
     from_bytes(bytes, path)
 }
 
@@ -198,10 +199,16 @@ fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// Reads all of `reader`, counting its bytes into `progress`, refusing more than [`MAX_FILE_BYTES`],
 /// and stopping at the first NUL byte, which no text file holds (`/dev/zero`, a binary file), so
-/// such input is refused at once rather than after a gigabyte.
-fn read_limited(reader: impl std::io::Read, path: &Path, progress: &Progress) -> Result<Vec<u8>, LoadError> {
+/// such input is refused at once rather than after a gigabyte. Room is made for `expected` bytes
+/// (a regular file's size) at once, rather than copied over as the text grows.
+fn read_limited(
+    reader: impl std::io::Read,
+    path: &Path,
+    progress: &Progress,
+    expected: usize,
+) -> Result<Vec<u8>, LoadError> {
     let mut reading = Reading { inner: reader, progress };
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(expected.min(MAX_FILE_BYTES as usize));
     let mut chunk = vec![0; HEAD_BYTES];
     loop {
         let n = match std::io::Read::read(&mut reading, &mut chunk) {
@@ -220,7 +227,7 @@ fn read_limited(reader: impl std::io::Read, path: &Path, progress: &Progress) ->
         bytes.extend_from_slice(&chunk[..n]);
         if let Some(at) = memchr::memchr(0, &bytes[start..]) {
             let offset = start + at;
-            let (line, column) = TextPositions::new(&String::from_utf8_lossy(&bytes[..offset])).line_column(offset);
+            let (line, column) = TextPositions::new(&bytes[..offset]).line_column(offset);
             return Err(LoadError::Binary { path: path.to_owned(), line, column });
         }
     }
@@ -230,7 +237,7 @@ fn read_limited(reader: impl std::io::Read, path: &Path, progress: &Progress) ->
 fn from_bytes(bytes: Vec<u8>, path: &Path) -> Result<Loaded, LoadError> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        let (line, column) = TextPositions::new(&String::from_utf8_lossy(&e.as_bytes()[..offset])).line_column(offset);
+        let (line, column) = TextPositions::new(&e.as_bytes()[..offset]).line_column(offset);
         LoadError::Encoding { path: path.to_owned(), line, column }
     })?;
     from_text(&text, path)
@@ -283,31 +290,53 @@ pub(crate) fn json_syntax(path: &Path, error: &serde_json::Error, expected: &str
     LoadError::Syntax { path: path.to_owned(), line: error.line(), column: error.column(), message }
 }
 
-/// Turns byte offsets into 1-based line and column numbers.
-pub(crate) struct TextPositions {
-    line_starts: Vec<usize>,
+/// Turns byte offsets into 1-based line and column numbers. It keeps, for every block of
+/// [`POSITION_BLOCK`] bytes, how many lines come before the block and where the line it starts in
+/// began, and counts the rest within the block: a few kilobytes for a file of any shape (a line
+/// per record or a line per field), where keeping every line's start took 8 bytes a line.
+pub(crate) struct TextPositions<'a> {
+    text: &'a [u8],
+    blocks: Vec<(usize, usize)>,
 }
 
-impl TextPositions {
-    pub(crate) fn new(text: &str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1))
-            .collect();
-        Self { line_starts }
+/// How many bytes of text one entry of [`TextPositions`] covers.
+const POSITION_BLOCK: usize = 1 << 12;
+
+impl<'a> TextPositions<'a> {
+    pub(crate) fn new(text: &'a (impl AsRef<[u8]> + ?Sized)) -> Self {
+        let text = text.as_ref();
+        let (mut lines, mut line_start) = (0, 0);
+        let mut blocks = Vec::with_capacity(text.len() / POSITION_BLOCK + 1);
+        for (i, block) in text.chunks(POSITION_BLOCK).enumerate() {
+            blocks.push((lines, line_start));
+            if let Some(last) = memchr::memrchr(b'\n', block) {
+                lines += memchr::memchr_iter(b'\n', block).count();
+                line_start = i * POSITION_BLOCK + last + 1;
+            }
+        }
+        Self { text, blocks }
     }
 
-    /// Where a record borrowed from `text` (as `serde_json` hands out `RawValue`s) sits in it.
-    pub(crate) fn of_raw(&self, text: &str, raw: &serde_json::value::RawValue, record: raw::Name) -> raw::At {
-        // `raw` borrows from `text`, so its address gives its offset in the file.
-        let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    /// Where a record borrowed from the text (as `serde_json` hands out `RawValue`s) sits in it.
+    pub(crate) fn of_raw(&self, raw: &serde_json::value::RawValue, record: raw::Name) -> raw::At {
+        // `raw` borrows from the text, so its address gives its offset in the file.
+        let offset = (raw.get().as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
         let (line, column) = self.line_column(offset);
         raw::At { line, column, record }
     }
 
     pub(crate) fn line_column(&self, offset: usize) -> (usize, usize) {
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
-        (line.max(1), offset - start + 1)
+        let offset = offset.min(self.text.len());
+        // The end of a text that fills its last block is counted in that block.
+        let block = (offset / POSITION_BLOCK).min(self.blocks.len().saturating_sub(1));
+        let (mut lines, mut line_start) = self.blocks.get(block).copied().unwrap_or_default();
+        let start = block * POSITION_BLOCK;
+        let before = &self.text[start..offset];
+        if let Some(last) = memchr::memrchr(b'\n', before) {
+            lines += memchr::memchr_iter(b'\n', before).count();
+            line_start = start + last + 1;
+        }
+        (lines + 1, offset - line_start + 1)
     }
 }
 

@@ -8,8 +8,9 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::error::{LoadError, Problems, quote};
-use super::raw::{At, EVENT_FIELDS, Name, RawActor, RawData, RawEvent, RawMilestone, event_record};
-use super::validate::validate;
+use super::raw::{At, EVENT_FIELDS, Name, RawActor, RawEvent, RawMilestone, event_record};
+use super::stream::read_event;
+use super::validate::Validation;
 use super::{Loaded, TextPositions, json_syntax};
 
 /// The top level of a native file; records stay raw so each is checked on its own.
@@ -24,26 +25,33 @@ struct RawFile<'a> {
 }
 
 /// Parses a native JSON file's text; `path` names it in messages and gives the default name.
+/// Each event is checked as soon as it is read, so only the text and the checked data set are held,
+/// not every record in between; the problems are told in the file's order, as the stream tells them.
 pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     let raw: RawFile = serde_json::from_str(text)
         .map_err(|e| json_syntax(path, &e, "an object with `actors` and `events` arrays (see data/README.md)"))?;
     let mut reader = Reader {
         positions: TextPositions::new(text),
-        text,
         errors: Problems::default(),
         warnings: Problems::default(),
         told: Vec::new(),
     };
-    let actors = raw.actors.iter().enumerate().filter_map(|(i, r)| reader.actor(i, r)).collect();
-    let events = raw.events.iter().enumerate().filter_map(|(i, r)| reader.event(i, r)).collect();
-    let data =
-        RawData { title: raw.title, actors: Some(actors), events, eras: Vec::new(), has_kinds_and_parties: true };
-    validate(data, path, reader.errors, reader.warnings)
+    let actors: Vec<RawActor> = raw.actors.iter().enumerate().filter_map(|(i, r)| reader.actor(i, r)).collect();
+    let (errors, warnings) = (std::mem::take(&mut reader.errors), std::mem::take(&mut reader.warnings));
+    let mut validation = Validation::new(Some(&actors), true, errors, warnings);
+    validation.reserve_for_file(text.len());
+    for (i, raw) in raw.events.iter().enumerate() {
+        let event = reader.event(i, raw);
+        validation.tell(&mut reader.errors, &mut reader.warnings);
+        if let Some(event) = event {
+            validation.event(event);
+        }
+    }
+    validation.finish(raw.title, Vec::new(), path)
 }
 
 struct Reader<'a> {
-    positions: TextPositions,
-    text: &'a str,
+    positions: TextPositions<'a>,
     errors: Problems,
     warnings: Problems,
     /// Fields of the current record already reported (of the wrong type), so that the checks do
@@ -64,7 +72,7 @@ fn describe(value: &Value) -> String {
 
 impl Reader<'_> {
     fn at(&self, raw: &RawValue, record: Name) -> At {
-        self.positions.of_raw(self.text, raw, record)
+        self.positions.of_raw(raw, record)
     }
 
     fn object(&mut self, raw: &RawValue, at: &At) -> Option<Map<String, Value>> {
@@ -174,6 +182,18 @@ impl Reader<'_> {
 
     fn event(&mut self, index: usize, raw: &RawValue) -> Option<RawEvent> {
         let mut at = self.at(raw, Name::Numbered("event", index + 1));
+        // An event is first read as the stream reads it, in one typed pass; only one whose JSON
+        // there is something to say about is read again as a map of values, to say it.
+        if let Some((mut event, unknown)) = read_event(raw.get(), at.clone()) {
+            if let Some(id) = &event.id {
+                at.record = event_record(id);
+            }
+            for key in &unknown {
+                self.warnings.push(at.unknown_event_field(key));
+            }
+            event.at = Some(at);
+            return Some(event);
+        }
         let map = self.object(raw, &at)?;
         let id = self.text(&map, "id", &at);
         if let Some(id) = &id {

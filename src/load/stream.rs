@@ -124,7 +124,7 @@ fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Va
             }
             Ok(false)
         });
-        let mut unknown = Problems::default();
+        let (mut none, mut unknown) = (Problems::default(), Problems::default());
         for (raw, fields) in received.into_iter().flatten() {
             if let (false, Some(at)) = (fields.is_empty(), &raw.at) {
                 // Named by its id, as the careful path names it when it reads the record.
@@ -135,10 +135,10 @@ fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Va
                 for key in &fields {
                     unknown.push(at.unknown_event_field(key));
                 }
+                validation.tell(&mut none, &mut unknown);
             }
             validation.event(raw);
         }
-        validation.reader_warnings_first(unknown);
         parser.join().unwrap_or(Ok(false))
     })
 }
@@ -452,6 +452,14 @@ impl<'de> Deserialize<'de> for StreamSource {
         }
         deserializer.deserialize_any(Source)
     }
+}
+
+/// An event's JSON text read as the stream reads it, with the names of the fields Accords does not
+/// know; `None` if the careful path would have something to say about it.
+pub(super) fn read_event(json: &str, at: At) -> Option<(RawEvent, Vec<String>)> {
+    let mut event: StreamEvent = serde_json::from_str(json).ok()?;
+    let unknown = std::mem::take(&mut event.unknown);
+    Some((event.into_raw(at)?, unknown))
 }
 
 /// Sources as [`super::validate`] takes them.

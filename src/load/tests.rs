@@ -150,6 +150,51 @@ fn text_positions_are_one_based() {
 }
 
 #[test]
+fn text_positions_count_lines_across_blocks_as_an_editor_does() {
+    // Lines of every length (none, short, longer than a block), and offsets on each side of the
+    // blocks' edges, against a count of every byte.
+    let mut text = String::new();
+    for i in 0..400_usize {
+        text.push_str(&"x".repeat(i * i % 9973));
+        text.push('\n');
+    }
+    text.push_str(&"y".repeat(3 * POSITION_BLOCK));
+    text.push_str("\nend");
+    let positions = TextPositions::new(&text);
+    let mut expected = Vec::with_capacity(text.len() + 1);
+    let (mut line, mut column) = (1, 1);
+    for b in text.bytes().chain([b' ']) {
+        expected.push((line, column));
+        (line, column) = if b == b'\n' { (line + 1, 1) } else { (line, column + 1) };
+    }
+    let block = POSITION_BLOCK;
+    let edges = (1..text.len() / block).flat_map(|b| [b * block - 1, b * block, b * block + 1]);
+    for offset in (0..text.len()).step_by(97).chain(edges).chain([text.len() - 1, text.len()]) {
+        assert_eq!(positions.line_column(offset), expected[offset], "at byte {offset}");
+    }
+    // A text of one line (JSON written without breaks) and a text that is whole blocks.
+    let flat = "z".repeat(5 * POSITION_BLOCK);
+    assert_eq!(TextPositions::new(&flat).line_column(flat.len()), (1, flat.len() + 1));
+    assert_eq!(TextPositions::new("").line_column(0), (1, 1));
+}
+
+#[test]
+fn of_more_problems_than_are_told_the_first_in_the_file_are_kept_whatever_their_kind() {
+    // 60 events with an impossible date (found by the checks), then 100 with a title that is a
+    // number (found as the JSON is read): the first 100 problems of the file are told.
+    let dated = (0..60).map(|i| format!(r#"{{"id": "d{i}", "date": "2001-02-30", "title": "D", "kind": "treaty"}}"#));
+    let typed = (0..100).map(|i| format!(r#"{{"id": "t{i}", "date": "2001", "title": {i}, "kind": "treaty"}}"#));
+    let text = file(&dated.chain(typed).collect::<Vec<_>>().join(",\n"));
+    let Err(LoadError::Invalid { problems, more, .. }) = native::parse(&text, Path::new("many.json")) else {
+        panic!("refused")
+    };
+    assert_eq!((problems.len(), more), (MAX_PROBLEMS, 60));
+    let (first, last) = (problems[0].to_string(), problems[MAX_PROBLEMS - 1].to_string());
+    assert!(first.contains(r#"event "d0": field `date` is "2001-02-30""#), "{first}");
+    assert!(last.contains(r#"event "t39": field `title` is 39; expected a string"#), "{last}");
+}
+
+#[test]
 fn native_files_are_read_as_a_stream_with_the_careful_paths_messages() {
     let path = Path::new("events.json");
     let streamed =

@@ -75,7 +75,7 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         (None, _) => return Err(no_events(&file.other, path)),
     };
     let positions = TextPositions::new(text);
-    let at = |raw: &RawValue, record: Name| positions.of_raw(text, raw, record);
+    let at = |raw: &RawValue, record: Name| positions.of_raw(raw, record);
     let mut warnings = Problems::default();
     let mut deep_time = DeepTime::new("start_date.year");
     let mut eras = Vec::with_capacity(raw_eras.len());

@@ -65,15 +65,13 @@ impl Validation {
         }
     }
 
-    /// Puts `reader`'s warnings (fields Accords does not know) before those of the checks, as the
-    /// careful path has them, which reads every record before it checks any: where there are more
-    /// than [`super::error::MAX_PROBLEMS`], the same ones are kept.
-    pub fn reader_warnings_first(&mut self, reader: Problems) {
-        let checked = std::mem::replace(&mut self.checker.warnings, reader);
-        for problem in checked.list {
-            self.checker.warnings.push(problem);
-        }
-        self.checker.warnings.more += checked.more;
+    /// Takes what a reader found in the record it hands over next (a field of the wrong type or
+    /// one Accords does not know), so that every problem is told in the file's order: where there
+    /// are more than [`super::error::MAX_PROBLEMS`], the first ones in the file are kept, by the
+    /// stream and the careful path alike.
+    pub fn tell(&mut self, errors: &mut Problems, warnings: &mut Problems) {
+        self.checker.errors.append(errors);
+        self.checker.warnings.append(warnings);
     }
 
     /// Checks the next event of the file.
