@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::error::{LoadError, Problems, quote};
 use super::raw::{At, EVENT_FIELDS, Name, RawActor, RawEvent, RawMilestone, event_record};
-use super::stream::read_event;
+use super::stream::{BATCH, read_event};
 use super::validate::Validation;
 use super::{Loaded, TextPositions, json_syntax};
 
@@ -40,13 +40,29 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     let (errors, warnings) = (std::mem::take(&mut reader.errors), std::mem::take(&mut reader.warnings));
     let mut validation = Validation::new(Some(&actors), true, errors, warnings);
     validation.reserve_for_file(text.len());
-    for (i, raw) in raw.events.iter().enumerate() {
-        let event = reader.event(i, raw);
-        validation.tell(&mut reader.errors, &mut reader.warnings);
-        if let Some(event) = event {
-            validation.event(event);
+    // Events are read on a second thread and checked on this one, a batch at a time, as the
+    // stream does; each comes with the problems found in reading it.
+    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<(Option<RawEvent>, Problems, Problems)>>(4);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for (n, records) in raw.events.chunks(BATCH).enumerate() {
+                let mut batch = Vec::with_capacity(records.len());
+                for (i, raw) in records.iter().enumerate() {
+                    let event = reader.event(n * BATCH + i, raw);
+                    batch.push((event, std::mem::take(&mut reader.errors), std::mem::take(&mut reader.warnings)));
+                }
+                if batches.send(batch).is_err() {
+                    return;
+                }
+            }
+        });
+        for (event, mut errors, mut warnings) in received.into_iter().flatten() {
+            validation.tell(&mut errors, &mut warnings);
+            if let Some(event) = event {
+                validation.event(event);
+            }
         }
-    }
+    });
     validation.finish(raw.title, Vec::new(), path)
 }
 

@@ -85,10 +85,12 @@ pub fn parse_stream(
     }
 }
 
+/// How many events go from the reading thread to the checking one at a time.
+pub(super) const BATCH: usize = 1024;
+
 /// Reads the `events` array into the validation; false if it holds JSON for the careful path.
 /// Parsing runs on a second thread, checking on this one, a batch of events at a time.
 fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Validation) -> std::io::Result<bool> {
-    const BATCH: usize = 1024;
     if !json.take(b'[')? {
         return Ok(false);
     }
