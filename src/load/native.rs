@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::error::{LoadError, Problems, quote};
 use super::raw::{At, EVENT_FIELDS, Name, RawActor, RawEvent, RawMilestone, event_record};
-use super::stream::{BATCH, read_event};
+use super::stream::{BATCH, read_event, tell_unknown};
 use super::validate::Validation;
 use super::{Loaded, TextPositions, json_syntax};
 
@@ -200,14 +200,8 @@ impl Reader<'_> {
         let mut at = self.at(raw, Name::Numbered("event", index + 1));
         // An event is first read as the stream reads it, in one typed pass; only one whose JSON
         // there is something to say about is read again as a map of values, to say it.
-        if let Some((mut event, unknown)) = read_event(raw.get(), at.clone()) {
-            if let Some(id) = &event.id {
-                at.record = event_record(id);
-            }
-            for key in &unknown {
-                self.warnings.push(at.unknown_event_field(key));
-            }
-            event.at = Some(at);
+        if let Some((event, unknown)) = read_event(raw.get(), at.clone()) {
+            tell_unknown(&event, &unknown, &mut self.warnings);
             return Some(event);
         }
         let map = self.object(raw, &at)?;

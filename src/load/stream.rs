@@ -128,17 +128,8 @@ fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Va
         });
         let (mut none, mut unknown) = (Problems::default(), Problems::default());
         for (raw, fields) in received.into_iter().flatten() {
-            if let (false, Some(at)) = (fields.is_empty(), &raw.at) {
-                // Named by its id, as the careful path names it when it reads the record.
-                let mut at = at.clone();
-                if let Some(id) = &raw.id {
-                    at.record = super::raw::event_record(id);
-                }
-                for key in &fields {
-                    unknown.push(at.unknown_event_field(key));
-                }
-                validation.tell(&mut none, &mut unknown);
-            }
+            tell_unknown(&raw, &fields, &mut unknown);
+            validation.tell(&mut none, &mut unknown);
             validation.event(raw);
         }
         parser.join().unwrap_or(Ok(false))
@@ -462,6 +453,19 @@ pub(super) fn read_event(json: &str, at: At) -> Option<(RawEvent, Vec<String>)> 
     let mut event: StreamEvent = serde_json::from_str(json).ok()?;
     let unknown = std::mem::take(&mut event.unknown);
     Some((event.into_raw(at)?, unknown))
+}
+
+/// Warns about the fields of `event` that Accords does not know, naming it by its id, as the
+/// careful path names a record when it reads it.
+pub(super) fn tell_unknown(event: &RawEvent, fields: &[String], warnings: &mut Problems) {
+    let Some(at) = event.at.as_ref().filter(|_| !fields.is_empty()) else { return };
+    let mut at = at.clone();
+    if let Some(id) = &event.id {
+        at.record = super::raw::event_record(id);
+    }
+    for key in fields {
+        warnings.push(at.unknown_event_field(key));
+    }
 }
 
 /// Sources as [`super::validate`] takes them.

@@ -525,7 +525,7 @@ fn lifecycle_order<'a>(milestones: &[Milestone], code: impl Fn(ActorId) -> &'a s
     None
 }
 
-/// The drafts' indices in date order, then id: by day and precision, then by the first four bytes
+/// The records' indices in date order, then id: by day and precision, then by the first four bytes
 /// of the id, kept beside each index (16 bytes in all), so that whole ids are compared only where
 /// those agree.
 fn date_order(records: &[Record], store: &Store) -> Vec<u32> {
