@@ -1,3 +1,4 @@
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -29,7 +30,11 @@ fn run(args: &Cli) -> anyhow::Result<()> {
     match &args.command {
         Some(Command::Generate(generate)) => cli::generate(generate),
         Some(Command::List(list)) => {
-            cli::list(leak(data()?), args.view.as_deref(), list, &mut std::io::stdout().lock())
+            // Buffered: standard output writes each line through by itself, and a list can be a
+            // hundred thousand lines.
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            cli::list(leak(data()?), args.view.as_deref(), list, &mut out)?;
+            Ok(out.flush()?)
         }
         Some(Command::Export(export)) => {
             // A name, size or folder that cannot work is told before the data is even loaded.

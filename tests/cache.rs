@@ -77,6 +77,23 @@ fn a_changed_file_is_loaded_again_and_its_entry_rebuilt() {
 }
 
 #[test]
+fn a_file_changed_in_place_with_its_size_and_time_kept_is_loaded_again() {
+    let (_dir, file, cache) = setup();
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    open(&file, &cache);
+    // One letter of the data set's title changed, so that the size is the same; then its time put back.
+    let title_start = accords::load::DEFAULT_DATA.find("\"title\": \"").unwrap() + "\"title\": \"".len();
+    let mut bytes = accords::load::DEFAULT_DATA.as_bytes().to_vec();
+    bytes[title_start] = if bytes[title_start] == b'Q' { b'Z' } else { b'Q' };
+    std::fs::write(&file, &bytes).unwrap();
+    std::fs::File::options().write(true).open(&file).unwrap().set_modified(modified).unwrap();
+    assert_eq!(std::fs::metadata(&file).unwrap().modified().unwrap(), modified);
+    let (data, cached) = open_telling(&file, &cache);
+    assert!(!cached, "the entry was made for other bytes");
+    assert_eq!(data.name().as_bytes()[0], bytes[title_start], "{}", data.name());
+}
+
+#[test]
 fn a_damaged_or_cut_entry_is_never_trusted() {
     let (dir, file, cache) = setup();
     let fresh = open(&file, &cache);

@@ -80,9 +80,17 @@ impl Cache {
         self.folder.join(format!("{name:016x}.accords-cache"))
     }
 
-    /// The key of a source file as it is now: its size and time from `metadata`, its bytes hashed.
+    /// The key of a source file as it is now, but for its content: the format, its size and time
+    /// from `metadata`.
+    fn stamp(metadata: &std::fs::Metadata) -> Option<Key> {
+        let modified = metadata.modified().ok()?.duration_since(UNIX_EPOCH).unwrap_or_default();
+        let modified_ns = u64::try_from(modified.as_nanos()).unwrap_or(u64::MAX);
+        Some(Key { format: FORMAT, size: metadata.len(), modified_ns, content: 0 })
+    }
+
+    /// The key of a source file as it is now: [`Cache::stamp`] and its bytes hashed.
     fn key(mut source: impl Read, metadata: &std::fs::Metadata) -> std::io::Result<Key> {
-        let modified = metadata.modified()?.duration_since(UNIX_EPOCH).unwrap_or_default();
+        let stamp = Self::stamp(metadata).ok_or_else(|| std::io::Error::other("no modification time"))?;
         let mut hasher = Xxh3::new();
         let mut chunk = vec![0; 1 << 20];
         loop {
@@ -93,8 +101,7 @@ impl Cache {
                 Err(e) => return Err(e),
             }
         }
-        let modified_ns = u64::try_from(modified.as_nanos()).unwrap_or(u64::MAX);
-        Ok(Key { format: FORMAT, size: metadata.len(), modified_ns, content: hasher.digest() })
+        Ok(Key { content: hasher.digest(), ..stamp })
     }
 
     /// The checked data of `source` from its entry, if the entry stands for the file as it is now;
@@ -102,12 +109,17 @@ impl Cache {
     /// file to hash it counts into `progress`, and stops when the load is cancelled.
     pub(super) fn load(&self, source: &Path, file: &mut File, progress: &Progress) -> (Option<Loaded>, Option<KeyOf>) {
         let Ok(metadata) = file.metadata() else { return (None, None) };
-        let reading = super::Reading { inner: &mut *file, progress };
-        let key = Self::key(reading, &metadata);
+        let path = self.entry_path(source);
+        // The file is hashed on a second thread while an entry of its size and time is read; the
+        // entry is kept only if it was made for these bytes too.
+        let (key, entry) = std::thread::scope(|scope| {
+            let hashing = scope.spawn(|| Self::key(super::Reading { inner: &mut *file, progress }, &metadata));
+            let entry = Self::stamp(&metadata).and_then(|stamp| read_entry(&path, stamp));
+            (hashing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), entry)
+        });
         progress.read.store(0, std::sync::atomic::Ordering::Relaxed);
         let Ok(key) = key else { return (None, None) };
-        let path = self.entry_path(source);
-        let loaded = read_entry(&path, key);
+        let loaded = entry.and_then(|(content, loaded)| (content == key.content).then_some(loaded));
         if loaded.is_some() {
             // Touched, so that the entries used least recently are the ones removed.
             let _ = File::options().append(true).open(&path).and_then(|f| f.set_modified(SystemTime::now()));
@@ -221,10 +233,11 @@ impl<W: std::io::Write> std::io::Write for Hashing<W> {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct KeyOf(Key);
 
-/// The entry at `path` if it is whole, undamaged and made for `key`. The dataset is read from its
-/// archive, which is then freed, before its text arenas are read; nothing is kept unless every
-/// byte hashes as the header says.
-fn read_entry(path: &Path, key: Key) -> Option<Loaded> {
+/// The entry at `path` and the content hash it was made for, if it is whole, undamaged and made
+/// for a source of `stamp` (a [`Key`] but for its content). The dataset is read from its archive,
+/// which is then freed, before its text arenas are read; nothing is kept unless every byte hashes
+/// as the header says.
+fn read_entry(path: &Path, stamp: Key) -> Option<(u64, Loaded)> {
     let mut file = File::open(path).ok()?;
     let mut header = [0; HEADER_BYTES];
     file.read_exact(&mut header).ok()?;
@@ -238,7 +251,7 @@ fn read_entry(path: &Path, key: Key) -> Option<Loaded> {
     let lengths = [number(5)?, number(6)?, number(7)?, number(8)?, number(9)?];
     let actual_len = file.metadata().ok()?.len().checked_sub(HEADER_BYTES as u64)?;
     let total = lengths.iter().try_fold(0_u64, |sum, &len| sum.checked_add(len));
-    if stored != key || total != Some(actual_len) {
+    if (Key { content: 0, ..stored }) != stamp || total != Some(actual_len) {
         return None;
     }
     let [warnings_len, dataset_len, texts @ ..] = lengths;
@@ -267,5 +280,5 @@ fn read_entry(path: &Path, key: Key) -> Option<Loaded> {
     if hasher.digest() != hash {
         return None;
     }
-    Some(Loaded { dataset: dataset.with_texts(strings).with_lookups(), warnings, from_cache: true })
+    Some((stored.content, Loaded { dataset: dataset.with_texts(strings).with_lookups(), warnings, from_cache: true }))
 }

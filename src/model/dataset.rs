@@ -1,6 +1,7 @@
 //! A validated set of events and the actors they involve, with the indices the filter needs.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::store::{IdTable, Record, Store};
 use super::{Actor, ActorId, Event, EventId, Kind, NewEvent, Related, Relation};
@@ -14,9 +15,10 @@ pub struct Dataset {
     store: Store,
     /// Every event, in date order, as a fixed-size record pointing into the store.
     records: Vec<Record>,
-    /// Events by id. (Not cached: rebuilt, see [`Dataset::with_lookups`].)
+    /// Events by id: made with the dataset when it is loaded; when it comes from a cache (which
+    /// does not keep it), on the first lookup (see [`Dataset::build_id_lookup`]).
     #[rkyv(with = rkyv::with::Skip)]
-    ids: IdTable,
+    ids: OnceLock<IdTable>,
     #[rkyv(with = rkyv::with::Skip)]
     actor_by_code: HashMap<String, ActorId>,
     /// For each actor, its events in date order (posting lists for the filter).
@@ -149,7 +151,7 @@ impl Dataset {
             actors,
             store,
             records,
-            ids,
+            ids: OnceLock::from(ids),
             actor_events,
             search_starts,
             search_order,
@@ -177,12 +179,21 @@ impl Dataset {
         self
     }
 
-    /// The same data with its lookups by event id and actor code built (a cache does not keep
-    /// them).
+    /// The same data with its lookup by actor code built (a cache does not keep it).
     pub(crate) fn with_lookups(mut self) -> Self {
-        self.ids = id_table(&self.records, &self.store);
         self.actor_by_code = actor_lookup(&self.actors);
         self
+    }
+
+    /// Makes the lookup of events by id now, if it is not made yet: a dataset from a cache makes
+    /// it on the first lookup (a tenth of a second at a million events), which a command that
+    /// looks up no id never waits for, and a window had better not wait for in a frame.
+    pub fn build_id_lookup(&self) {
+        self.ids();
+    }
+
+    fn ids(&self) -> &IdTable {
+        self.ids.get_or_init(|| id_table(&self.records, &self.store))
     }
 
     /// The treaties, agreements, memberships and partnerships that have milestones, in date order.
@@ -290,7 +301,7 @@ impl Dataset {
 
     /// The event with this file id.
     pub fn event_by_id(&self, id: &str) -> Option<EventId> {
-        self.ids.find(id, |e| self.records[e.index()].id.get(&self.store.text))
+        self.ids().find(id, |e| self.records[e.index()].id.get(&self.store.text))
     }
 
     /// The actor with this code.

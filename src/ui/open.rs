@@ -53,8 +53,13 @@ impl Opening {
         let progress = Arc::new(Progress::default());
         let shared = Arc::clone(&progress);
         std::thread::spawn(move || {
+            let loaded = load::from_path_cached(&file, &shared, load::Cache::user().as_ref());
+            if let Ok(loaded) = &loaded {
+                // Here rather than at the first link followed, in a frame.
+                loaded.dataset.build_id_lookup();
+            }
             // The window may have been closed or the load cancelled meanwhile; then nobody listens.
-            let _ = done.send(load::from_path_cached(&file, &shared, load::Cache::user().as_ref()));
+            let _ = done.send(loaded);
             waiting.request_repaint();
         });
         self.loading = Some(Loading { path, started: Instant::now(), progress, result });
