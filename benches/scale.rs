@@ -42,6 +42,14 @@ fn scale_at(c: &mut Criterion, events: usize) {
     group.bench_function("reopen through the cache", |b| b.iter_with_large_drop(open));
     let Ok(loaded) = from_path(&file) else { return };
     let data = loaded.dataset;
+    // The same events as a spreadsheet, as Accords writes it.
+    let spreadsheet = dir.path().join("bench.csv");
+    let everything = Filter::default().apply(&data);
+    let Ok(csv) = accords::export::events_csv(&data, &everything) else { return };
+    if std::fs::write(&spreadsheet, csv).is_err() {
+        return;
+    }
+    group.bench_function("load native CSV file", |b| b.iter_with_large_drop(|| from_path(black_box(&spreadsheet))));
 
     let mut kinds = KindSet::all();
     kinds.set(Kind::Treaty, false);

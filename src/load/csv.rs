@@ -2,51 +2,72 @@
 
 use std::path::Path;
 
-use super::error::{LoadError, Problems};
-use super::raw::{At, EVENT_FIELDS, Name, RawData, RawEvent, RawMilestone};
-use super::{Loaded, TextPositions, validate::validate};
+use super::error::{LoadError, Problem, Problems};
+use super::raw::{At, EVENT_FIELDS, Name, RawEvent, RawMilestone};
+use super::{Loaded, TextPositions, validate::Validation};
 
 /// The columns a CSV file must have (and a Parquet or Arrow file).
 pub(super) const REQUIRED: [&str; 5] = ["id", "date", "title", "kind", "parties"];
 
 /// Parses native CSV text; parties, provisions and related events are `;`-separated within their
-/// cells, sources too (see [`source_items`]).
+/// cells, sources too (see [`source_items`]). Each row is checked as soon as it is read.
 pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
-    let mut errors = Problems::default();
-    let (headers, rows) = read_rows(text, path, &mut errors)?;
-    let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let rows = Rows::new(text, path)?;
+    let column = |name: &str| rows.column(name);
     if let Some(missing) = REQUIRED.iter().find(|name| column(name).is_none()) {
         let message =
             format!("the header has no `{missing}` column; expected a header such as {}", EVENT_FIELDS.join(","));
         return Err(LoadError::Syntax { path: path.to_owned(), line: 1, column: 1, message });
     }
-    let mut events = Vec::with_capacity(rows.len());
-    for (line, record) in rows {
-        let cell = |name: &str| column(name).and_then(|i| record.get(i)).map(str::trim).filter(|c| !c.is_empty());
-        let text = |name: &str| cell(name).map(str::to_owned);
-        let list = |name: &str| cell(name).map_or_else(Vec::new, |c| items(c).map(str::to_owned).collect());
-        let related = list("related").into_iter().map(related_item).collect();
-        events.push(RawEvent {
+    let [
+        id,
+        date,
+        end_date,
+        title,
+        short_title,
+        kind,
+        parties,
+        location,
+        summary,
+        provisions,
+        sources,
+        related,
+        milestones,
+        lifecycle_note,
+    ] = EVENT_FIELDS.map(column);
+    let mut validation = Validation::new(None, true, Problems::default(), Problems::default());
+    validation.reserve_for_file(text.len());
+    for row in rows {
+        let (line, record) = match row {
+            Ok(row) => row,
+            Err(problem) => {
+                validation.error(problem);
+                continue;
+            }
+        };
+        let cell = |column: Option<usize>| column.and_then(|i| record.get(i)).map(str::trim).filter(|c| !c.is_empty());
+        let text = |column| cell(column).map(str::to_owned);
+        let list = |column| cell(column).map_or_else(Vec::new, |c| items(c).map(str::to_owned).collect());
+        validation.event(RawEvent {
             at: Some(At { line, column: 1, record: Name::Row(line) }),
-            id: text("id"),
-            date: text("date"),
-            end_date: text("end_date"),
-            title: text("title"),
-            short_title: text("short_title"),
-            kind: text("kind"),
-            parties: list("parties"),
-            location: text("location").unwrap_or_default(),
-            summary: text("summary").unwrap_or_default(),
-            provisions: list("provisions"),
-            sources: cell("sources").map(source_items).unwrap_or_default(),
-            related,
-            milestones: cell("milestones").map(milestone_items).unwrap_or_default(),
-            lifecycle_note: text("lifecycle_note").unwrap_or_default(),
+            id: text(id),
+            date: text(date),
+            end_date: text(end_date),
+            title: text(title),
+            short_title: text(short_title),
+            kind: text(kind),
+            parties: list(parties),
+            location: text(location).unwrap_or_default(),
+            summary: text(summary).unwrap_or_default(),
+            provisions: list(provisions),
+            sources: cell(sources).map(source_items).unwrap_or_default(),
+            related: list(related).into_iter().map(related_item).collect(),
+            milestones: cell(milestones).map(milestone_items).unwrap_or_default(),
+            lifecycle_note: text(lifecycle_note).unwrap_or_default(),
             ..RawEvent::default()
         });
     }
-    let data = RawData { title: None, actors: None, events, eras: Vec::new(), has_kinds_and_parties: true };
-    validate(data, path, errors, Problems::default())
+    validation.finish(None, Vec::new(), path)
 }
 
 /// A `relation:id` item as the other event's id and the relation (empty when the item names none).
@@ -139,46 +160,69 @@ fn next_item_end(text: &str) -> usize {
     text.len()
 }
 
-/// The header and the well-formed rows with their line numbers; a broken row becomes a problem.
-/// Line numbers are counted from each row's byte offset, so CRLF endings and newlines inside quoted
-/// cells give the lines an editor shows.
-pub(super) fn read_rows(
-    text: &str,
-    path: &Path,
-    errors: &mut Problems,
-) -> Result<(csv::StringRecord, Vec<(usize, csv::StringRecord)>), LoadError> {
-    let positions = TextPositions::new(text);
-    let line_of = |position: Option<&csv::Position>| {
+/// The rows of CSV text after its header, one at a time, each well-formed one with its line
+/// number and each broken one as a problem. Line numbers are counted from each row's byte offset,
+/// so CRLF endings and newlines inside quoted cells give the lines an editor shows.
+pub(super) struct Rows<'t> {
+    text: &'t str,
+    positions: TextPositions<'t>,
+    reader: csv::Reader<&'t [u8]>,
+    headers: csv::StringRecord,
+}
+
+impl<'t> Rows<'t> {
+    /// Reads the header; a quoted cell that is never closed is an error before any row is read.
+    pub(super) fn new(text: &'t str, path: &Path) -> Result<Self, LoadError> {
+        let positions = TextPositions::new(text);
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| LoadError::Syntax { path: path.to_owned(), line: 1, column: 1, message: e.to_string() })?
+            .clone();
+        if let Some(line) = unclosed_quote(text, &positions) {
+            let message = "a quoted cell (\") opens on this line and is never closed; close it with \" before the \
+                           next comma or line end"
+                .to_owned();
+            return Err(LoadError::Syntax { path: path.to_owned(), line, column: 1, message });
+        }
+        Ok(Self { text, positions, reader, headers })
+    }
+
+    /// The header's cells.
+    pub(super) fn headers(&self) -> &csv::StringRecord {
+        &self.headers
+    }
+
+    /// Where the column of this heading is (in any case, spaces around it ignored).
+    fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name))
+    }
+
+    fn line_of(&self, position: Option<&csv::Position>) -> usize {
         let Some(mut byte) = position.and_then(|p| usize::try_from(p.byte()).ok()) else { return 0 };
         // After a CRLF ending the reader's position can sit on the LF, which ends the line before.
-        while matches!(text.as_bytes().get(byte), Some(b'\r' | b'\n')) {
+        while matches!(self.text.as_bytes().get(byte), Some(b'\r' | b'\n')) {
             byte += 1;
         }
-        positions.line_column(byte).0
-    };
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| LoadError::Syntax { path: path.to_owned(), line: 1, column: 1, message: e.to_string() })?
-        .clone();
-    if let Some(line) = unclosed_quote(text, &positions) {
-        let message = "a quoted cell (\") opens on this line and is never closed; close it with \" before the next \
-                       comma or line end"
-            .to_owned();
-        return Err(LoadError::Syntax { path: path.to_owned(), line, column: 1, message });
+        self.positions.line_column(byte).0
     }
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(record) => rows.push((line_of(record.position()), record)),
+}
+
+impl Iterator for Rows<'_> {
+    type Item = Result<(usize, csv::StringRecord), Problem>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut record = csv::StringRecord::new();
+        match self.reader.read_record(&mut record) {
+            Ok(true) => Some(Ok((self.line_of(record.position()), record))),
+            Ok(false) => None,
             Err(e) => {
-                let line = line_of(e.position());
+                let line = self.line_of(e.position());
                 let at = At { line, column: 1, record: Name::Text(format!("row at line {line}")) };
-                errors.push(at.problem("(row)", &e.to_string(), "a row of comma-separated cells"));
+                Some(Err(at.problem("(row)", &e.to_string(), "a row of comma-separated cells")))
             }
         }
     }
-    Ok((headers, rows))
 }
 
 /// The line of a quoted cell that runs to the end of the text: the `csv` reader would take all the

@@ -195,6 +195,25 @@ fn of_more_problems_than_are_told_the_first_in_the_file_are_kept_whatever_their_
 }
 
 #[test]
+fn a_spreadsheets_problems_are_told_in_its_order_whoever_finds_them() {
+    // 60 TimelineJS rows without a source (found by the checks), then 100 with a day but no month
+    // (found as the row is read): the first 100 warnings of the file are the ones kept.
+    let unsourced = (0..60).map(|i| format!("2001,,,,,,,,,Unsourced {i},,,,,,,,"));
+    let dayed = (0..100).map(|i| format!("2002,,{},,,,,,,Dayed {i},,https://example.org/{i},,,,,,", i % 28 + 1));
+    let header = "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,\
+                  Media Credit,Media Caption,Media Thumbnail,Type,Group,Background";
+    let rows: Vec<String> = unsourced.chain(dayed).collect();
+    let text = format!("{header}\n{}\n", rows.join("\n"));
+    let loaded = timelinejs::parse_csv(&text, Path::new("many.csv")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.dataset.len(), 160);
+    let warnings = &loaded.warnings;
+    assert_eq!(warnings.len(), MAX_PROBLEMS);
+    let (first, last) = (warnings[0].to_string(), warnings[MAX_PROBLEMS - 1].to_string());
+    assert!(first.starts_with("2:1: event \"row-2\": field `Media`"), "{first}");
+    assert!(last.starts_with("101:1: row 101: field `Day`"), "{last}");
+}
+
+#[test]
 fn native_files_are_read_as_a_stream_with_the_careful_paths_messages() {
     let path = Path::new("events.json");
     let streamed =

@@ -9,7 +9,8 @@ use serde_json::value::RawValue;
 
 use super::error::{LoadError, Problem, Problems, quote};
 use super::raw::{At, Name, RawData, RawEvent};
-use super::{Loaded, TextPositions, json_syntax, validate::validate};
+use super::validate::{Validation, validate};
+use super::{Loaded, TextPositions, json_syntax};
 use crate::model::PartialDate;
 
 #[derive(Deserialize)]
@@ -376,14 +377,23 @@ fn clean_spaces(text: &str) -> String {
 /// Parses the TimelineJS spreadsheet CSV (Year, Month, Day, …, Headline, Text, Media, Media Credit,
 /// Type, Group); the row of type `title` names the data set.
 pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
-    let mut errors = Problems::default();
     let mut warnings = Problems::default();
     let mut deep_time = DeepTime::new("Year");
-    let (headers, rows) = super::csv::read_rows(text, path, &mut errors)?;
-    let mut eras = Vec::new();
+    let rows = super::csv::Rows::new(text, path)?;
+    let headers = rows.headers().clone();
     let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
-    let (mut title, mut events) = (None, Vec::new());
-    for (line, record) in rows {
+    let mut validation = Validation::new(None, false, Problems::default(), Problems::default());
+    let (mut title, mut eras, mut events) = (None, Vec::new(), 0);
+    for row in rows {
+        // Each row's problems are told before the next row is read, so they stay in the file's order.
+        validation.tell(&mut Problems::default(), &mut warnings);
+        let (line, record) = match row {
+            Ok(row) => row,
+            Err(problem) => {
+                validation.error(problem);
+                continue;
+            }
+        };
         let cell = |name: &str| {
             column(name).and_then(|i| record.get(i)).map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned)
         };
@@ -417,7 +427,9 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             .or_else(|| html("Media Credit"))
             .unwrap_or_else(|| "Untitled".to_owned());
         let (date, end_date) = (start.iso(&at, &mut warnings, "Day"), end.iso(&at, &mut warnings, "End Day"));
-        events.push(RawEvent {
+        validation.tell(&mut Problems::default(), &mut warnings);
+        events += 1;
+        validation.event(RawEvent {
             at: Some(at),
             id: Some(format!("row-{line}")),
             date,
@@ -430,9 +442,9 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             ..RawEvent::default()
         });
     }
-    deep_time.tell(&mut warnings, events.len() + eras.len(), path)?;
-    let data = RawData { title, actors: None, events, eras, has_kinds_and_parties: false };
-    with_csv_names(validate(data, path, errors, warnings))
+    deep_time.tell(&mut warnings, events + eras.len(), path)?;
+    validation.tell(&mut Problems::default(), &mut warnings);
+    with_csv_names(validation.finish(title, eras, path))
 }
 
 /// Problems named with the spreadsheet's own column headings.

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::Loaded;
-use super::error::{LoadError, Problems, quote};
+use super::error::{LoadError, Problem, Problems, quote};
 use super::raw::{At, Name, RawActor, RawData, RawEvent, RawMilestone, event_record};
 use crate::model::{
     Actor, ActorId, ActorType, Dataset, DateError, Era, EventId, IdTable, Kind, Milestone, NewEvent, PartialDate,
@@ -72,6 +72,11 @@ impl Validation {
     pub fn tell(&mut self, errors: &mut Problems, warnings: &mut Problems) {
         self.checker.errors.append(errors);
         self.checker.warnings.append(warnings);
+    }
+
+    /// Takes a problem a reader found between events (a broken row), in the file's order.
+    pub fn error(&mut self, problem: Problem) {
+        self.checker.errors.push(problem);
     }
 
     /// Checks the next event of the file.
