@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 
 use accords::export::{self, Citations, Figure, FigureRange, FigureSize, FigureTheme, Overwrite};
-use accords::load::{self, Loaded};
+use accords::load;
 use accords::model::{Dataset, EventId, Kind, KindSet, PartialDate};
 use accords::query::{ActorMatch, Filter};
 use accords::scene::{LaneArrangement, LaneIndex, LaneMode, lane_code};
@@ -254,17 +254,18 @@ impl FilterArgs {
     }
 }
 
-/// Loads `--data` or the built-in data set, printing warnings to stderr.
-pub fn load_data(path: Option<&Path>) -> anyhow::Result<Dataset> {
-    let Loaded { dataset, warnings, .. } = match path {
-        Some(path) => load::from_path_cached(path, &load::Progress::default(), load::Cache::user().as_ref())?,
-        None => load::default_dataset().context("the built-in data set is broken")?,
+/// Loads `--data` or the built-in data set, printing warnings to stderr; also gives the cache
+/// entry the file still needs, for the caller to write.
+pub fn load_data(path: Option<&Path>) -> anyhow::Result<load::Opened> {
+    let opened = match path {
+        Some(path) => load::from_path_caching_later(path, &load::Progress::default(), load::Cache::user().as_ref())?,
+        None => (load::default_dataset().context("the built-in data set is broken")?, None),
     };
-    for warning in &warnings {
+    for warning in &opened.0.warnings {
         let file = path.map_or_else(|| "data/events.json".into(), |p| p.display().to_string());
         eprintln!("warning: {file}:{warning}");
     }
-    Ok(dataset)
+    Ok(opened)
 }
 
 /// The view `--view` describes, fitted to `data` (what it lacks is told on stderr), or the view

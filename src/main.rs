@@ -26,20 +26,19 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Cli) -> anyhow::Result<()> {
-    let data = || cli::load_data(args.data.as_deref());
     match &args.command {
         Some(Command::Generate(generate)) => cli::generate(generate),
-        Some(Command::List(list)) => {
+        Some(Command::List(list)) => with_data(args, |data| {
             // Buffered: standard output writes each line through by itself, and a list can be a
             // hundred thousand lines.
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            cli::list(leak(data()?), args.view.as_deref(), list, &mut out)?;
+            cli::list(data, args.view.as_deref(), list, &mut out)?;
             Ok(out.flush()?)
-        }
+        }),
         Some(Command::Export(export)) => {
             // A name, size or folder that cannot work is told before the data is even loaded.
             cli::check_export(export)?;
-            cli::export_figure(leak(data()?), args.view.as_deref(), export)
+            with_data(args, |data| cli::export_figure(data, args.view.as_deref(), export))
         }
         None => {
             let options = accords::ui::StartOptions {
@@ -52,10 +51,26 @@ fn run(args: &Cli) -> anyhow::Result<()> {
                 accords::view::ViewSpec::parse(link)?;
             }
             // A file given with --data loads in the window, which opens at once and shows its progress.
-            let data = if args.data.is_some() { None } else { Some(data()?) };
+            let data = if args.data.is_some() { None } else { Some(cli::load_data(None)?.0.dataset) };
             accords::ui::run(data, options)
         }
     }
+}
+
+/// Loads `--data` (or the built-in data) and runs `work` on it, while the file's cache entry, if
+/// it needs one, is written beside it (half a second at a million events).
+fn with_data(
+    args: &Cli,
+    work: impl FnOnce(&'static accords::model::Dataset) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let (accords::load::Loaded { dataset, warnings, .. }, entry) = cli::load_data(args.data.as_deref())?;
+    let data = leak(dataset);
+    let writing = entry.map(|entry| std::thread::spawn(move || entry.write(data, &warnings)));
+    let done = work(data);
+    if let Some(writing) = writing {
+        writing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    }
+    done
 }
 
 /// Keeps data for the rest of a command-line run: the process ends right after, and freeing a

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use accords::load::{Cache, Progress, from_path, from_path_cached};
+use accords::load::{Cache, Progress, from_path, from_path_cached, from_path_caching_later};
 use accords::model::Dataset;
 
 /// A copy of the built-in data in a fresh folder, and a cache folder beside it.
@@ -62,6 +62,19 @@ fn a_file_opened_before_opens_from_its_entry_with_the_same_data() {
     same(&fresh, &first);
     same(&fresh, &second);
     assert_eq!(std::fs::metadata(&entry).unwrap().len(), written, "the entry is not written again");
+}
+
+#[test]
+fn an_entry_left_for_later_is_written_only_when_asked_and_then_opens() {
+    let (dir, file, cache) = setup();
+    let (loaded, pending) = from_path_caching_later(&file, &Progress::default(), Some(&cache)).unwrap();
+    assert!(!loaded.from_cache);
+    assert!(!dir.path().join("cache").exists(), "nothing is written before the caller asks");
+    pending.expect("a file without an entry needs one").write(&loaded.dataset, &loaded.warnings);
+    entry(dir.path());
+    let (again, pending) = from_path_caching_later(&file, &Progress::default(), Some(&cache)).unwrap();
+    assert!(again.from_cache && pending.is_none(), "the second open takes the entry and needs none");
+    same(&loaded.dataset, &again.dataset);
 }
 
 #[test]

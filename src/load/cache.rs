@@ -129,14 +129,20 @@ impl Cache {
 
     /// Writes the entry of `source` (whose key [`Cache::load`] gave) atomically, and keeps the
     /// folder to its most recent entries. A cache that cannot be written only costs time later.
-    pub(super) fn store(&self, source: &Path, key: KeyOf, loaded: &Loaded) -> std::io::Result<()> {
+    pub(super) fn store(
+        &self,
+        source: &Path,
+        key: KeyOf,
+        dataset: &Dataset,
+        warnings: &[Problem],
+    ) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.folder)?;
         self.tidy()?;
         // Written beside its place and renamed into it: a reader sees a whole entry or none. The
         // archives go straight to the file (a million events are hundreds of megabytes), hashed
         // on the way; the header, which holds that hash, is written last.
         let mut temporary = tempfile::Builder::new().prefix(".partial-").tempfile_in(&self.folder)?;
-        write_entry(temporary.as_file_mut(), key.0, loaded)?;
+        write_entry(temporary.as_file_mut(), key.0, dataset, warnings)?;
         temporary.persist(self.entry_path(source)).map_err(|e| e.error)?;
         Ok(())
     }
@@ -169,14 +175,14 @@ impl Cache {
 }
 
 /// Writes an entry: a blank header, the archives and the text arenas (hashed on the way), then the header.
-fn write_entry(file: &mut File, key: Key, loaded: &Loaded) -> std::io::Result<()> {
+fn write_entry(file: &mut File, key: Key, dataset: &Dataset, warnings: &[Problem]) -> std::io::Result<()> {
     let mut file = std::io::BufWriter::new(file);
     file.write_all(&[0; HEADER_BYTES])?;
-    let warnings = archive(&loaded.warnings, Hashing { inner: file, hasher: Xxh3::new(), len: 0 })?;
+    let warnings = archive(&warnings.to_vec(), Hashing { inner: file, hasher: Xxh3::new(), len: 0 })?;
     let warnings_len = warnings.len;
-    let mut out = archive(&loaded.dataset, Hashing { len: 0, ..warnings })?;
+    let mut out = archive(dataset, Hashing { len: 0, ..warnings })?;
     let mut lengths = vec![warnings_len, out.len];
-    for text in loaded.dataset.texts() {
+    for text in dataset.texts() {
         out.len = 0;
         out.write_all(text.as_bytes())?;
         lengths.push(out.len);

@@ -126,10 +126,21 @@ pub fn from_path_reporting(path: &Path, progress: &Progress) -> Result<Loaded, L
 /// entry when the entry stands for the file as it is now, and otherwise is loaded and its entry
 /// written (a cache that cannot be written only costs time later).
 pub fn from_path_cached(path: &Path, progress: &Progress, cache: Option<&Cache>) -> Result<Loaded, LoadError> {
+    let (loaded, entry) = from_path_caching_later(path, progress, cache)?;
+    if let Some(entry) = entry {
+        entry.write(&loaded.dataset, &loaded.warnings);
+    }
+    Ok(loaded)
+}
+
+/// Like [`from_path_cached`], but the entry a file needs is left to the caller to write, so that
+/// nobody waits for it (at a million events it takes about half a second): the window shows the
+/// data, then writes the entry on another thread.
+pub fn from_path_caching_later(path: &Path, progress: &Progress, cache: Option<&Cache>) -> Result<Opened, LoadError> {
     if path == Path::new("-") {
         let name = Path::new(STDIN_NAME);
         let bytes = read_limited(std::io::stdin().lock(), name, progress, 0)?;
-        return from_bytes(bytes, name);
+        return Ok((from_bytes(bytes, name)?, None));
     }
     let io = |error| LoadError::Io { path: path.to_owned(), error };
     let mut file = open_without_waiting(path).map_err(io)?;
@@ -139,27 +150,44 @@ pub fn from_path_cached(path: &Path, progress: &Progress, cache: Option<&Cache>)
     }
     if !metadata.is_file() {
         let bytes = read_limited(&file, path, progress, 0)?;
-        return from_bytes(bytes, path);
+        return Ok((from_bytes(bytes, path)?, None));
     }
     let size = metadata.len();
     if size > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { path: path.to_owned(), size: Some(size), limit: MAX_FILE_BYTES });
     }
     progress.total.store(size, Ordering::Relaxed);
-    let Some(cache) = cache.filter(|c| c.takes(size)) else { return from_file(&mut file, path, progress) };
+    let Some(cache) = cache.filter(|c| c.takes(size)) else { return Ok((from_file(&mut file, path, progress)?, None)) };
     let (cached, key) = cache.load(path, &mut file, progress);
     if let Some(loaded) = cached {
         progress.read.store(size, Ordering::Relaxed);
-        return Ok(loaded);
+        return Ok((loaded, None));
     }
     std::io::Seek::rewind(&mut file).map_err(io)?;
     let loaded = from_file(&mut file, path, progress)?;
-    if let Some(key) = key
-        && let Err(error) = cache.store(path, key, &loaded)
-    {
-        log::warn!("{}: the cache could not be written: {error}", path.display());
+    let entry = key.map(|key| PendingEntry { cache: cache.clone(), source: path.to_owned(), key });
+    Ok((loaded, entry))
+}
+
+/// A file's data, and the cache entry it still needs (see [`from_path_caching_later`]).
+pub type Opened = (Loaded, Option<PendingEntry>);
+
+/// The cache entry of a file just loaded, still to be written (see [`from_path_caching_later`]).
+#[derive(Debug)]
+pub struct PendingEntry {
+    cache: Cache,
+    source: std::path::PathBuf,
+    key: cache::KeyOf,
+}
+
+impl PendingEntry {
+    /// Writes the entry for the data loaded from the file; a failure is logged, since a cache that
+    /// cannot be written only costs time later.
+    pub fn write(self, dataset: &Dataset, warnings: &[Problem]) {
+        if let Err(error) = self.cache.store(&self.source, self.key, dataset, warnings) {
+            log::warn!("{}: the cache could not be written: {error}", self.source.display());
+        }
     }
-    Ok(loaded)
 }
 
 /// Loads a regular file (its size checked) in whichever format it is.

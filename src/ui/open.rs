@@ -10,12 +10,15 @@ use std::time::Instant;
 use super::command::Command;
 use crate::load::{self, LoadError, Loaded, Problem, Progress};
 
+/// What came of loading a file: the data and the cache entry it still needs, or why it failed.
+pub type Outcome = Result<load::Opened, LoadError>;
+
 /// A load under way on the worker thread.
 struct Loading {
     path: PathBuf,
     started: Instant,
     progress: Arc<Progress>,
-    result: Receiver<Result<Loaded, LoadError>>,
+    result: Receiver<Outcome>,
 }
 
 /// The most recent files remembered.
@@ -53,8 +56,9 @@ impl Opening {
         let progress = Arc::new(Progress::default());
         let shared = Arc::clone(&progress);
         std::thread::spawn(move || {
-            let loaded = load::from_path_cached(&file, &shared, load::Cache::user().as_ref());
-            if let Ok(loaded) = &loaded {
+            // The cache entry of a file that had none is written once the data is on show.
+            let loaded = load::from_path_caching_later(&file, &shared, load::Cache::user().as_ref());
+            if let Ok((loaded, _)) = &loaded {
                 // Here rather than at the first link followed, in a frame.
                 loaded.dataset.build_id_lookup();
             }
@@ -73,9 +77,9 @@ impl Opening {
         }
     }
 
-    /// The file and what came of loading it, once the worker is done. Warnings and errors are
-    /// kept for the problems window.
-    pub fn poll(&mut self) -> Option<(PathBuf, Result<Loaded, LoadError>)> {
+    /// The file and what came of loading it, once the worker is done, with the cache entry it
+    /// still needs. Warnings and errors are kept for the problems window.
+    pub fn poll(&mut self) -> Option<(PathBuf, Outcome)> {
         let Loading { path, result, .. } = self.loading.as_ref()?;
         let outcome = match result.try_recv() {
             Ok(outcome) => outcome,
@@ -88,7 +92,7 @@ impl Opening {
         let path = path.clone();
         self.loading = None;
         self.report = match &outcome {
-            Ok(Loaded { warnings, .. }) => (!warnings.is_empty()).then(|| Report {
+            Ok((Loaded { warnings, .. }, _)) => (!warnings.is_empty()).then(|| Report {
                 headline: format!("{} loaded with {} warning(s)", path.display(), warnings.len()),
                 failed: false,
                 lines: warnings.iter().map(|w| w.in_file(&path)).collect(),

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::{AccordsApp, AppState, suit};
 use crate::export::{self, Overwrite};
-use crate::load::{self, LoadError, Loaded};
+use crate::load::{self, Loaded};
 use crate::model::{Dataset, EventId};
 use crate::query::Filter;
 use crate::ui::command::{Command, Format, Purpose};
@@ -414,9 +414,15 @@ impl AccordsApp {
     }
 
     /// Takes in what came of loading `path`.
-    pub(super) fn loaded(&mut self, ctx: &egui::Context, path: PathBuf, outcome: Result<Loaded, LoadError>) {
-        if let Ok(Loaded { dataset, .. }) = outcome {
+    pub(super) fn loaded(&mut self, ctx: &egui::Context, path: PathBuf, outcome: open::Outcome) {
+        if let Ok((Loaded { dataset, warnings, .. }, entry)) = outcome {
             self.replace_data(ctx, dataset, Some(path.clone()));
+            if let Some(entry) = entry {
+                // Written beside the window's work, so that the data is on show without waiting for it.
+                let data = std::sync::Arc::clone(&self.data);
+                self.cache_writes.retain(|writing| !writing.is_finished());
+                self.cache_writes.push(std::thread::spawn(move || entry.write(&data, &warnings)));
+            }
             open::remember(&mut self.state.recent, path);
             if let Some(link) = self.pending_view.take() {
                 self.apply_link(&link, "Showing the view from the link");

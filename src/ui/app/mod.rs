@@ -110,6 +110,9 @@ pub struct AccordsApp {
     restore: Option<AppState>,
     /// A view link to show at the start of the next frame, or once the file being loaded is in.
     pending_view: Option<String>,
+    /// Cache entries being written for files just opened; closing the window waits for them, so
+    /// that none is left half written.
+    cache_writes: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl AccordsApp {
@@ -154,6 +157,7 @@ impl AccordsApp {
             native_dialogs: files::native_dialog_available(),
             restore: None,
             pending_view: None,
+            cache_writes: Vec::new(),
         };
         app.refresh_shown();
         app.start_view();
@@ -582,5 +586,12 @@ impl eframe::App for AccordsApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+
+    fn on_exit(&mut self) {
+        for writing in self.cache_writes.drain(..) {
+            // A write that failed was logged; one that panicked has nothing left to finish.
+            let _ = writing.join();
+        }
     }
 }
