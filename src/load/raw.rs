@@ -127,17 +127,3 @@ pub(crate) struct RawEvent {
     /// Fields whose problem the reader has told already (a wrong type), not to be told as missing.
     pub told: Vec<String>,
 }
-
-/// A whole file's records.
-#[derive(Debug, Default)]
-pub(crate) struct RawData {
-    pub title: Option<String>,
-    /// `None` when the file defines no actors: then the codes its events use become actors.
-    pub actors: Option<Vec<RawActor>>,
-    pub events: Vec<RawEvent>,
-    /// Named periods: where, name, start and end as date text.
-    pub eras: Vec<(At, String, Option<String>, Option<String>)>,
-    /// Whether the format has kinds and parties (native JSON and CSV) or not (TimelineJS), so a
-    /// missing one is a mistake worth telling.
-    pub has_kinds_and_parties: bool,
-}

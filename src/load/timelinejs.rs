@@ -8,8 +8,8 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::error::{LoadError, Problem, Problems, quote};
-use super::raw::{At, Name, RawData, RawEvent};
-use super::validate::{Validation, validate};
+use super::raw::{At, Name, RawEvent};
+use super::validate::Validation;
 use super::{Loaded, TextPositions, json_syntax};
 use crate::model::PartialDate;
 
@@ -91,18 +91,23 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             (start.iso(&at, &mut warnings, "start_date.day"), end.iso(&at, &mut warnings, "end_date.day"));
         eras.push((at, label, start, end));
     }
-    let mut events = Vec::with_capacity(slides.len());
+    let mut validation = Validation::new(None, false, Problems::default(), Problems::default());
+    let mut events = 0;
     for (index, (raw, value)) in slides.iter().enumerate() {
         let at = at(raw, Name::Numbered("slide", index + 1));
         let (start, end) = (date_of(value.get("start_date")), date_of(value.get("end_date")));
         if deep_time.skips(&at, [&start, &end]) {
             continue;
         }
-        events.push(event_from_json(value, index, at, &start, &end, &mut warnings));
+        let event = event_from_json(value, index, at, &start, &end, &mut warnings);
+        // The slide's own problems are told before its checks, so they stay in the file's order.
+        validation.tell(&mut Problems::default(), &mut warnings);
+        validation.event(event);
+        events += 1;
     }
-    deep_time.tell(&mut warnings, events.len() + eras.len(), path)?;
-    let data = RawData { title, actors: None, events, eras, has_kinds_and_parties: false };
-    with_timelinejs_names(validate(data, path, Problems::default(), warnings))
+    deep_time.tell(&mut warnings, events + eras.len(), path)?;
+    validation.tell(&mut Problems::default(), &mut warnings);
+    with_timelinejs_names(validation.finish(title, eras, path))
 }
 
 /// A TimelineJS 2 slide or era in TimelineJS 3's shape: `startDate` "1963,8,9" becomes

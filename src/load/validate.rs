@@ -5,21 +5,11 @@ use std::path::Path;
 
 use super::Loaded;
 use super::error::{LoadError, Problem, Problems, quote};
-use super::raw::{At, Name, RawActor, RawData, RawEvent, RawMilestone, event_record};
+use super::raw::{At, Name, RawActor, RawEvent, RawMilestone, event_record};
 use crate::model::{
     Actor, ActorId, ActorType, Dataset, DateError, Era, EventId, IdTable, Kind, Milestone, NewEvent, PartialDate,
     Record, Related, Relation, Sorted, Source, Stage, Store,
 };
-
-/// Checks `raw` (whose format-level problems are already in `errors` and `warnings`) and builds the
-/// dataset, or reports every problem.
-pub(crate) fn validate(raw: RawData, path: &Path, errors: Problems, warnings: Problems) -> Result<Loaded, LoadError> {
-    let mut validation = Validation::new(raw.actors.as_deref(), raw.has_kinds_and_parties, errors, warnings);
-    for event in raw.events {
-        validation.event(event);
-    }
-    validation.finish(raw.title, raw.eras, path)
-}
 
 /// A check in progress: actors first, then events one at a time as a reader hands them over, so
 /// a large file's records need not all be held at once.
