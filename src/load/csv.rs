@@ -13,7 +13,7 @@ pub(super) const REQUIRED: [&str; 5] = ["id", "date", "title", "kind", "parties"
 /// cells, sources too (see [`source_items`]). Each row is checked as soon as it is read.
 pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     let rows = Rows::new(text, path)?;
-    let column = |name: &str| rows.column(name);
+    let column = |name: &str| column(rows.headers(), name);
     if let Some(missing) = REQUIRED.iter().find(|name| column(name).is_none()) {
         let message =
             format!("the header has no `{missing}` column; expected a header such as {}", EVENT_FIELDS.join(","));
@@ -193,11 +193,6 @@ impl<'t> Rows<'t> {
         &self.headers
     }
 
-    /// Where the column of this heading is (in any case, spaces around it ignored).
-    fn column(&self, name: &str) -> Option<usize> {
-        self.headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name))
-    }
-
     fn line_of(&self, position: Option<&csv::Position>) -> usize {
         let Some(mut byte) = position.and_then(|p| usize::try_from(p.byte()).ok()) else { return 0 };
         // After a CRLF ending the reader's position can sit on the LF, which ends the line before.
@@ -223,6 +218,11 @@ impl Iterator for Rows<'_> {
             }
         }
     }
+}
+
+/// Where the column of this heading is in `headers` (in any case, spaces around it ignored).
+pub(super) fn column(headers: &csv::StringRecord, name: &str) -> Option<usize> {
+    headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name))
 }
 
 /// The line of a quoted cell that runs to the end of the text: the `csv` reader would take all the

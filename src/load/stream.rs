@@ -126,10 +126,10 @@ fn read_events(json: &mut Values<impl std::io::Read + Send>, validation: &mut Va
             }
             Ok(false)
         });
-        let (mut none, mut unknown) = (Problems::default(), Problems::default());
+        let mut unknown = Problems::default();
         for (raw, fields) in received.into_iter().flatten() {
             tell_unknown(&raw, &fields, &mut unknown);
-            validation.tell(&mut none, &mut unknown);
+            validation.tell_warnings(&mut unknown);
             validation.event(raw);
         }
         parser.join().unwrap_or(Ok(false))

@@ -101,12 +101,12 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         }
         let event = event_from_json(value, index, at, &start, &end, &mut warnings);
         // The slide's own problems are told before its checks, so they stay in the file's order.
-        validation.tell(&mut Problems::default(), &mut warnings);
+        validation.tell_warnings(&mut warnings);
         validation.event(event);
         events += 1;
     }
     deep_time.tell(&mut warnings, events + eras.len(), path)?;
-    validation.tell(&mut Problems::default(), &mut warnings);
+    validation.tell_warnings(&mut warnings);
     with_timelinejs_names(validation.finish(title, eras, path))
 }
 
@@ -386,12 +386,12 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     let mut deep_time = DeepTime::new("Year");
     let rows = super::csv::Rows::new(text, path)?;
     let headers = rows.headers().clone();
-    let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let column = |name: &str| super::csv::column(&headers, name);
     let mut validation = Validation::new(None, false, Problems::default(), Problems::default());
     let (mut title, mut eras, mut events) = (None, Vec::new(), 0);
     for row in rows {
         // Each row's problems are told before the next row is read, so they stay in the file's order.
-        validation.tell(&mut Problems::default(), &mut warnings);
+        validation.tell_warnings(&mut warnings);
         let (line, record) = match row {
             Ok(row) => row,
             Err(problem) => {
@@ -432,7 +432,7 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             .or_else(|| html("Media Credit"))
             .unwrap_or_else(|| "Untitled".to_owned());
         let (date, end_date) = (start.iso(&at, &mut warnings, "Day"), end.iso(&at, &mut warnings, "End Day"));
-        validation.tell(&mut Problems::default(), &mut warnings);
+        validation.tell_warnings(&mut warnings);
         events += 1;
         validation.event(RawEvent {
             at: Some(at),
@@ -448,7 +448,7 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         });
     }
     deep_time.tell(&mut warnings, events + eras.len(), path)?;
-    validation.tell(&mut Problems::default(), &mut warnings);
+    validation.tell_warnings(&mut warnings);
     with_csv_names(validation.finish(title, eras, path))
 }
 

@@ -64,6 +64,11 @@ impl Validation {
         self.checker.warnings.append(warnings);
     }
 
+    /// Takes the warnings a reader found in the record it hands over next (see [`Validation::tell`]).
+    pub fn tell_warnings(&mut self, warnings: &mut Problems) {
+        self.checker.warnings.append(warnings);
+    }
+
     /// Takes a problem a reader found between events (a broken row), in the file's order.
     pub fn error(&mut self, problem: Problem) {
         self.checker.errors.push(problem);

@@ -186,7 +186,7 @@ impl Dataset {
     }
 
     /// Makes the lookup of events by id now, if it is not made yet: a dataset from a cache makes
-    /// it on the first lookup (a tenth of a second at a million events), which a command that
+    /// it on the first lookup (about 70 ms at a million events), which a command that
     /// looks up no id never waits for, and a window had better not wait for in a frame.
     pub fn build_id_lookup(&self) {
         self.ids();
