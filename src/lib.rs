@@ -60,28 +60,24 @@ impl LinkHosts {
     /// At most this many sites are remembered; then the memory starts again.
     const MAX_KNOWN: usize = 4096;
 
-    /// What [`web_link_host`] says of `url`.
-    pub fn host(&mut self, url: &str) -> Result<String, &'static str> {
+    /// What [`web_link_host`] says of `url`; a host seen before is lent, not copied.
+    pub fn host(&mut self, url: &str) -> Result<std::borrow::Cow<'_, str>, &'static str> {
         let trimmed = url.trim();
         let Some(after_scheme) = memchr::memmem::find(trimmed.as_bytes(), b"://").map(|at| at + 3) else {
-            return web_link_host(url);
+            return web_link_host(url).map(Into::into);
         };
         let printable_ascii = url.bytes().all(|b| (b' '..=b'~').contains(&b));
         if !printable_ascii && url.chars().any(|c| c.is_control() || is_bidi_control(c)) {
-            return web_link_host(url);
+            return web_link_host(url).map(Into::into);
         }
         let rest = &trimmed.as_bytes()[after_scheme..];
         let end = rest.iter().position(|b| b"/\\?#".contains(b)).map_or(trimmed.len(), |at| after_scheme + at + 1);
         let key = &trimmed[..end];
-        if let Some(known) = self.known.get(key) {
-            return known.clone();
-        }
-        let found = web_link_host(url);
-        if self.known.len() == Self::MAX_KNOWN {
+        if self.known.len() == Self::MAX_KNOWN && !self.known.contains_key(key) {
             self.known.clear();
         }
-        self.known.insert(key.to_owned(), found.clone());
-        found
+        let known = self.known.entry_ref(key).or_insert_with(|| web_link_host(url));
+        known.as_deref().map(Into::into).map_err(|e| *e)
     }
 }
 
@@ -164,7 +160,11 @@ mod tests {
             for site in sites.clone() {
                 for rest in rests {
                     let url = format!("{site}{rest}");
-                    assert_eq!(hosts.host(&url), super::web_link_host(&url), "{url:?}");
+                    assert_eq!(
+                        hosts.host(&url).map(std::borrow::Cow::into_owned),
+                        super::web_link_host(&url),
+                        "{url:?}"
+                    );
                 }
             }
         }

@@ -1,9 +1,10 @@
 //! Events from a spreadsheet: CSV with the header `id,date,end_date,title,kind,parties,location,summary,sources`.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use super::error::{LoadError, Problem, Problems};
-use super::raw::{At, EVENT_FIELDS, Name, RawEvent, RawMilestone};
+use super::raw::{At, EVENT_FIELDS, Name, RawEvent, RawMilestone, Text};
 use super::{Loaded, TextPositions, validate::Validation};
 
 /// The columns a CSV file must have (and a Parquet or Arrow file).
@@ -46,9 +47,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             }
         };
         let cell = |column: Option<usize>| column.and_then(|i| record.get(i)).map(str::trim).filter(|c| !c.is_empty());
-        let text = |column| cell(column).map(str::to_owned);
-        let list = |column| cell(column).map_or_else(Vec::new, |c| items(c).map(str::to_owned).collect());
-        validation.event(RawEvent {
+        let text = |column| cell(column).map(Cow::Borrowed);
+        let list = |column| cell(column).map_or_else(Vec::new, |c| items(c).map(Cow::Borrowed).collect());
+        validation.event(&RawEvent {
             at: Some(At { line, column: 1, record: Name::Row(line) }),
             id: text(id),
             date: text(date),
@@ -61,7 +62,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             summary: text(summary).unwrap_or_default(),
             provisions: list(provisions),
             sources: cell(sources).map(source_items).unwrap_or_default(),
-            related: list(related).into_iter().map(related_item).collect(),
+            related: cell(related).map_or_else(Vec::new, |c| items(c).map(related_item).collect()),
             milestones: cell(milestones).map(milestone_items).unwrap_or_default(),
             lifecycle_note: text(lifecycle_note).unwrap_or_default(),
             ..RawEvent::default()
@@ -71,29 +72,29 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
 }
 
 /// A `relation:id` item as the other event's id and the relation (empty when the item names none).
-pub(super) fn related_item(item: String) -> (String, String) {
+pub(super) fn related_item(item: &str) -> (Text<'_>, Text<'_>) {
     match item.split_once(':') {
-        Some((relation, id)) => (id.trim().to_owned(), relation.trim().to_owned()),
-        None => (item, String::new()),
+        Some((relation, id)) => (Cow::Borrowed(id.trim()), Cow::Borrowed(relation.trim())),
+        None => (Cow::Borrowed(item), Cow::Borrowed("")),
     }
 }
 
 /// The milestones of a cell: `stage date [party] [<URL>]` items, one a line or `;`-separated, e.g.
 /// `in-force 1998-01-10; withdrawn 2009-08-18 GEO <https://…>`.
-pub(super) fn milestone_items(cell: &str) -> Vec<RawMilestone> {
+pub(super) fn milestone_items(cell: &str) -> Vec<RawMilestone<'_>> {
     let mut milestones = Vec::new();
     for item in items(cell) {
         let (words, url) = match bracketed_url(item) {
-            Some((words, url)) => (words, Some(url.to_owned())),
+            Some((words, url)) => (words, Some(url)),
             None => (item, None),
         };
         let mut words = words.split_whitespace();
         milestones.push(RawMilestone {
-            stage: words.next().unwrap_or_default().to_owned(),
-            date: words.next().unwrap_or_default().to_owned(),
-            party: words.next().map(str::to_owned),
-            sources: url.map(|u| (None, u)).into_iter().collect(),
-            note: String::new(),
+            stage: Cow::Borrowed(words.next().unwrap_or_default()),
+            date: Cow::Borrowed(words.next().unwrap_or_default()),
+            party: words.next().map(Cow::Borrowed),
+            sources: url.map(|u| (None, Cow::Borrowed(u))).into_iter().collect(),
+            note: Cow::Borrowed(""),
         });
     }
     milestones
@@ -115,7 +116,7 @@ pub(super) fn bracketed_url(item: &str) -> Option<(&str, &str)> {
 /// The sources of a cell: `URL` or `Label <URL>` items, one a line or `;`-separated. A `;` parts
 /// items only where an address or a label follows it (`;` may stand inside an address), and white
 /// space cannot stand in one, so every address a reader wrote comes back whole.
-pub(crate) fn source_items(cell: &str) -> Vec<(Option<String>, String)> {
+pub(crate) fn source_items(cell: &str) -> Vec<(Option<Text<'_>>, Text<'_>)> {
     let mut items = Vec::new();
     for line in cell.lines() {
         let mut rest = line.trim();
@@ -127,8 +128,8 @@ pub(crate) fn source_items(cell: &str) -> Vec<(Option<String>, String)> {
                 continue;
             }
             match bracketed_url(item) {
-                Some((label, url)) => items.push((Some(label.to_owned()), url.to_owned())),
-                None => items.push((None, item.to_owned())),
+                Some((label, url)) => items.push((Some(Cow::Borrowed(label)), Cow::Borrowed(url))),
+                None => items.push((None, Cow::Borrowed(item))),
             }
         }
     }

@@ -1,6 +1,7 @@
 //! The native JSON format (`data/events.json`): JSON types are checked here, everything else in
 //! [`super::validate`].
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -8,7 +9,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::error::{LoadError, Problems, quote};
-use super::raw::{At, EVENT_FIELDS, Name, RawActor, RawEvent, RawMilestone, event_record};
+use super::raw::{At, EVENT_FIELDS, Name, RawActor, RawEvent, RawMilestone, Text, event_record};
 use super::stream::{BATCH, read_event, tell_unknown};
 use super::validate::Validation;
 use super::{Loaded, TextPositions, json_syntax};
@@ -58,7 +59,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         });
         for (event, mut errors, mut warnings) in received.into_iter().flatten() {
             validation.tell(&mut errors, &mut warnings);
-            if let Some(event) = event {
+            if let Some(event) = &event {
                 validation.event(event);
             }
         }
@@ -168,12 +169,12 @@ impl Reader<'_> {
         }
     }
 
-    fn strings(&mut self, map: &Map<String, Value>, field: &str, at: &At) -> Vec<String> {
+    fn strings(&mut self, map: &Map<String, Value>, field: &str, at: &At) -> Vec<Text<'static>> {
         let items = self.array(map, field, at, "an array of strings");
         let mut strings = Vec::with_capacity(items.len());
         for item in items {
             match item.as_str() {
-                Some(s) if !s.trim().is_empty() => strings.push(s.trim().to_owned()),
+                Some(s) if !s.trim().is_empty() => strings.push(s.trim().to_owned().into()),
                 _ => self.errors.push(at.problem(field, &describe(item), "a non-empty string")),
             }
         }
@@ -196,7 +197,7 @@ impl Reader<'_> {
         Some(RawActor { at, code: code?, name, actor_type })
     }
 
-    fn event(&mut self, index: usize, raw: &RawValue) -> Option<RawEvent> {
+    fn event<'r>(&mut self, index: usize, raw: &'r RawValue) -> Option<RawEvent<'r>> {
         let mut at = self.at(raw, Name::Numbered("event", index + 1));
         // An event is first read as the stream reads it, in one typed pass; only one whose JSON
         // there is something to say about is read again as a map of values, to say it.
@@ -213,20 +214,20 @@ impl Reader<'_> {
             self.warnings.push(at.unknown_event_field(key));
         }
         Some(RawEvent {
-            id,
-            date: self.text(&map, "date", &at),
-            end_date: self.text(&map, "end_date", &at),
-            title: self.text(&map, "title", &at),
-            short_title: self.text(&map, "short_title", &at),
-            kind: self.text(&map, "kind", &at),
+            id: id.map(Cow::Owned),
+            date: self.text(&map, "date", &at).map(Cow::Owned),
+            end_date: self.text(&map, "end_date", &at).map(Cow::Owned),
+            title: self.text(&map, "title", &at).map(Cow::Owned),
+            short_title: self.text(&map, "short_title", &at).map(Cow::Owned),
+            kind: self.text(&map, "kind", &at).map(Cow::Owned),
             parties: self.strings(&map, "parties", &at),
-            location: self.text(&map, "location", &at).unwrap_or_default(),
-            summary: self.text(&map, "summary", &at).unwrap_or_default(),
+            location: self.text(&map, "location", &at).unwrap_or_default().into(),
+            summary: self.text(&map, "summary", &at).unwrap_or_default().into(),
             provisions: self.strings(&map, "provisions", &at),
             sources: self.sources(&map, &at),
             related: self.related(&map, &at),
             milestones: self.milestones(&map, &at),
-            lifecycle_note: self.text(&map, "lifecycle_note", &at).unwrap_or_default(),
+            lifecycle_note: self.text(&map, "lifecycle_note", &at).unwrap_or_default().into(),
             group: None,
             date_label: None,
             told: std::mem::take(&mut self.told),
@@ -234,21 +235,27 @@ impl Reader<'_> {
         })
     }
 
-    fn sources(&mut self, map: &Map<String, Value>, at: &At) -> Vec<(Option<String>, String)> {
+    fn sources(&mut self, map: &Map<String, Value>, at: &At) -> Vec<(Option<Text<'static>>, Text<'static>)> {
         self.sources_as(map, "sources", at)
     }
 
     /// The `sources` of `map`, told as `field`.
-    fn sources_as(&mut self, map: &Map<String, Value>, field: &str, at: &At) -> Vec<(Option<String>, String)> {
+    fn sources_as(
+        &mut self,
+        map: &Map<String, Value>,
+        field: &str,
+        at: &At,
+    ) -> Vec<(Option<Text<'static>>, Text<'static>)> {
         const EXPECTED: &str = "{\"label\": …, \"url\": \"https://…\"} or a URL string";
         let items = self.array_as(map, "sources", field, at, "an array of sources");
         let mut sources = Vec::with_capacity(items.len());
         for item in items {
             match item {
-                Value::String(url) => sources.push((None, url.clone())),
+                Value::String(url) => sources.push((None, Cow::Owned(url.clone()))),
                 Value::Object(source) => match source.get("url").and_then(Value::as_str) {
                     Some(url) => {
-                        sources.push((source.get("label").and_then(Value::as_str).map(str::to_owned), url.to_owned()));
+                        let label = source.get("label").and_then(Value::as_str).map(|l| Cow::Owned(l.to_owned()));
+                        sources.push((label, Cow::Owned(url.to_owned())));
                     }
                     None => self.errors.push(at.problem(field, &describe(item), EXPECTED)),
                 },
@@ -258,7 +265,7 @@ impl Reader<'_> {
         sources
     }
 
-    fn milestones(&mut self, map: &Map<String, Value>, at: &At) -> Vec<RawMilestone> {
+    fn milestones(&mut self, map: &Map<String, Value>, at: &At) -> Vec<RawMilestone<'static>> {
         const EXPECTED: &str = "{\"stage\": \"in-force\", \"date\": \"1998-01-10\", \"party\": optional code}";
         let items = self.array(map, "milestones", at, "an array of lifecycle steps");
         let mut milestones = Vec::with_capacity(items.len());
@@ -278,23 +285,24 @@ impl Reader<'_> {
                     self.errors.push(at.problem(&field(name), "", EXPECTED));
                 }
             }
-            let note = note.unwrap_or_default();
+            let note = note.unwrap_or_default().into();
             self.told = event_told;
             if let (Some(stage), Some(date)) = (stage, date) {
+                let (stage, date, party) = (stage.into(), date.into(), party.map(Cow::Owned));
                 milestones.push(RawMilestone { stage, date, party, sources, note });
             }
         }
         milestones
     }
 
-    fn related(&mut self, map: &Map<String, Value>, at: &At) -> Vec<(String, String)> {
+    fn related(&mut self, map: &Map<String, Value>, at: &At) -> Vec<(Text<'static>, Text<'static>)> {
         let items = self.array(map, "related", at, "an array of links to other events");
         let mut related = Vec::with_capacity(items.len());
         for item in items {
             let id = item.get("id").and_then(Value::as_str);
             let relation = item.get("relation").and_then(Value::as_str);
             match (id, relation) {
-                (Some(id), Some(relation)) => related.push((id.to_owned(), relation.to_owned())),
+                (Some(id), Some(relation)) => related.push((id.to_owned().into(), relation.to_owned().into())),
                 _ => self.errors.push(at.problem("related", &describe(item), "{\"id\": …, \"relation\": …}")),
             }
         }

@@ -1,7 +1,14 @@
 //! Records as a file states them, before any check: every format turns its input into these, and
 //! [`super::validate`] turns them into a dataset in one place.
 
+use std::borrow::Cow;
+
 use super::error::Problem;
+
+/// A text as a reader hands it over: borrowed from the file where it can be (a JSON string without
+/// escapes, a CSV cell), so that a big file's fields cost no allocation each; owned where the
+/// reader had to make it (an unescaped string, text from HTML).
+pub(crate) type Text<'a> = Cow<'a, str>;
 
 /// The fields of an event in the native formats, in the order the README documents them.
 pub(crate) const EVENT_FIELDS: [&str; 14] = [
@@ -23,13 +30,13 @@ pub(crate) const EVENT_FIELDS: [&str; 14] = [
 
 /// A lifecycle step as the file states it.
 #[derive(Debug, Default)]
-pub(crate) struct RawMilestone {
-    pub stage: String,
-    pub date: String,
-    pub party: Option<String>,
+pub(crate) struct RawMilestone<'a> {
+    pub stage: Text<'a>,
+    pub date: Text<'a>,
+    pub party: Option<Text<'a>>,
     /// Label (if any) and address.
-    pub sources: Vec<(Option<String>, String)>,
-    pub note: String,
+    pub sources: Vec<(Option<Text<'a>>, Text<'a>)>,
+    pub note: Text<'a>,
 }
 
 /// How messages name an event that has an id: `event "shusha-declaration"`.
@@ -101,29 +108,29 @@ pub(crate) struct RawActor {
 
 /// An event as the file states it: text fields, not yet checked.
 #[derive(Debug, Default)]
-pub(crate) struct RawEvent {
+pub(crate) struct RawEvent<'a> {
     pub at: Option<At>,
-    pub id: Option<String>,
-    pub date: Option<String>,
-    pub end_date: Option<String>,
+    pub id: Option<Text<'a>>,
+    pub date: Option<Text<'a>>,
+    pub end_date: Option<Text<'a>>,
     /// How the date is to be shown, where the format says (TimelineJS `display_date`).
-    pub date_label: Option<String>,
-    pub title: Option<String>,
-    pub short_title: Option<String>,
-    pub kind: Option<String>,
-    pub parties: Vec<String>,
-    pub location: String,
-    pub summary: String,
-    pub provisions: Vec<String>,
+    pub date_label: Option<Text<'a>>,
+    pub title: Option<Text<'a>>,
+    pub short_title: Option<Text<'a>>,
+    pub kind: Option<Text<'a>>,
+    pub parties: Vec<Text<'a>>,
+    pub location: Text<'a>,
+    pub summary: Text<'a>,
+    pub provisions: Vec<Text<'a>>,
     /// Label (if any) and address.
-    pub sources: Vec<(Option<String>, String)>,
+    pub sources: Vec<(Option<Text<'a>>, Text<'a>)>,
     /// Other event's id and relation code.
-    pub related: Vec<(String, String)>,
-    pub milestones: Vec<RawMilestone>,
+    pub related: Vec<(Text<'a>, Text<'a>)>,
+    pub milestones: Vec<RawMilestone<'a>>,
     /// Where the sources on the lifecycle disagree or are silent.
-    pub lifecycle_note: String,
+    pub lifecycle_note: Text<'a>,
     /// A grouping the file uses (a TimelineJS group), drawn as a lane of its own.
-    pub group: Option<String>,
+    pub group: Option<Text<'a>>,
     /// Fields whose problem the reader has told already (a wrong type), not to be told as missing.
     pub told: Vec<String>,
 }

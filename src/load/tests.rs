@@ -291,6 +291,37 @@ fn the_stream_reads_values_cut_anywhere_by_its_chunks_as_json_has_them() {
 }
 
 #[test]
+fn the_stream_reads_events_cut_anywhere_by_its_chunks_as_the_careful_path_does() {
+    // Escaped and untrimmed texts, and a problem whose line and column must survive the cuts.
+    let escaped = r#"{"id": " e\u0301 ", "date": "2001", "title": " Caf\u00e9 \"x\" ", "kind": "treaty", "parties": ["RUS"], "sources": [{"url": "https://example.org/\u0061", "label": " L\n "}]}"#;
+    let bad = r#"{"id": "c", "date": "2001-02-30", "title": "C", "kind": "treaty", "parties": ["RUS"]}"#;
+    let path = Path::new("cut.json");
+    let good = file(&format!(
+        "{GOOD},
+    {escaped}"
+    ));
+    let careful = native::parse(&good, path).unwrap();
+    let wrong = file(&format!(
+        "{GOOD},
+ {escaped},
+    {bad}"
+    ));
+    let careful_problems = native::parse(&wrong, path).unwrap_err().to_string();
+    for chunk in (1..=good.len()).step_by(7) {
+        let read = |text: &str| {
+            let json = stream::Values::in_chunks(text.as_bytes(), chunk);
+            stream::read_stream(json, text.len(), path).unwrap().expect("streams")
+        };
+        let streamed = read(&good).unwrap();
+        assert!(streamed.dataset.events().eq(careful.dataset.events()), "read {chunk} bytes at a time");
+        assert_eq!(streamed.warnings, careful.warnings, "read {chunk} bytes at a time");
+        assert_eq!(read(&wrong).unwrap_err().to_string(), careful_problems, "read {chunk} bytes at a time");
+    }
+    let title = careful.dataset.events().find(|e| e.id == "e\u{301}").map(|e| e.title);
+    assert_eq!(title, Some("Café \"x\""));
+}
+
+#[test]
 fn the_stream_reads_values_longer_than_its_chunks() {
     let notes = "x".repeat(3 << 20);
     let text = format!(r#"{{"notes": "{notes}", {ACTORS}, "events": [{GOOD}]}}"#);

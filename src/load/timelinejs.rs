@@ -1,5 +1,6 @@
 //! TimelineJS files, as its authors publish them: the JSON format and the Google-sheet CSV.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -8,7 +9,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::error::{LoadError, Problem, Problems, quote};
-use super::raw::{At, Name, RawEvent};
+use super::raw::{At, Name, RawEvent, Text};
 use super::validate::Validation;
 use super::{Loaded, TextPositions, json_syntax};
 use crate::model::PartialDate;
@@ -102,7 +103,7 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         let event = event_from_json(value, index, at, &start, &end, &mut warnings);
         // The slide's own problems are told before its checks, so they stay in the file's order.
         validation.tell_warnings(&mut warnings);
-        validation.event(event);
+        validation.event(&event);
         events += 1;
     }
     deep_time.tell(&mut warnings, events + eras.len(), path)?;
@@ -246,7 +247,7 @@ fn event_from_json(
     start: &Parts,
     end: &Parts,
     warnings: &mut Problems,
-) -> RawEvent {
+) -> RawEvent<'static> {
     let text = |pointer: &str| value.pointer(pointer).and_then(Value::as_str).map(plain_text).filter(|t| !t.is_empty());
     let summary = text("/text/text").unwrap_or_default();
     // A slide may be all picture: TimelineJS shows it, so it is named after its media.
@@ -259,13 +260,13 @@ fn event_from_json(
     let (date, end_date) = (start.iso(&at, warnings, "start_date.day"), end.iso(&at, warnings, "end_date.day"));
     RawEvent {
         at: Some(at),
-        id: text("/unique_id").or_else(|| Some(format!("event-{}", index + 1))),
-        date,
-        end_date,
-        date_label,
-        title: Some(title),
-        group: text("/group"),
-        summary,
+        id: Some(text("/unique_id").unwrap_or_else(|| format!("event-{}", index + 1)).into()),
+        date: date.map(Cow::Owned),
+        end_date: end_date.map(Cow::Owned),
+        date_label: date_label.map(Cow::Owned),
+        title: Some(title.into()),
+        group: text("/group").map(Cow::Owned),
+        summary: summary.into(),
         sources: source(text("/media/url"), text("/media/credit")).into_iter().collect(),
         ..RawEvent::default()
     }
@@ -299,10 +300,10 @@ fn iso(year: Option<String>, month: Option<String>, day: Option<String>) -> Opti
 }
 
 /// The media address as a source, when it is a web address (protocol-relative ones get https).
-fn source(url: Option<String>, credit: Option<String>) -> Option<(Option<String>, String)> {
+fn source(url: Option<String>, credit: Option<String>) -> Option<(Option<Text<'static>>, Text<'static>)> {
     let url = url?;
     let url = if url.starts_with("//") { format!("https:{url}") } else { url };
-    crate::is_web_link(&url).then_some((credit, url))
+    crate::is_web_link(&url).then_some((credit.map(Cow::Owned), Cow::Owned(url)))
 }
 
 fn first_words(text: &str) -> Option<String> {
@@ -434,15 +435,15 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Loaded, LoadError> {
         let (date, end_date) = (start.iso(&at, &mut warnings, "Day"), end.iso(&at, &mut warnings, "End Day"));
         validation.tell_warnings(&mut warnings);
         events += 1;
-        validation.event(RawEvent {
+        validation.event(&RawEvent {
             at: Some(at),
-            id: Some(format!("row-{line}")),
-            date,
-            end_date,
-            date_label: html("Display Date"),
-            title: Some(title),
-            group: cell("Group"),
-            summary,
+            id: Some(format!("row-{line}").into()),
+            date: date.map(Cow::Owned),
+            end_date: end_date.map(Cow::Owned),
+            date_label: html("Display Date").map(Cow::Owned),
+            title: Some(title.into()),
+            group: cell("Group").map(Cow::Owned),
+            summary: summary.into(),
             sources: source(cell("Media"), html("Media Credit")).into_iter().collect(),
             ..RawEvent::default()
         });

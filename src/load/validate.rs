@@ -1,14 +1,15 @@
 //! Raw records to a validated [`Dataset`], the one place every format's records are checked.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::Loaded;
 use super::error::{LoadError, Problem, Problems, quote};
-use super::raw::{At, Name, RawActor, RawEvent, RawMilestone, event_record};
+use super::raw::{At, Name, RawActor, RawEvent, RawMilestone, Text, event_record};
 use crate::model::{
-    Actor, ActorId, ActorType, Dataset, DateError, Era, EventId, IdTable, Kind, Milestone, NewEvent, PartialDate,
-    Record, Related, Relation, Sorted, Source, Stage, Store,
+    Actor, ActorId, ActorType, Dataset, DateError, Era, EventId, IdTable, Kind, Milestone, NewEvent, NewSource,
+    PartialDate, Record, Related, Relation, Sorted, Stage, Store,
 };
 
 /// A check in progress: actors first, then events one at a time as a reader hands them over, so
@@ -75,7 +76,7 @@ impl Validation {
     }
 
     /// Checks the next event of the file.
-    pub fn event(&mut self, raw: RawEvent) {
+    pub fn event(&mut self, raw: &RawEvent<'_>) {
         let Some(Checked { event, links, at }) = self.checker.event(raw, &mut self.actors) else { return };
         if !self.store.fits(&event) {
             let expected = "at most 4 GiB of text in all the events";
@@ -138,8 +139,8 @@ struct Actors {
 }
 
 /// An event checked field by field, whose `related` ids are not yet resolved.
-struct Checked {
-    event: NewEvent,
+struct Checked<'a> {
+    event: NewEvent<'a>,
     links: Vec<(String, Relation)>,
     at: At,
 }
@@ -228,27 +229,27 @@ impl Checker {
             .ok()
     }
 
-    fn event(&mut self, raw: RawEvent, actors: &mut Actors) -> Option<Checked> {
+    fn event<'a>(&mut self, raw: &'a RawEvent<'_>, actors: &mut Actors) -> Option<Checked<'a>> {
         // A record without a position comes from the stream, which shows no problem itself: the
         // careful path reads the file again to say where each one is. Naming it would only cost time.
         let positioned = raw.at.is_some();
-        let mut at = raw.at.unwrap_or(At { line: 0, column: 0, record: Name::Text(String::new()) });
+        let mut at = raw.at.clone().unwrap_or(At { line: 0, column: 0, record: Name::Text(String::new()) });
         let errors_before = self.errors.list.len() + self.errors.more;
         // A field the reader found of the wrong type is told already, and is not missing as well.
         let told = |field: &str| raw.told.iter().any(|f| f == field);
-        let id = raw.id.filter(|i| !blank(i));
+        let id = raw.id.as_deref().filter(|i| !blank(i));
         match &id {
             Some(id) if positioned => at.record = event_record(id),
             Some(_) => {}
             None if told("id") => {}
             None => self.errors.push(at.problem("id", "", "a unique id such as \"shusha-declaration\"")),
         }
-        let title = raw.title.filter(|t| !blank(t));
+        let title = raw.title.as_deref().filter(|t| !blank(t));
         if title.is_none() && !told("title") {
             self.errors.push(at.problem("title", "", "the event's name"));
         }
         let kind = if told("kind") { None } else { self.kind(raw.kind.as_deref(), &at) };
-        let group = raw.group.or_else(|| raw.kind.filter(|_| kind == Some(Kind::Other)));
+        let group = raw.group.as_deref().or_else(|| raw.kind.as_deref().filter(|_| kind == Some(Kind::Other)));
         let date = if let Some(text) = raw.date.as_deref() {
             self.date(text, "date", &at)
         } else {
@@ -265,30 +266,30 @@ impl Checker {
             self.errors.push(at.problem("end_date", &quote(&end.iso()), &expected));
         }
         let parties = self.parties(&raw.parties, &at, actors);
-        let sources = self.sources(raw.sources, &at);
-        let related = self.related(raw.related, &at);
-        let milestones = self.milestones(raw.milestones, &parties, &at, actors);
+        let sources = self.sources(&raw.sources, &at);
+        let related = self.related(&raw.related, &at);
+        let milestones = self.milestones(&raw.milestones, &parties, &at, actors);
         let ok = self.errors.list.len() + self.errors.more == errors_before;
-        if !ok && let Some(id) = &id {
-            self.rejected_ids.insert(id.clone());
+        if !ok && let Some(id) = id {
+            self.rejected_ids.insert(id.to_owned());
         }
         let event = NewEvent {
             id: id?,
             title: title?,
-            short_title: raw.short_title.filter(|t| !blank(t)),
+            short_title: raw.short_title.as_deref().filter(|t| !blank(t)),
             kind: kind?,
             group,
             date: date?,
             end_date,
-            date_label: raw.date_label.filter(|l| !blank(l)),
+            date_label: raw.date_label.as_deref().filter(|l| !blank(l)),
             parties,
-            location: raw.location,
-            summary: raw.summary,
-            provisions: raw.provisions,
+            location: &raw.location,
+            summary: &raw.summary,
+            provisions: raw.provisions.iter().map(|p| &**p).collect(),
             sources,
             related: Vec::new(),
             milestones,
-            lifecycle_note: raw.lifecycle_note,
+            lifecycle_note: &raw.lifecycle_note,
         };
         ok.then_some(Checked { event, links: related, at })
     }
@@ -312,7 +313,7 @@ impl Checker {
         }
     }
 
-    fn parties(&mut self, codes: &[String], at: &At, actors: &mut Actors) -> Vec<ActorId> {
+    fn parties(&mut self, codes: &[Text<'_>], at: &At, actors: &mut Actors) -> Vec<ActorId> {
         if codes.is_empty() && self.strict {
             self.warnings.push(at.problem("parties", "", "one or more actor codes"));
         }
@@ -339,7 +340,7 @@ impl Checker {
         parties
     }
 
-    fn sources(&mut self, raw: Vec<(Option<String>, String)>, at: &At) -> Vec<Source> {
+    fn sources<'a>(&mut self, raw: &'a [(Option<Text<'_>>, Text<'_>)], at: &At) -> Vec<NewSource<'a>> {
         let sources = self.links(raw, at, "sources");
         if sources.is_empty() {
             self.warnings.push(at.problem("sources", "", "at least one source that supports the event"));
@@ -348,7 +349,7 @@ impl Checker {
     }
 
     /// Checked web links with their labels (the host where a label is missing).
-    fn links(&mut self, raw: Vec<(Option<String>, String)>, at: &At, field: &str) -> Vec<Source> {
+    fn links<'a>(&mut self, raw: &'a [(Option<Text<'_>>, Text<'_>)], at: &At, field: &str) -> Vec<NewSource<'a>> {
         let mut sources = Vec::with_capacity(raw.len());
         for (label, url) in raw {
             let url = url.trim();
@@ -359,17 +360,30 @@ impl Checker {
                     continue;
                 }
             };
-            let label = label.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).unwrap_or(host);
-            sources.push(Source { label: label.into(), url: url.into() });
+            let label = match label.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+                Some(label) => Cow::Borrowed(label),
+                // Mostly the host is written in the address as it is, and is taken from there.
+                None => match memchr::memmem::find(url.as_bytes(), host.as_bytes()) {
+                    Some(at) => Cow::Borrowed(&url[at..at + host.len()]),
+                    None => Cow::Owned(host.into_owned()),
+                },
+            };
+            sources.push(NewSource { label, url });
         }
         sources
     }
 
     /// Checks an event's lifecycle: known stages, dates, parties of the event, and an order that
     /// makes sense for each party (see [`lifecycle_order`]); returns the milestones in date order.
-    fn milestones(&mut self, raw: Vec<RawMilestone>, parties: &[ActorId], at: &At, actors: &Actors) -> Vec<Milestone> {
+    fn milestones(
+        &mut self,
+        raw: &[RawMilestone<'_>],
+        parties: &[ActorId],
+        at: &At,
+        actors: &Actors,
+    ) -> Vec<Milestone> {
         let mut milestones = Vec::with_capacity(raw.len());
-        for (i, m) in raw.into_iter().enumerate() {
+        for (i, m) in raw.iter().enumerate() {
             let field = format!("milestones[{i}]");
             let Some(stage) = Stage::from_code(m.stage.trim()) else {
                 let codes: Vec<&str> = Stage::ALL.iter().map(|s| s.code()).collect();
@@ -392,7 +406,8 @@ impl Checker {
                     Some(*id)
                 }
             };
-            let sources = self.links(m.sources, at, &format!("{field}.sources")).into();
+            let sources =
+                self.links(&m.sources, at, &format!("{field}.sources")).iter().map(NewSource::to_source).collect();
             milestones.push(Milestone { stage, date, party, sources, note: m.note.trim().into() });
         }
         milestones.sort_by_key(|m| m.date.first_day_number());
@@ -402,15 +417,15 @@ impl Checker {
         milestones
     }
 
-    fn related(&mut self, raw: Vec<(String, String)>, at: &At) -> Vec<(String, Relation)> {
+    fn related(&mut self, raw: &[(Text<'_>, Text<'_>)], at: &At) -> Vec<(String, Relation)> {
         let mut related = Vec::with_capacity(raw.len());
         for (id, relation) in raw {
             if let Some(relation) = Relation::from_code(relation.trim()) {
-                related.push((id, relation));
+                related.push((id.as_ref().to_owned(), relation));
             } else {
                 let codes: Vec<&str> = Relation::ALL.iter().map(|r| r.code()).collect();
                 let expected = format!("a relation: one of {}", codes.join(", "));
-                self.errors.push(at.problem("related", &quote(&relation), &expected));
+                self.errors.push(at.problem("related", &quote(relation), &expected));
             }
         }
         related

@@ -81,7 +81,7 @@ impl Dataset {
     /// Builds a dataset from checked events already in date order (then id), whose `related`
     /// links point at positions in that order. Loaders build datasets through [`crate::load`]
     /// instead, which sorts and links them.
-    pub fn from_sorted(name: String, actors: Vec<Actor>, events: Vec<NewEvent>) -> Self {
+    pub fn from_sorted(name: String, actors: Vec<Actor>, events: Vec<NewEvent<'_>>) -> Self {
         let mut store = Store::default();
         let (mut parties, mut party_ends) = (Vec::new(), Vec::with_capacity(events.len()));
         let mut records = Vec::with_capacity(events.len());

@@ -117,42 +117,59 @@ pub struct Related {
     pub relation: Relation,
 }
 
-/// A diplomatic event as a loader states it, before it joins a [`crate::model::Dataset`]: owned
-/// text, links already resolved to positions.
+/// A diplomatic event as a loader states it, before it joins a [`crate::model::Dataset`]: its text
+/// borrowed from what the loader read (the store copies it), links already resolved to positions.
 #[derive(Debug, Clone, PartialEq)]
-pub struct NewEvent {
+pub struct NewEvent<'a> {
     /// Stable identifier from the data file.
-    pub id: String,
+    pub id: &'a str,
     /// Official or usual English name.
-    pub title: String,
+    pub title: &'a str,
     /// A short label for the timeline.
-    pub short_title: Option<String>,
+    pub short_title: Option<&'a str>,
     /// Agreement type.
     pub kind: Kind,
     /// A grouping from the file (a TimelineJS group, or a type Accords does not know).
-    pub group: Option<String>,
+    pub group: Option<&'a str>,
     /// When it happened (or began).
     pub date: PartialDate,
     /// When a span ended.
     pub end_date: Option<PartialDate>,
     /// How the file asks for the date to be shown.
-    pub date_label: Option<String>,
+    pub date_label: Option<&'a str>,
     /// The states and organisations involved; never empty.
     pub parties: Vec<ActorId>,
     /// Where, as "City, Country"; empty when unknown.
-    pub location: String,
+    pub location: &'a str,
     /// What happened and why it matters.
-    pub summary: String,
+    pub summary: &'a str,
     /// Short notes on key clauses.
-    pub provisions: Vec<String>,
+    pub provisions: Vec<&'a str>,
     /// Published pages that support the event.
-    pub sources: Vec<Source>,
+    pub sources: Vec<NewSource<'a>>,
     /// Links to other events.
     pub related: Vec<Related>,
     /// Its lifecycle, in date order.
     pub milestones: Vec<super::Milestone>,
     /// What the sources leave open about the lifecycle.
-    pub lifecycle_note: String,
+    pub lifecycle_note: &'a str,
+}
+
+/// A source as a loader states it: the address as the file has it, and the label the file gives
+/// or, where it gives none, the address's host (which is mostly a part of the address).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSource<'a> {
+    /// Who published it.
+    pub label: std::borrow::Cow<'a, str>,
+    /// An `http` or `https` address.
+    pub url: &'a str,
+}
+
+impl NewSource<'_> {
+    /// The source as a milestone keeps it, owned.
+    pub fn to_source(&self) -> Source {
+        Source { label: self.label.as_ref().into(), url: self.url.into() }
+    }
 }
 
 /// A diplomatic event — a treaty, a declaration, a war, a membership … — as its dataset holds it:

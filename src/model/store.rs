@@ -131,9 +131,9 @@ impl Store {
     }
 
     /// Whether `event` still fits: every offset is 32 bits, so each arena holds at most 4 GiB.
-    pub fn fits(&self, event: &NewEvent) -> bool {
+    pub fn fits(&self, event: &NewEvent<'_>) -> bool {
         let searchable = event.title.len()
-            + event.short_title.as_ref().map_or(0, String::len)
+            + event.short_title.map_or(0, str::len)
             + event.location.len()
             + event.summary.len()
             + event.provisions.iter().map(|p| p.len() + 1).sum::<usize>();
@@ -141,8 +141,8 @@ impl Store {
         let limit = u32::MAX as usize - 64;
         let other = event.id.len()
             + event.sources.iter().map(|s| s.url.len() + s.label.len() + 2).sum::<usize>()
-            + event.group.as_ref().map_or(0, String::len)
-            + event.date_label.as_ref().map_or(0, String::len)
+            + event.group.map_or(0, str::len)
+            + event.date_label.map_or(0, str::len)
             + event.lifecycle_note.len();
         self.search.len() + searchable + 8 <= limit
             && self.folded.len() + 2 * searchable + 8 <= limit
@@ -151,11 +151,11 @@ impl Store {
 
     /// Copies an event into the store and gives its record; `event.related` is stored as it is
     /// (see [`Store::set_related`] for links resolved later).
-    pub fn push(&mut self, event: NewEvent) -> Record {
-        let title = self.push_searchable(&event.title);
-        let short_title = event.short_title.as_deref().map(|t| self.push_searchable(t));
-        let location = self.push_searchable(&event.location);
-        let summary = self.push_searchable(&event.summary);
+    pub fn push(&mut self, event: NewEvent<'_>) -> Record {
+        let title = self.push_searchable(event.title);
+        let short_title = event.short_title.map(|t| self.push_searchable(t));
+        let location = self.push_searchable(event.location);
+        let summary = self.push_searchable(event.summary);
         let provisions_start = small(self.provisions.len());
         for provision in &event.provisions {
             let span = self.push_searchable(provision);
@@ -169,10 +169,10 @@ impl Store {
             self.folded.push_str(&lower);
             Span { start, len: small(lower.len()) }
         });
-        let id = self.push_text(&event.id);
+        let id = self.push_text(event.id);
         let sources_start = small(self.sources.len());
         for source in &event.sources {
-            let url = self.push_text(&source.url);
+            let url = self.push_text(source.url);
             // A label that is the address's host (as loaders make missing labels) is not stored twice.
             let label = match memchr::memmem::find(source.url.as_bytes(), source.label.as_bytes()) {
                 Some(at) if !source.label.is_empty() => {
@@ -185,12 +185,12 @@ impl Store {
         let sources = Span { start: sources_start, len: small(event.sources.len()) };
         let extra = Extra {
             short_title,
-            group: event.group.as_deref().map(|g| self.push_text(g)),
-            date_label: event.date_label.as_deref().map(|l| self.push_text(l)),
+            group: event.group.map(|g| self.push_text(g)),
+            date_label: event.date_label.map(|l| self.push_text(l)),
             lifecycle_note: if event.lifecycle_note.is_empty() {
                 Span::default()
             } else {
-                self.push_text(&event.lifecycle_note)
+                self.push_text(event.lifecycle_note)
             },
             provisions: Span { start: provisions_start, len: small(event.provisions.len()) },
             related: self.push_related(&event.related),

@@ -8,7 +8,9 @@ use arrow_schema::DataType;
 use chrono::Datelike as _;
 
 use crate::load::csv::{bracketed_url, items as cell_items, milestone_items, related_item, source_items};
-use crate::load::raw::{At, Name, RawEvent, RawMilestone};
+use std::borrow::Cow;
+
+use crate::load::raw::{At, Name, RawEvent, RawMilestone, Text};
 use crate::model::date_of_day_number;
 
 /// Milliseconds in a day, for `Date64` values.
@@ -32,9 +34,9 @@ pub(super) struct Batch<'a> {
     pub(super) lifecycle_note: Cells<'a>,
 }
 
-impl Batch<'_> {
+impl<'a> Batch<'a> {
     /// The event of the batch's row `i`, which is row `row` of the file (1-based).
-    pub(super) fn event(&self, i: usize, row: usize) -> RawEvent {
+    pub(super) fn event(&self, i: usize, row: usize) -> RawEvent<'a> {
         RawEvent {
             at: Some(At { line: row, column: 0, record: Name::Row(row) }),
             id: self.id.text(i),
@@ -48,7 +50,7 @@ impl Batch<'_> {
             summary: self.summary.text(i).unwrap_or_default(),
             provisions: self.provisions.items(i).strings(),
             sources: self.sources.items(i).sources(),
-            related: self.related.items(i).strings().into_iter().map(related_item).collect(),
+            related: self.related.items(i).related(),
             milestones: self.milestones.items(i).milestones(),
             lifecycle_note: self.lifecycle_note.text(i).unwrap_or_default(),
             ..RawEvent::default()
@@ -88,14 +90,14 @@ impl<'a> Cells<'a> {
     }
 
     /// A row's value as text, trimmed; a date as `YYYY-MM-DD`; `None` when null or blank.
-    fn text(&self, row: usize) -> Option<String> {
-        let text = match self {
-            Self::Text(strings) => strings.get(row)?.trim(),
-            Self::Days(days) => return days.is_valid(row).then(|| day_text(i64::from(days.value(row)))),
-            Self::Millis(ms) => return ms.is_valid(row).then(|| day_text(ms.value(row).div_euclid(MS_PER_DAY))),
-            Self::List(_) => return None,
-        };
-        (!text.is_empty()).then(|| text.to_owned())
+    fn text(&self, row: usize) -> Option<Text<'a>> {
+        let day = |days: i64| Some(Cow::Owned(day_text(days)));
+        match self {
+            Self::Text(strings) => Some(strings.get(row)?.trim()).filter(|t| !t.is_empty()).map(Cow::Borrowed),
+            Self::Days(days) => days.is_valid(row).then(|| day(i64::from(days.value(row))))?,
+            Self::Millis(ms) => ms.is_valid(row).then(|| day(ms.value(row).div_euclid(MS_PER_DAY)))?,
+            Self::List(_) => None,
+        }
     }
 
     /// A row's items: those of a list, or the text of a cell to be split as CSV cells are.
@@ -218,18 +220,27 @@ enum Items<'a> {
     Empty,
 }
 
-impl Items<'_> {
+impl<'a> Items<'a> {
     /// The items as plain text (parties, provisions, `relation:id` links).
-    fn strings(self) -> Vec<String> {
+    fn strings(self) -> Vec<Text<'a>> {
         match self {
-            Self::List(items) => items.into_iter().map(str::to_owned).collect(),
-            Self::Cell(cell) => cell_items(cell).map(str::to_owned).collect(),
+            Self::List(items) => items.into_iter().map(Cow::Borrowed).collect(),
+            Self::Cell(cell) => cell_items(cell).map(Cow::Borrowed).collect(),
+            Self::Empty => Vec::new(),
+        }
+    }
+
+    /// The items as links to other events: `relation:id`, as in a CSV cell.
+    fn related(self) -> Vec<(Text<'a>, Text<'a>)> {
+        match self {
+            Self::List(items) => items.into_iter().map(related_item).collect(),
+            Self::Cell(cell) => cell_items(cell).map(related_item).collect(),
             Self::Empty => Vec::new(),
         }
     }
 
     /// The items as sources: `URL` or `Label <URL>`, as in a CSV cell.
-    fn sources(self) -> Vec<(Option<String>, String)> {
+    fn sources(self) -> Vec<(Option<Text<'a>>, Text<'a>)> {
         match self {
             Self::List(items) => items.into_iter().map(source_item).collect(),
             Self::Cell(cell) => source_items(cell),
@@ -238,7 +249,7 @@ impl Items<'_> {
     }
 
     /// The items as lifecycle steps: `stage date [party] [<URL>]`, as in a CSV cell.
-    fn milestones(self) -> Vec<RawMilestone> {
+    fn milestones(self) -> Vec<RawMilestone<'a>> {
         match self {
             Self::List(items) => items.into_iter().flat_map(milestone_items).collect(),
             Self::Cell(cell) => milestone_items(cell),
@@ -248,9 +259,9 @@ impl Items<'_> {
 }
 
 /// One source of a list: `URL` or `Label <URL>`.
-fn source_item(item: &str) -> (Option<String>, String) {
+fn source_item(item: &str) -> (Option<Text<'_>>, Text<'_>) {
     match bracketed_url(item) {
-        Some((label, url)) => (Some(label.to_owned()), url.to_owned()),
-        None => (None, item.to_owned()),
+        Some((label, url)) => (Some(Cow::Borrowed(label)), Cow::Borrowed(url)),
+        None => (None, Cow::Borrowed(item)),
     }
 }

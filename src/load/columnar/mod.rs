@@ -289,7 +289,7 @@ fn read(
         };
         let first = rows as usize + 1;
         for i in 0..batch.num_rows() {
-            validation.event(cells.event(i, first + i));
+            validation.event(&cells.event(i, first + i));
         }
         rows += batch.num_rows() as u64;
         count += 1;
