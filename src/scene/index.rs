@@ -171,8 +171,9 @@ impl Track {
     /// About how many entries a view of `min_day..=max_day` touches: exact for short events that
     /// start in view, plus every long one that touches it.
     pub fn about_in_view(&self, min_day: f64, max_day: f64) -> usize {
-        let long = self.long.iter().filter(|e| e.touches(min_day, max_day));
-        self.starting(min_day, max_day.next_up()) + long.count()
+        let short = self.short.partition_point(|e| f64::from(e.first) <= max_day)
+            - self.short.partition_point(|e| f64::from(e.first) < min_day);
+        short + self.long.iter().filter(|e| e.touches(min_day, max_day)).count()
     }
 
     /// How many entries of each kind start on a day in `from..to`.

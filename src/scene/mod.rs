@@ -399,7 +399,8 @@ impl Scene {
         for (lane, track) in index.tracks.iter().enumerate() {
             let in_view = track.about_in_view(view.time.min_day, view.time.max_day);
             if in_view as f64 > most_marks {
-                dense.push((lane, in_view));
+                // The count its title shows: exact, as the legend's.
+                dense.push((lane, track.kinds_in_view(view.time.min_day, view.time.max_day).iter().sum()));
                 if !(view.visible_lanes.0..view.visible_lanes.1).contains(&lane) {
                     continue;
                 }

@@ -294,6 +294,7 @@ fn crowded_lanes_become_density_strips_and_turn_back_into_marks_when_zoomed_in()
     assert!(!scene.marks.iter().any(|m| m.lane == 0), "no marks under the strip");
     let on_lane: u32 = strip.counts.iter().sum();
     assert_eq!(on_lane as usize, index.lanes[0].events);
+    assert_eq!(scene.lanes[0].unlabelled, index.lanes[0].events, "its title counts each event in view once");
     assert!(scene.marks.len() as f64 <= scene.lanes.len() as f64 * wide.time.width_px / DENSE_SPACING_PX);
     let legend_total: usize = scene.legend.iter().map(|e| e.count).sum();
     assert_eq!(legend_total, shown.len(), "the legend still counts every event in view");
