@@ -418,10 +418,7 @@ impl AccordsApp {
         if let Ok((Loaded { dataset, warnings, .. }, entry)) = outcome {
             self.replace_data(ctx, dataset, Some(path.clone()));
             if let Some(entry) = entry {
-                // Written beside the window's work, so that the data is on show without waiting for it.
-                let data = std::sync::Arc::clone(&self.data);
-                self.cache_writes.retain(|writing| !writing.is_finished());
-                self.cache_writes.push(std::thread::spawn(move || entry.write(&data, &warnings)));
+                self.cache_writes.write_soon(ctx, entry, std::sync::Arc::clone(&self.data), warnings);
             }
             open::remember(&mut self.state.recent, path);
             if let Some(link) = self.pending_view.take() {

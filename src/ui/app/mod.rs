@@ -2,6 +2,7 @@
 //! the commands they send change anything ([`apply`]).
 
 mod apply;
+mod cache_writes;
 mod refilter;
 
 use std::path::PathBuf;
@@ -26,6 +27,7 @@ use crate::model::{Dataset, EventId, Relation};
 use crate::query::Filter;
 use crate::scene::{AllLanes, LaneArrangement, LaneIndex, LaneMode, TimeView};
 use crate::view::{Theme, ViewSpec};
+use cache_writes::CacheWrites;
 use refilter::Refilter;
 
 /// What Accords remembers between runs.
@@ -110,9 +112,8 @@ pub struct AccordsApp {
     restore: Option<AppState>,
     /// A view link to show at the start of the next frame, or once the file being loaded is in.
     pending_view: Option<String>,
-    /// Cache entries being written for files just opened; closing the window waits for them, so
-    /// that none is left half written.
-    cache_writes: Vec<std::thread::JoinHandle<()>>,
+    /// Cache entries for files just opened, waiting or being written.
+    cache_writes: CacheWrites,
 }
 
 impl AccordsApp {
@@ -157,7 +158,7 @@ impl AccordsApp {
             native_dialogs: files::native_dialog_available(),
             restore: None,
             pending_view: None,
-            cache_writes: Vec::new(),
+            cache_writes: CacheWrites::default(),
         };
         app.refresh_shown();
         app.start_view();
@@ -580,6 +581,7 @@ impl eframe::App for AccordsApp {
             // A change becomes an undo step once it has stayed a moment; look again then.
             ctx.request_repaint_after(std::time::Duration::from_millis(1100));
         }
+        self.cache_writes.poll(&ctx);
         let busy = self.opening.is_loading();
         self.screenshot.poll(&ctx, &mut self.status, busy);
     }
@@ -589,9 +591,6 @@ impl eframe::App for AccordsApp {
     }
 
     fn on_exit(&mut self) {
-        for writing in self.cache_writes.drain(..) {
-            // A write that failed was logged; one that panicked has nothing left to finish.
-            let _ = writing.join();
-        }
+        self.cache_writes.finish();
     }
 }
