@@ -115,7 +115,7 @@ impl LaneIndex {
             for &lane in &old {
                 new_lane[lane] = position;
             }
-            let track = Track::merged(old.iter().map(|&lane| std::mem::take(&mut self.tracks[lane])).collect());
+            let track = Track::merged(data, old.iter().map(|&lane| std::mem::take(&mut self.tracks[lane])).collect());
             let mut lane = merged.unwrap_or_else(|| self.lanes[old[0]].clone());
             lane.events = track.len();
             lanes.push(lane);

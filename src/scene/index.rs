@@ -12,24 +12,27 @@ use crate::model::{ActorId, Dataset, EventId, Kind};
 /// view only has to look this far back before the view's first day.
 const LONG_DAYS: i32 = 366;
 
-/// One event on one lane, with what a view needs to place and count it.
+/// One event on one lane, by its first day: what finding the events of a view by binary search
+/// reads. Its last day and kind are read from the dataset when needed, so that the lanes of a
+/// million events (each on one to four lanes, and all on one more) cost 8 bytes per place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Entry {
+struct Entry {
     /// First day covered (days since 1970-01-01).
-    pub first: i32,
-    /// Last day covered.
-    pub last: i32,
-    /// The event.
-    pub event: EventId,
-    /// Its kind.
-    pub kind: Kind,
+    first: i32,
+    event: EventId,
 }
 
-impl Entry {
-    /// Whether it covers any of the days `min_day..=max_day` (fractional days allowed).
-    fn touches(&self, min_day: f64, max_day: f64) -> bool {
-        f64::from(self.last) + 1.0 >= min_day && f64::from(self.first) <= max_day
-    }
+/// An event in view on a lane, with its first and last day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Placed {
+    pub event: EventId,
+    pub first: i32,
+    pub last: i32,
+}
+
+/// Whether the days `first..=last` touch any of the days `min_day..=max_day` (fractional days allowed).
+fn touches((first, last): (i64, i64), min_day: f64, max_day: f64) -> bool {
+    last as f64 + 1.0 >= min_day && first as f64 <= max_day
 }
 
 /// Kind counts are kept for every this many short entries.
@@ -38,7 +41,8 @@ const BLOCK: usize = 512;
 type KindCounts = [usize; Kind::ALL.len()];
 
 /// Events by first day, short ones and long ones apart. Sealed, it is shared rather than copied: a
-/// filter that shows every event takes the tracks of every event's lanes as they are.
+/// filter that shows every event takes the tracks of every event's lanes as they are. Its methods
+/// take the dataset it was made from, for the days and kinds of its events.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Track {
     short: Arc<Vec<Entry>>,
@@ -64,18 +68,20 @@ impl Filling {
         self.short.len() + self.long.len()
     }
 
-    fn push(&mut self, entry: Entry) {
-        if entry.last - entry.first > LONG_DAYS { self.long.push(entry) } else { self.short.push(entry) }
+    /// Adds `event`, which covers the days `first..=last`.
+    fn push(&mut self, event: EventId, (first, last): (i64, i64)) {
+        let entry = Entry { first: clamp_day(first), event };
+        if last - first > i64::from(LONG_DAYS) { self.long.push(entry) } else { self.short.push(entry) }
     }
 
     /// The track, with its kinds counted per block.
-    fn seal(self) -> Track {
+    fn seal(self, data: &Dataset) -> Track {
         let mut counts = [0; Kind::ALL.len()];
         let mut kinds_before = Vec::with_capacity(self.short.len() / BLOCK + 1);
         for block in self.short.chunks(BLOCK) {
             kinds_before.push(counts);
             for entry in block {
-                counts[entry.kind.index()] += 1;
+                counts[data.kind(entry.event).index()] += 1;
             }
         }
         kinds_before.push(counts);
@@ -90,7 +96,7 @@ impl Track {
     }
 
     /// One track with the entries of `tracks`, each event once, sealed: the lane of several lanes merged.
-    pub fn merged(mut tracks: Vec<Track>) -> Self {
+    pub fn merged(data: &Dataset, mut tracks: Vec<Track>) -> Self {
         if tracks.len() == 1 {
             return tracks.pop().unwrap_or_default();
         }
@@ -104,7 +110,7 @@ impl Track {
             list.sort_unstable_by_key(|e| (e.first, e.event));
             list.dedup_by_key(|e| e.event);
         }
-        track.seal()
+        track.seal(data)
     }
 
     /// Whether the two hold the very same entries in memory, not copies.
@@ -114,50 +120,60 @@ impl Track {
     }
 
     /// The entries of the events `shown` marks (a bit per event), sealed.
-    fn only(&self, shown: &[u64]) -> Self {
+    fn only(&self, data: &Dataset, shown: &[u64]) -> Self {
         let marked = |e: &&Entry| is_marked(shown, e.event);
         let short = self.short.iter().filter(marked).copied().collect();
-        Filling { short, long: self.long.iter().filter(marked).copied().collect() }.seal()
+        Filling { short, long: self.long.iter().filter(marked).copied().collect() }.seal(data)
     }
 
     /// Kinds of `short[..end]`.
-    fn kinds_up_to(&self, end: usize) -> KindCounts {
+    fn kinds_up_to(&self, data: &Dataset, end: usize) -> KindCounts {
         let block = end / BLOCK;
         let mut counts = self.kinds_before.get(block).copied().unwrap_or_default();
         for entry in &self.short[block * BLOCK..end] {
-            counts[entry.kind.index()] += 1;
+            counts[data.kind(entry.event).index()] += 1;
         }
         counts
     }
 
     /// Kinds of the short entries that start on a day in `from..to`, and the index range they take.
-    fn short_kinds_starting(&self, from: f64, to: f64) -> (KindCounts, usize) {
+    fn short_kinds_starting(&self, data: &Dataset, from: f64, to: f64) -> (KindCounts, usize) {
         let start = self.short.partition_point(|e| f64::from(e.first) < from);
         let end = self.short.partition_point(|e| f64::from(e.first) < to).max(start);
-        let (mut counts, before) = (self.kinds_up_to(end), self.kinds_up_to(start));
+        let (mut counts, before) = (self.kinds_up_to(data, end), self.kinds_up_to(data, start));
         for (count, before) in counts.iter_mut().zip(before) {
             *count -= before;
         }
         (counts, start)
     }
 
+    /// The long entries that start on a day up to `max_day`: the only ones that can touch a view
+    /// that ends there.
+    fn long_up_to(&self, max_day: f64) -> &[Entry] {
+        &self.long[..self.long.partition_point(|e| f64::from(e.first) <= max_day)]
+    }
+
     /// How many entries of each kind touch the days `min_day..=max_day`: what the legend counts.
-    pub fn kinds_in_view(&self, min_day: f64, max_day: f64) -> KindCounts {
-        let (mut counts, start) = self.short_kinds_starting(min_day, max_day.next_up());
+    pub fn kinds_in_view(&self, data: &Dataset, min_day: f64, max_day: f64) -> KindCounts {
+        let (mut counts, start) = self.short_kinds_starting(data, min_day, max_day.next_up());
         // Short events that began before the view and still run into it, and long ones.
         let near = self.short.partition_point(|e| f64::from(e.first) < min_day - f64::from(LONG_DAYS));
-        let running = self.short[near..start].iter().chain(self.long.iter()).filter(|e| e.touches(min_day, max_day));
-        for entry in running {
-            counts[entry.kind.index()] += 1;
+        let running = self.short[near..start].iter().chain(self.long_up_to(max_day));
+        for entry in running.filter(|e| touches(data.days(e.event), min_day, max_day)) {
+            counts[data.kind(entry.event).index()] += 1;
         }
         counts
     }
 
     /// The entries that touch the days `min_day..=max_day`: the short ones in day order, then the long ones.
-    pub fn in_view(&self, min_day: f64, max_day: f64) -> impl Iterator<Item = &Entry> {
+    pub fn in_view<'a>(&'a self, data: &'a Dataset, min_day: f64, max_day: f64) -> impl Iterator<Item = Placed> + 'a {
         let from = self.short.partition_point(|e| f64::from(e.first) < min_day - f64::from(LONG_DAYS));
         let to = self.short.partition_point(|e| f64::from(e.first) <= max_day);
-        self.short[from..to.max(from)].iter().chain(self.long.iter()).filter(move |e| e.touches(min_day, max_day))
+        let entries = self.short[from..to.max(from)].iter().chain(self.long_up_to(max_day));
+        entries.filter_map(move |e| {
+            let days = data.days(e.event);
+            touches(days, min_day, max_day).then(|| Placed { event: e.event, first: e.first, last: clamp_day(days.1) })
+        })
     }
 
     /// How many entries start on a day in `from..to` (fractional days allowed).
@@ -170,17 +186,17 @@ impl Track {
 
     /// About how many entries a view of `min_day..=max_day` touches: exact for short events that
     /// start in view, plus every long one that touches it.
-    pub fn about_in_view(&self, min_day: f64, max_day: f64) -> usize {
+    pub fn about_in_view(&self, data: &Dataset, min_day: f64, max_day: f64) -> usize {
         let short = self.short.partition_point(|e| f64::from(e.first) <= max_day)
             - self.short.partition_point(|e| f64::from(e.first) < min_day);
-        short + self.long.iter().filter(|e| e.touches(min_day, max_day)).count()
+        short + self.long_up_to(max_day).iter().filter(|e| touches(data.days(e.event), min_day, max_day)).count()
     }
 
     /// How many entries of each kind start on a day in `from..to`.
-    pub fn kinds_starting(&self, from: f64, to: f64) -> KindCounts {
-        let (mut counts, _) = self.short_kinds_starting(from, to);
+    pub fn kinds_starting(&self, data: &Dataset, from: f64, to: f64) -> KindCounts {
+        let (mut counts, _) = self.short_kinds_starting(data, from, to);
         for entry in self.long.iter().filter(|e| (from..to).contains(&f64::from(e.first))) {
-            counts[entry.kind.index()] += 1;
+            counts[data.kind(entry.event).index()] += 1;
         }
         counts
     }
@@ -230,12 +246,11 @@ impl LaneIndex {
         let mut all = Filling::with_capacity(shown.len());
         let mut event_lanes = Vec::new();
         for &id in shown {
-            let (first, last) = data.days(id);
-            let entry = Entry { first: clamp_day(first), last: clamp_day(last), event: id, kind: data.kind(id) };
-            all.push(entry);
+            let days = data.days(id);
+            all.push(id, days);
             lanes_of.distinct_lanes(data, id, &mut event_lanes);
             for &lane in &event_lanes {
-                tracks[lane].push(entry);
+                tracks[lane].push(id, days);
             }
         }
         let mut lifecycles = Vec::new();
@@ -248,8 +263,8 @@ impl LaneIndex {
         }
         Self {
             lanes,
-            tracks: tracks.into_iter().map(Filling::seal).collect(),
-            all: all.seal(),
+            tracks: tracks.into_iter().map(|track| track.seal(data)).collect(),
+            all: all.seal(data),
             lifecycles,
             mode,
             arrangement: super::LaneArrangement::default(),
@@ -269,8 +284,8 @@ impl LaneIndex {
 
     /// How many events of each kind on `lane` start on a day in `from..to`: what a density strip's
     /// tooltip tells.
-    pub fn kinds_on_lane(&self, lane: usize, from: f64, to: f64) -> [usize; Kind::ALL.len()] {
-        self.tracks.get(lane).map_or([0; Kind::ALL.len()], |t| t.kinds_starting(from, to))
+    pub fn kinds_on_lane(&self, data: &Dataset, lane: usize, from: f64, to: f64) -> [usize; Kind::ALL.len()] {
+        self.tracks.get(lane).map_or([0; Kind::ALL.len()], |t| t.kinds_starting(data, from, to))
     }
 
     /// How many shown events start on a day in `from..to`, whatever their lane: the overview's bars.
@@ -313,7 +328,7 @@ impl AllLanes {
         }
         // With every event shown, the tracks are shared as they are, not copied.
         let everything = mask.iter().map(|word| word.count_ones() as usize).sum::<usize>() == data.len();
-        let only = |track: &Track| if everything { track.clone() } else { track.only(&mask) };
+        let only = |track: &Track| if everything { track.clone() } else { track.only(data, &mask) };
         let mut tracks: Vec<Track> = self.all.tracks.iter().map(only).collect();
         let counts: Vec<usize> = tracks.iter().map(Track::len).collect();
         let events = |i: usize| counts[i];

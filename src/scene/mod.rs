@@ -397,10 +397,10 @@ impl Scene {
         let most_marks = view.time.width_px / DENSE_SPACING_PX;
         let mut dense = Vec::new();
         for (lane, track) in index.tracks.iter().enumerate() {
-            let in_view = track.about_in_view(view.time.min_day, view.time.max_day);
+            let in_view = track.about_in_view(data, view.time.min_day, view.time.max_day);
             if in_view as f64 > most_marks {
                 // The count its title shows: exact, as the legend's.
-                dense.push((lane, track.kinds_in_view(view.time.min_day, view.time.max_day).iter().sum()));
+                dense.push((lane, track.kinds_in_view(data, view.time.min_day, view.time.max_day).iter().sum()));
                 if !(view.visible_lanes.0..view.visible_lanes.1).contains(&lane) {
                     continue;
                 }
@@ -417,7 +417,7 @@ impl Scene {
                 scene.densities.push(Density { lane, first_day, bin_days, counts });
                 continue;
             }
-            for entry in track.in_view(view.time.min_day, view.time.max_day) {
+            for entry in track.in_view(data, view.time.min_day, view.time.max_day) {
                 let event = data.event(entry.event);
                 let (day, uncertain) = mark_day(&event);
                 scene.marks.push(Mark { event: entry.event, lane, day, kind: event.kind, uncertain });
@@ -436,7 +436,7 @@ impl Scene {
                 scene.connectors.push(Connector::new(pair[0].event, pair[0].day, top, bottom, view.lane_height_px));
             }
         }
-        let legend_counts = index.all.kinds_in_view(view.time.min_day, view.time.max_day);
+        let legend_counts = index.all.kinds_in_view(data, view.time.min_day, view.time.max_day);
         scene.legend = Kind::ALL
             .into_iter()
             .filter(|k| legend_counts[k.index()] > 0)

@@ -302,7 +302,7 @@ fn crowded_lanes_become_density_strips_and_turn_back_into_marks_when_zoomed_in()
     // A bin's tooltip counts by kind add up to the bin.
     let (bin, count) = strip.counts.iter().enumerate().max_by_key(|(_, c)| **c).unwrap();
     let from = strip.first_day + bin as f64 * strip.bin_days;
-    let by_kind = index.kinds_on_lane(0, from, from + strip.bin_days);
+    let by_kind = index.kinds_on_lane(&data, 0, from, from + strip.bin_days);
     assert_eq!(by_kind.iter().sum::<usize>(), *count as usize);
 
     // One month in: every event of the lane in view is a mark again.
@@ -340,7 +340,7 @@ fn legend_counts_from_blocks_agree_with_counting_every_event_in_view() {
                 expected[data.event(id).kind.index()] += 1;
             }
         }
-        assert_eq!(index.all.kinds_in_view(min_day, max_day), expected, "{min_day}..{max_day}");
+        assert_eq!(index.all.kinds_in_view(&data, min_day, max_day), expected, "{min_day}..{max_day}");
     }
 }
 
@@ -474,8 +474,8 @@ fn lanes_made_from_every_event_once_equal_lanes_made_for_each_filter() {
 }
 
 /// The events on a lane, in order.
-fn lane_events(index: &LaneIndex, lane: usize) -> Vec<EventId> {
-    let mut events: Vec<EventId> = index.tracks[lane].in_view(f64::MIN, f64::MAX).map(|e| e.event).collect();
+fn lane_events(data: &Dataset, index: &LaneIndex, lane: usize) -> Vec<EventId> {
+    let mut events: Vec<EventId> = index.tracks[lane].in_view(data, f64::MIN, f64::MAX).map(|e| e.event).collect();
     events.sort_unstable();
     events
 }
@@ -505,17 +505,17 @@ fn pinned_lanes_come_first_in_their_order_and_folded_ones_share_the_last_lane() 
     assert_eq!(arranged.lanes[folded].label, "2 folded lanes");
     assert_eq!(arranged.folded, plain.lanes[..2].to_vec());
     // The folded lane holds every event of the two lanes, each once, even one on both.
-    let mut union = [lane_events(&plain, 0), lane_events(&plain, 1)].concat();
+    let mut union = [lane_events(&data, &plain, 0), lane_events(&data, &plain, 1)].concat();
     union.sort_unstable();
     let both = union.windows(2).filter(|w| w[0] == w[1]).count();
     assert!(both > 0, "the two busiest actors share events");
     union.dedup();
-    assert_eq!(lane_events(&arranged, folded), union);
+    assert_eq!(lane_events(&data, &arranged, folded), union);
     assert_eq!(arranged.lanes[folded].events, union.len());
     // Lanes moved keep their events, and lifecycles follow their lanes.
-    assert_eq!(lane_events(&arranged, 0), lane_events(&plain, codes.len() - 1));
+    assert_eq!(lane_events(&data, &arranged, 0), lane_events(&data, &plain, codes.len() - 1));
     for &(id, lane) in &arranged.lifecycles {
-        assert!(lane_events(&arranged, lane).contains(&id), "{} is not on lane {lane}", data.event(id).id);
+        assert!(lane_events(&data, &arranged, lane).contains(&id), "{} is not on lane {lane}", data.event(id).id);
     }
     // Nothing pinned or folded changes nothing.
     assert_eq!(plain.clone().arranged(&data, &LaneArrangement::default(), usize::MAX), plain);
@@ -536,7 +536,7 @@ fn a_pinned_lane_is_kept_when_a_figure_has_room_for_few_lanes() {
     // The lanes in between are the most active ones, in order.
     assert_eq!(few.lanes[1..5], plain.lanes[..4]);
     // A lane set aside as "others" keeps its events there.
-    let others: Vec<EventId> = lane_events(&plain, 4);
-    let shared = lane_events(&few, 5);
+    let others: Vec<EventId> = lane_events(&data, &plain, 4);
+    let shared = lane_events(&data, &few, 5);
     assert!(others.iter().all(|id| shared.contains(id)));
 }

@@ -355,7 +355,7 @@ fn pointer_ui(input: &Timeline<'_>, scene: &Scene, response: &egui_plot::PlotRes
     {
         let point = response.transform.value_from_position(pos);
         if let Some((lane, from, to, count)) = scene.density_at(point.x, point.y).filter(|d| d.3 > 0) {
-            let by_kind = input.index.kinds_on_lane(lane, from, to);
+            let by_kind = input.index.kinds_on_lane(input.data, lane, from, to);
             response.response.clone().on_hover_ui_at_pointer(|ui| density_tooltip_ui(ui, count, from, to, by_kind));
         }
     }
