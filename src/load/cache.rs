@@ -23,7 +23,7 @@ use super::{Loaded, Problem, Progress};
 use crate::model::Dataset;
 
 /// Changed whenever what is archived changes shape; entries of another format are rebuilt.
-const FORMAT: u64 = 3;
+const FORMAT: u64 = 4;
 /// How every entry begins.
 const MAGIC: &[u8; 8] = b"ACCORDS\x01";
 /// Bytes of the header: magic, then ten numbers.

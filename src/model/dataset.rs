@@ -29,8 +29,9 @@ pub struct Dataset {
     search_order: Vec<EventId>,
     /// The same for the lower-cased text of events that are not all ASCII: start, end, event.
     folded_order: Vec<(u32, u32, EventId)>,
-    /// First and last day (since 1970-01-01) of every event, so the filter need not recompute them.
-    days: Vec<(i64, i64)>,
+    /// First and last day (since 1970-01-01) of every event, so the filter need not recompute them
+    /// (years lie within ±100,000, so days fit an `i32`).
+    days: Vec<(i32, i32)>,
     /// Every event's kind, and its parties (event i's are `parties[party_ends[i - 1]..party_ends[i]]`):
     /// copies kept side by side so that filters and lanes over a million events read a few
     /// megabytes in order instead of every event's record.
@@ -59,6 +60,11 @@ pub(crate) struct Sorted {
 /// The events of a checked dataset by id (its ids are unique, so none is a duplicate).
 fn id_table(records: &[Record], store: &Store) -> IdTable {
     IdTable::of(records.len(), |e| records[e.index()].id.get(&store.text), |_| {})
+}
+
+/// A day number of a date Accords accepts, which fits an `i32` (clamped for any other).
+fn day_i32(day: i64) -> i32 {
+    day.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
 }
 
 /// Actors by code.
@@ -130,7 +136,7 @@ impl Dataset {
         folded_order.sort_unstable();
         let days = records
             .iter()
-            .map(|r| (r.date.first_day_number(), r.end_date.unwrap_or(r.date).last_day_number()))
+            .map(|r| (day_i32(r.date.first_day_number()), day_i32(r.end_date.unwrap_or(r.date).last_day_number())))
             .collect();
         let mut kind_counts = [0; Kind::ALL.len()];
         for record in &records {
@@ -215,6 +221,12 @@ impl Dataset {
 
     /// The first and last day an event covers, in days since 1970-01-01.
     pub fn days(&self, id: EventId) -> (i64, i64) {
+        let (first, last) = self.days[id.index()];
+        (i64::from(first), i64::from(last))
+    }
+
+    /// The same as [`Dataset::days`], as stored: what the lanes keep.
+    pub(crate) fn days_i32(&self, id: EventId) -> (i32, i32) {
         self.days[id.index()]
     }
 
@@ -238,14 +250,14 @@ impl Dataset {
     /// The first event that starts after `day` (or the number of events, when none does): events
     /// are in date order.
     pub fn first_starting_after(&self, day: i64) -> EventId {
-        EventId(self.days.partition_point(|d| d.0 <= day) as u32)
+        EventId(self.days.partition_point(|d| i64::from(d.0) <= day) as u32)
     }
 
     /// The first and last day covered by any event, or `None` for an empty dataset.
     pub fn day_range(&self) -> Option<(i64, i64)> {
         let first = self.days.first()?.0;
         let last = self.days.iter().map(|d| d.1).max()?;
-        Some((first, last))
+        Some((i64::from(first), i64::from(last)))
     }
 
     /// The data set's name, shown in the title bar and on exports.

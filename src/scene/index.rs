@@ -31,8 +31,8 @@ pub(crate) struct Placed {
 }
 
 /// Whether the days `first..=last` touch any of the days `min_day..=max_day` (fractional days allowed).
-fn touches((first, last): (i64, i64), min_day: f64, max_day: f64) -> bool {
-    last as f64 + 1.0 >= min_day && first as f64 <= max_day
+fn touches((first, last): (i32, i32), min_day: f64, max_day: f64) -> bool {
+    f64::from(last) + 1.0 >= min_day && f64::from(first) <= max_day
 }
 
 /// Kind counts are kept for every this many short entries.
@@ -69,9 +69,9 @@ impl Filling {
     }
 
     /// Adds `event`, which covers the days `first..=last`.
-    fn push(&mut self, event: EventId, (first, last): (i64, i64)) {
-        let entry = Entry { first: clamp_day(first), event };
-        if last - first > i64::from(LONG_DAYS) { self.long.push(entry) } else { self.short.push(entry) }
+    fn push(&mut self, event: EventId, (first, last): (i32, i32)) {
+        let entry = Entry { first, event };
+        if last - first > LONG_DAYS { self.long.push(entry) } else { self.short.push(entry) }
     }
 
     /// The track, with its kinds counted per block.
@@ -159,7 +159,7 @@ impl Track {
         // Short events that began before the view and still run into it, and long ones.
         let near = self.short.partition_point(|e| f64::from(e.first) < min_day - f64::from(LONG_DAYS));
         let running = self.short[near..start].iter().chain(self.long_up_to(max_day));
-        for entry in running.filter(|e| touches(data.days(e.event), min_day, max_day)) {
+        for entry in running.filter(|e| touches(data.days_i32(e.event), min_day, max_day)) {
             counts[data.kind(entry.event).index()] += 1;
         }
         counts
@@ -171,8 +171,8 @@ impl Track {
         let to = self.short.partition_point(|e| f64::from(e.first) <= max_day);
         let entries = self.short[from..to.max(from)].iter().chain(self.long_up_to(max_day));
         entries.filter_map(move |e| {
-            let days = data.days(e.event);
-            touches(days, min_day, max_day).then(|| Placed { event: e.event, first: e.first, last: clamp_day(days.1) })
+            let days = data.days_i32(e.event);
+            touches(days, min_day, max_day).then_some(Placed { event: e.event, first: e.first, last: days.1 })
         })
     }
 
@@ -189,7 +189,7 @@ impl Track {
     pub fn about_in_view(&self, data: &Dataset, min_day: f64, max_day: f64) -> usize {
         let short = self.short.partition_point(|e| f64::from(e.first) <= max_day)
             - self.short.partition_point(|e| f64::from(e.first) < min_day);
-        short + self.long_up_to(max_day).iter().filter(|e| touches(data.days(e.event), min_day, max_day)).count()
+        short + self.long_up_to(max_day).iter().filter(|e| touches(data.days_i32(e.event), min_day, max_day)).count()
     }
 
     /// How many entries of each kind start on a day in `from..to`.
@@ -246,7 +246,7 @@ impl LaneIndex {
         let mut all = Filling::with_capacity(shown.len());
         let mut event_lanes = Vec::new();
         for &id in shown {
-            let days = data.days(id);
+            let days = data.days_i32(id);
             all.push(id, days);
             lanes_of.distinct_lanes(data, id, &mut event_lanes);
             for &lane in &event_lanes {
@@ -380,11 +380,6 @@ impl AllLanes {
 /// Whether `mask` (a bit per event) marks `id`.
 fn is_marked(mask: &[u64], id: EventId) -> bool {
     mask[id.index() / 64] & (1 << (id.index() % 64)) != 0
-}
-
-/// Days since 1970 fit an `i32` for any year a date may have (±5 million years).
-fn clamp_day(day: i64) -> i32 {
-    day.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
 }
 
 /// Lane names stay short enough for the lane column: long organisation names give way to their code.
