@@ -2,11 +2,12 @@
 //! at 1600×900 and tessellates what it drew; no GPU is involved.
 //!
 //! `cargo bench --bench frame` measures the default data and 100,000 synthetic events;
-//! `ACCORDS_BENCH_EVENTS=1000000 cargo bench --bench frame` measures a million (its setup takes a while).
+//! `ACCORDS_BENCH_EVENTS=1000000 cargo bench --bench frame` measures a million (its setup takes a while),
+//! and a list each size in turn (`scripts/frame-curve.sh` draws the curve from them).
 
 use std::hint::black_box;
 
-use accords::bench_data::{Spec, native_json};
+use accords::bench_data::{Spec, bench_sizes, native_json};
 use accords::load::{default_dataset, from_path};
 use accords::model::{Dataset, Kind};
 use accords::ui::{AccordsApp, AppState, Command};
@@ -107,13 +108,14 @@ fn bench_window(c: &mut Criterion, name: &str, data: &Dataset, month: Option<(f6
 fn frame(c: &mut Criterion) {
     let Ok(default) = default_dataset() else { return };
     bench_window(c, "default data", &default.dataset, None);
-    let events = std::env::var("ACCORDS_BENCH_EVENTS").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
-    let Ok(file) = tempfile::NamedTempFile::new() else { return };
-    if std::fs::write(file.path(), native_json(Spec { events, actors: 200, seed: 1 })).is_err() {
-        return;
+    for events in bench_sizes() {
+        let Ok(file) = tempfile::NamedTempFile::new() else { return };
+        if std::fs::write(file.path(), native_json(Spec { events, actors: 200, seed: 1 })).is_err() {
+            return;
+        }
+        let Ok(loaded) = from_path(file.path()) else { return };
+        bench_window(c, &format!("{events} events"), &loaded.dataset, Some((12_000.0, 12_031.0)));
     }
-    let Ok(loaded) = from_path(file.path()) else { return };
-    bench_window(c, &format!("{events} events"), &loaded.dataset, Some((12_000.0, 12_031.0)));
 }
 
 /// The allocator the app uses (see src/main.rs), so the figures are the app's.

@@ -6,7 +6,7 @@
 
 use std::hint::black_box;
 
-use accords::bench_data::{Spec, native_json};
+use accords::bench_data::{Spec, bench_sizes, native_json};
 use accords::load::{Cache, Progress, from_path, from_path_cached};
 use accords::model::{Kind, KindSet};
 use accords::query::{ActorMatch, Filter};
@@ -14,9 +14,7 @@ use accords::scene::{AllLanes, LaneIndex, LaneMode, Scene, TimeView, View};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn scale(c: &mut Criterion) {
-    let sizes = std::env::var("ACCORDS_BENCH_EVENTS").unwrap_or_default();
-    let sizes: Vec<usize> = sizes.split(',').filter_map(|n| n.trim().parse().ok()).collect();
-    for events in if sizes.is_empty() { vec![100_000] } else { sizes } {
+    for events in bench_sizes() {
         scale_at(c, events);
     }
 }

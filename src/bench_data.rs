@@ -22,6 +22,14 @@ const FIRST_DAY: i64 = -7305;
 /// Days from 1950 to the end of 2024.
 const SPAN_DAYS: i64 = 27_394;
 
+/// The sizes the benchmarks measure: `ACCORDS_BENCH_EVENTS` (a number, or several with commas:
+/// `10000,100000,1000000,3000000` gives the curve), else 100,000.
+pub fn bench_sizes() -> Vec<usize> {
+    let sizes = std::env::var("ACCORDS_BENCH_EVENTS").unwrap_or_default();
+    let sizes: Vec<usize> = sizes.split(',').filter_map(|n| n.trim().parse().ok()).collect();
+    if sizes.is_empty() { vec![100_000] } else { sizes }
+}
+
 /// The data set as native JSON text (see `data/README.md`).
 pub fn native_json(spec: Spec) -> String {
     let mut rng = fastrand::Rng::with_seed(spec.seed);
