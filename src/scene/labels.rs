@@ -29,14 +29,17 @@ pub fn text_width_px(text: &str) -> f64 {
 const LINE_CLEARANCE_PX: f64 = 2.0;
 
 /// Places labels for the marks in view, most important first, each event labelled once (on the
-/// first of its lanes with room), and records in each lane how many of its events went unlabelled.
+/// first of its lanes on screen with room), and records in each lane how many of its events went unlabelled.
 /// The `highlighted` events (sorted) come first. A selection changes nothing here, so that no
 /// label moves when something is selected; the window names an unlabelled selection apart.
 /// No label is cut by the leader of a label in a higher row; connectors make way for labels
 /// afterwards ([`super::Scene`] breaks them around each label they would cross).
 pub fn place(data: &Dataset, marks: &[Mark], lanes: &mut [Lane], view: View, highlighted: &[EventId]) -> Vec<Label> {
     let x_px = |m: &Mark| view.time.x_from_day(m.day);
-    let mut candidates: Vec<&Mark> = marks.iter().filter(|m| view.overlaps(m.day, m.day)).collect();
+    // Marks on lanes off screen get none: a label there would be laid out unseen, and its event
+    // would count as named while its markers in view went without.
+    let on_screen = |m: &&Mark| (view.visible_lanes.0..view.visible_lanes.1).contains(&m.lane);
+    let mut candidates: Vec<&Mark> = marks.iter().filter(|m| view.overlaps(m.day, m.day)).filter(on_screen).collect();
     let degree = link_degree(data, marks);
     let importance = |m: &Mark| {
         let first_bonus = if highlighted.binary_search(&m.event).is_ok() { 1000 } else { 0 };

@@ -53,6 +53,12 @@ impl View {
         self.time.days_per_px()
     }
 
+    /// The lanes whose lines and connectors are drawn, first to last (exclusive): those on screen
+    /// and one more either side, so a line running off the edge is seen to go on.
+    pub fn lanes_drawn(&self) -> (usize, usize) {
+        (self.visible_lanes.0.saturating_sub(1), self.visible_lanes.1.saturating_add(1))
+    }
+
     /// Whether a day range touches the view.
     pub fn overlaps(&self, first_day: f64, last_day: f64) -> bool {
         self.time.overlaps(first_day, last_day)
@@ -132,7 +138,8 @@ pub struct Connector {
     pub top_lane: usize,
     /// The lower one; every lane in between takes no part.
     pub bottom_lane: usize,
-    /// The stretches drawn, as pairs of lane-y (top, bottom).
+    /// The stretches drawn, as pairs of lane-y (top, bottom), top first: only among the lanes the
+    /// view draws ([`View::lanes_drawn`]).
     pub pieces: Vec<(f64, f64)>,
 }
 
@@ -141,33 +148,52 @@ pub struct Connector {
 pub const CONNECTOR_GAP_PX: f64 = 7.0;
 
 impl Connector {
-    /// A connector from the marker on `top_lane` to the one on `bottom_lane` for lanes
-    /// `lane_height_px` tall, broken around the centre line of every lane it passes.
-    fn new(event: EventId, day: f64, top_lane: usize, bottom_lane: usize, lane_height_px: f64) -> Self {
-        let gap = CONNECTOR_GAP_PX / lane_height_px.max(1.0);
-        let pieces = (top_lane..bottom_lane)
+    /// A connector from the marker on `top_lane` to the one on `bottom_lane`, broken around the
+    /// centre line of every lane it passes; its pieces only where the view draws them. None when
+    /// no piece would be drawn.
+    fn new(event: EventId, day: f64, (top_lane, bottom_lane): (usize, usize), view: &View) -> Option<Self> {
+        let gap = CONNECTOR_GAP_PX / view.lane_height_px.max(1.0);
+        let (first, last) = view.lanes_drawn();
+        let drawn = top_lane.max(first)..bottom_lane.min(last);
+        if drawn.is_empty() {
+            return None;
+        }
+        let pieces = drawn
             .map(|lane| {
                 let top = if lane == top_lane { lane_y(lane) } else { lane_y(lane) - gap };
                 let bottom = if lane + 1 == bottom_lane { lane_y(lane + 1) } else { lane_y(lane + 1) + gap };
                 (top, bottom)
             })
             .collect();
-        Self { event, day, top_lane, bottom_lane, pieces }
+        Some(Self { event, day, top_lane, bottom_lane, pieces })
     }
 
-    /// Takes the band `top..bottom` (lane-y, top above) out of the pieces.
-    fn cut(&mut self, top: f64, bottom: f64) {
-        let mut pieces = Vec::with_capacity(self.pieces.len() + 1);
-        for &(a, b) in &self.pieces {
-            if b >= top || a <= bottom {
-                pieces.push((a, b));
-                continue;
+    /// Takes the bands (lane-y, top above bottom; none overlapping) out of the pieces, in one pass
+    /// over both from the top down.
+    fn cut(&mut self, mut bands: Vec<(f64, f64)>) {
+        if bands.is_empty() {
+            return;
+        }
+        bands.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut pieces = Vec::with_capacity(self.pieces.len() + bands.len());
+        let mut first = 0;
+        for &(top_piece, bottom_piece) in &self.pieces {
+            // Bands wholly above this piece are above every later one.
+            while bands.get(first).is_some_and(|band| band.1 >= top_piece) {
+                first += 1;
             }
-            if a > top {
-                pieces.push((a, top));
+            let mut top = top_piece;
+            for &(band_top, band_bottom) in bands[first..].iter().take_while(|band| band.0 > bottom_piece) {
+                if band_bottom >= top {
+                    continue;
+                }
+                if top > band_top {
+                    pieces.push((top, band_top));
+                }
+                top = band_bottom;
             }
-            if b < bottom {
-                pieces.push((bottom, b));
+            if top > bottom_piece {
+                pieces.push((top, bottom_piece));
             }
         }
         self.pieces = pieces;
@@ -433,7 +459,7 @@ impl Scene {
         for marks in scene.marks.chunk_by(|a, b| a.event == b.event) {
             for pair in marks.windows(2) {
                 let (top, bottom) = (pair[0].lane, pair[1].lane);
-                scene.connectors.push(Connector::new(pair[0].event, pair[0].day, top, bottom, view.lane_height_px));
+                scene.connectors.extend(Connector::new(pair[0].event, pair[0].day, (top, bottom), &view));
             }
         }
         let legend_counts = index.all.kinds_in_view(data, view.time.min_day, view.time.max_day);
@@ -491,23 +517,34 @@ impl Scene {
     /// line, so a connector crosses the labels of every lane below its upper end.
     fn route_connectors(&mut self) {
         let per_px = 1.0 / self.view.lane_height_px.max(1.0);
-        let mut by_lane: Vec<Vec<&Label>> = vec![Vec::new(); self.lanes.len()];
-        for label in &self.labels {
-            by_lane[label.lane].push(label);
-        }
         let days_per_px = self.view.days_per_px();
+        let clear = 1.5 * days_per_px;
+        // Each lane's labels as the days they span, by where they start, with the widest's span.
+        let mut by_lane: Vec<Vec<(f64, f64, f64)>> = vec![Vec::new(); self.lanes.len()];
+        for label in &self.labels {
+            let start = label.day + label.offset_px * days_per_px;
+            let bottom = lane_y(label.lane) + (LABEL_RISE_PX + label.row as f64 * LABEL_ROW_PX) * per_px;
+            by_lane[label.lane].push((start, start + label.width_px * days_per_px, bottom));
+        }
+        let widest: Vec<f64> = by_lane
+            .iter_mut()
+            .map(|labels| {
+                labels.sort_by(|a, b| a.0.total_cmp(&b.0));
+                labels.iter().map(|l| l.1 - l.0).fold(0.0, f64::max)
+            })
+            .collect();
         for c in &mut self.connectors {
-            for (lane, labels) in by_lane.iter().enumerate().take(c.bottom_lane + 1).skip(c.top_lane + 1) {
-                for label in labels {
-                    let start = label.day + label.offset_px * days_per_px;
-                    let clear = 1.5 * days_per_px;
-                    if c.day < start - clear || c.day > start + label.width_px * days_per_px + clear {
-                        continue;
-                    }
-                    let bottom = lane_y(lane) + (LABEL_RISE_PX + label.row as f64 * LABEL_ROW_PX) * per_px;
-                    c.cut(bottom + LABEL_HEIGHT_PX * per_px, bottom);
+            let mut bands = Vec::new();
+            let (first, last) = self.view.lanes_drawn();
+            for lane in (c.top_lane + 1).max(first)..=c.bottom_lane.min(last) {
+                let labels = &by_lane[lane];
+                let from = labels.partition_point(|l| l.0 < c.day - clear - widest[lane]);
+                let crossed = labels[from..].iter().take_while(|l| l.0 <= c.day + clear);
+                for &(_, _, bottom) in crossed.filter(|l| c.day <= l.1 + clear) {
+                    bands.push((bottom + LABEL_HEIGHT_PX * per_px, bottom));
                 }
             }
+            c.cut(bands);
         }
     }
 

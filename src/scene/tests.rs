@@ -45,6 +45,43 @@ fn connectors_join_each_party_to_the_next_and_break_at_every_lane_that_takes_no_
     assert!(checked > 100, "the default data has many connectors that pass other lanes ({checked})");
 }
 
+#[test]
+fn a_connector_is_drawn_where_it_crosses_the_lanes_in_view_and_laid_out_nowhere_else() {
+    // Lanes too thin for labels, which would differ with the lanes on screen and break connectors.
+    let all = View { lane_height_px: 24.0, ..whole_story(1600.0) };
+    let (_, whole) = scene(all, LaneMode::Actor);
+    let part = View { visible_lanes: (6, 12), ..all };
+    let (_, clipped) = scene(part, LaneMode::Actor);
+    let (first, last) = part.lanes_drawn();
+    let inside = |&&(top, bottom): &&(f64, f64)| top <= lane_y(first) + 1e-9 && bottom >= lane_y(last) - 1e-9;
+    let mut passing = 0;
+    for c in &whole.connectors {
+        let expected: Vec<(f64, f64)> = c.pieces.iter().filter(inside).copied().collect();
+        let drawn = clipped.connectors.iter().find(|d| (d.event, d.top_lane) == (c.event, c.top_lane));
+        assert_eq!(drawn.map_or(Vec::new(), |d| d.pieces.clone()), expected, "connector of {:?}", c.event);
+        passing += usize::from(c.top_lane < first && c.bottom_lane > last);
+    }
+    assert!(passing > 0, "some connector runs from above the view to below it");
+    assert!(clipped.connectors.len() < whole.connectors.len(), "those wholly out of view are not laid out");
+}
+
+#[test]
+fn lanes_off_screen_get_no_labels_and_an_event_they_share_is_named_on_screen() {
+    let all = View { lane_height_px: 30.0, ..whole_story(1600.0) };
+    let part = View { visible_lanes: (6, 12), ..all };
+    let ((_, whole), (_, clipped)) = (scene(all, LaneMode::Actor), scene(part, LaneMode::Actor));
+    assert!(clipped.labels.iter().all(|l| (6..12).contains(&l.lane)), "a label on a lane off screen");
+    let on_screen = |event| clipped.marks.iter().any(|m| m.event == event && (6..12).contains(&m.lane));
+    let named_above: Vec<EventId> =
+        whole.labels.iter().filter(|l| l.lane < 6 && on_screen(l.event)).map(|l| l.event).collect();
+    let named_now = named_above.iter().filter(|e| clipped.labels.iter().any(|l| l.event == **e)).count();
+    assert!(
+        named_now > 0,
+        "of {} events named only on a lane above the view, none is named on screen",
+        named_above.len()
+    );
+}
+
 /// A box in pixels: left, right, top, bottom (y grows down from lane 0's centre line).
 type Box = (f64, f64, f64, f64);
 
