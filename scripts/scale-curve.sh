@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures Accords against event count: for 10k, 100k, 1M and 3M synthetic events, the wall time
 # and peak memory of `accords list --kind treaty` (load, filter, print), the median of three runs,
-# then draws them as assets/performance.svg (scripts/performance-plot.py).
+# then draws them as assets/performance.svg (scripts/performance-plot.py), beside one frame's cost
+# from docs/frame.tsv when scripts/frame-curve.sh has measured it.
 #
 #   scripts/scale-curve.sh [ACCORDS_BINARY] [LABEL] [load|reopen]
 #
@@ -35,4 +36,5 @@ for events in 10000 100000 1000000 3000000; do
   printf '%s\t%s\t%s\t%s\n' "$label" "$events" "$seconds" "$((kilobytes / 1024))" | tee -a "$table"
   rm -f "$file"
 done
-python3 scripts/performance-plot.py "$table" assets/performance.svg
+frames=(); [[ -f docs/frame.tsv ]] && frames=(docs/frame.tsv)
+python3 scripts/performance-plot.py "$table" assets/performance.svg "${frames[@]}"
