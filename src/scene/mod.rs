@@ -533,9 +533,9 @@ impl Scene {
                 labels.iter().map(|l| l.1 - l.0).fold(0.0, f64::max)
             })
             .collect();
+        let (first, last) = self.view.lanes_drawn();
         for c in &mut self.connectors {
             let mut bands = Vec::new();
-            let (first, last) = self.view.lanes_drawn();
             for lane in (c.top_lane + 1).max(first)..=c.bottom_lane.min(last) {
                 let labels = &by_lane[lane];
                 let from = labels.partition_point(|l| l.0 < c.day - clear - widest[lane]);
