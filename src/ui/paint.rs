@@ -163,10 +163,7 @@ pub fn plot_scene(
     let per_px = 1.0 / scene.view.lane_height_px.max(1.0);
     let (rise, row_height) = (LABEL_RISE_PX * per_px, LABEL_ROW_PX * per_px);
     let days_per_px = scene.view.days_per_px();
-    // The labels of a lane whose line is below the plot would show, cut, under the last lane in
-    // view, as if they were its own: they wait until their lane is scrolled into view.
-    let bottom = plot_ui.plot_bounds().min()[1];
-    for label in scene.labels.iter().filter(|l| lane_y(l.lane) >= bottom) {
+    for label in &scene.labels {
         let ink = color(palette.text).gamma_multiply(fade(label.event).max(0.35));
         let mut text = RichText::new(display_order(&label.text)).size(style::LABEL_SIZE_PX as f32).color(ink);
         if Some(label.event) == selected {

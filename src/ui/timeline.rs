@@ -177,8 +177,10 @@ fn plot_ui_contents(
     let view = View {
         time,
         lane_height_px: f64::from(size.y) / bounds.height().max(1e-9),
-        // Lane i is centred at y = −i; one more either side covers a lane half in view.
-        visible_lanes: ((-bounds.max()[1]).floor().max(0.0) as usize, (-bounds.min()[1]).ceil().max(0.0) as usize + 1),
+        // Lane i is centred at y = −i. The lane whose line is above the top is half in view; one
+        // whose line is below the bottom is not: its labels and strip would show, cut, under the
+        // last lane as if they were that lane's own.
+        visible_lanes: ((-bounds.max()[1]).floor().max(0.0) as usize, (-bounds.min()[1]).floor().max(0.0) as usize + 1),
     };
     let key = (input.index_generation, input.selected, input.all_links);
     let current =
